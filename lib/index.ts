@@ -1,0 +1,12 @@
+export { job, JobBuilder } from "./job.js";
+export type { CompletionMode, JobManifest, JobRestartPolicy } from "./job.js";
+export { container, ContainerBuilder } from "./container.js";
+export type { CompleteContainer, ImagePullPolicy, Resources } from "./container.js";
+export type { BuildableState, PodState } from "./pod.js";
+export type { StringMap } from "./metadata.js";
+export type { Quantity, QuantitySuffix } from "./quantity.js";
+export type { Duration } from "./duration.js";
+export { toYaml } from "./yaml.js";
+export type { YamlInput } from "./yaml.js";
+export { PiceliValidationError } from "./internal/errors.js";
+export type { Problem } from "./internal/errors.js";

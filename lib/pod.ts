@@ -1,0 +1,243 @@
+import type { V1Container, V1PodTemplateSpec } from "@kubernetes/client-node";
+import { emitContainer, isContainerBuilder, type CompleteContainer, type ContainerBuilder, container } from "./container.js";
+import { PiceliValidationError, Problems } from "./internal/errors.js";
+import type { JobBuilder } from "./job.js";
+import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "./metadata.js";
+import { boolean, dnsSubdomain, integerAtLeast } from "./validation/rules.js";
+
+/**
+ * What a workload builder knows about its containers, for the compiler: a workload builds only
+ * when every container it has can run.
+ * - `"no container: call .image() or .container()"`: call `.image()` or `.container(...)`.
+ * - `"main container has no image: call .image()"`: `.container(c => ...)` made the main container without one.
+ * - `"ready"`: the main container has an image.
+ * - `"ready, no main container"`: only containers added by name, all with images.
+ */
+export type PodState = "no container: call .image() or .container()" | "main container has no image: call .image()" | "ready" | "ready, no main container";
+
+/** The states in which a workload can be built. */
+export type BuildableState = "ready" | "ready, no main container";
+
+/** Each workload kind's builder, by kind: lets shared methods return the caller's own builder type. */
+export interface WorkloadBuilders<S extends PodState, Named extends string> {
+  Job: JobBuilder<S, Named>;
+}
+
+/** The kinds of workload. */
+export type WorkloadKind = keyof WorkloadBuilders<PodState, string>;
+
+/** The pod template of a workload. */
+export interface PodProps {
+  readonly labels?: StringMap;
+  readonly annotations?: StringMap;
+  /** The container named like the workload, created by `.image()` or `.container(c => ...)`. */
+  readonly main?: ContainerBuilder;
+  readonly containers: readonly ContainerBuilder[];
+  readonly initContainers: readonly ContainerBuilder[];
+  readonly restartPolicy?: string;
+  readonly serviceAccountName?: string;
+  readonly automountServiceAccountToken?: boolean;
+  readonly imagePullSecrets: readonly string[];
+  readonly nodeSelector?: StringMap;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** What every workload builder holds. */
+export interface WorkloadProps {
+  readonly metadata: MetadataProps;
+  readonly pod: PodProps;
+}
+
+export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [] });
+
+type MainContainer<S extends PodState> = ContainerBuilder<S extends "ready" ? true : false>;
+type WithOthers<S extends PodState> = S extends "no container: call .image() or .container()" ? "ready, no main container" : S;
+
+/**
+ * Pod-level methods shared by every workload (Job, and more kinds to come). `S` tracks whether the
+ * containers can run; `Named` the names of containers added with `.container(name, ...)`.
+ */
+export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState, Named extends string, Props extends WorkloadProps>
+  extends ObjectBuilder<Props> {
+  declare readonly "~state": S;
+  declare readonly "~named": Named;
+
+  #withPod(changes: Partial<PodProps>): this {
+    return this.with({ ...this.props, pod: { ...this.props.pod, ...changes } });
+  }
+
+  /** Sets the main container's `image` (creating the container, named like the workload). Shortcut for `.container(c => c.image(image))`. */
+  image(image: string): WorkloadBuilders<"ready", Named>[K] {
+    return this.#withPod({ main: this.#main().image(image) }) as never;
+  }
+
+  /**
+   * Edits the main container (named like the workload; first in `spec.template.spec.containers`), creating it if needed.
+   * @example job("migrate").container(c => c.image("app:1.2").command("./migrate"))
+   */
+  container<HasImage extends boolean>(
+    edit: (main: MainContainer<S>) => ContainerBuilder<HasImage>,
+  ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
+  /**
+   * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image.
+   * @example job("x").image("app").container("proxy", c => c.image("envoyproxy/envoy:v1.30"))
+   */
+  container<Name extends string>(
+    name: Name,
+    edit: (container: ContainerBuilder<Name extends Named ? true : false>) => CompleteContainer,
+  ): WorkloadBuilders<WithOthers<S>, Named | Name>[K];
+  /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
+  container(complete: CompleteContainer): WorkloadBuilders<WithOthers<S>, Named>[K];
+  container(first: unknown, edit?: unknown): unknown {
+    if (typeof first === "function") return this.#withPod({ main: this.#edit(this.#main(), first, "the main container") });
+    const containers = upsert(this.props.pod.containers, this.#resolve(first, edit, "containers"));
+    return this.#withPod({ containers });
+  }
+
+  /**
+   * Adds the init container `name` (run to completion, in order, before the containers start), or edits it.
+   * Sets `spec.template.spec.initContainers`.
+   */
+  initContainer(name: string, edit: (container: ContainerBuilder) => CompleteContainer): this;
+  /** Adds an init container built with `container(name)`, replacing one of the same name. */
+  initContainer(complete: CompleteContainer): this;
+  initContainer(first: unknown, edit?: unknown): this {
+    return this.#withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
+  }
+
+  /** Adds `spec.template.metadata.labels`: the pods' labels. Keys given again replace earlier values. */
+  templateLabels(labels: StringMap): this {
+    return this.#withPod({ labels: { ...this.props.pod.labels, ...labels } });
+  }
+
+  /** Adds `spec.template.metadata.annotations`: the pods' annotations. */
+  templateAnnotations(annotations: StringMap): this {
+    return this.#withPod({ annotations: { ...this.props.pod.annotations, ...annotations } });
+  }
+
+  /** Adds `spec.template.spec.imagePullSecrets`: names of Secrets holding registry credentials. */
+  imagePullSecrets(...names: string[]): this {
+    return this.#withPod({ imagePullSecrets: [...new Set([...this.props.pod.imagePullSecrets, ...names])] });
+  }
+
+  /** Sets `spec.template.spec.serviceAccountName`: the identity the pods run as. @default "default" (Kubernetes) */
+  serviceAccountName(name: string): this {
+    return this.#withPod({ serviceAccountName: name });
+  }
+
+  /** Sets `spec.template.spec.automountServiceAccountToken`: whether the pods get an API token mounted. */
+  automountServiceAccountToken(automount: boolean): this {
+    return this.#withPod({ automountServiceAccountToken: automount });
+  }
+
+  /** Sets `spec.template.spec.terminationGracePeriodSeconds`: how long pods get to stop. @default 30 (Kubernetes) */
+  terminationGracePeriodSeconds(seconds: number): this {
+    return this.#withPod({ terminationGracePeriodSeconds: seconds });
+  }
+
+  /** Adds `spec.template.spec.nodeSelector`: node labels a node must have to run the pods. */
+  nodeSelector(labels: StringMap): this {
+    return this.#withPod({ nodeSelector: { ...this.props.pod.nodeSelector, ...labels } });
+  }
+
+  /** Sets `spec.template.spec.restartPolicy`; each kind narrows what it accepts. */
+  protected withRestartPolicy(restartPolicy: string): this {
+    return this.#withPod({ restartPolicy });
+  }
+
+  #main(): ContainerBuilder {
+    return this.props.pod.main ?? container(this.props.metadata.name);
+  }
+
+  #edit(target: ContainerBuilder, edit: unknown, what: string): ContainerBuilder {
+    const result = typeof edit === "function" ? edit(target) : undefined;
+    if (isContainerBuilder(result)) return result;
+    throw new PiceliValidationError(this.#describe(), [
+      { path: "spec.template.spec.containers", expected: `a callback that returns the edited container for ${what}`, received: typeof edit === "function" ? result : edit },
+    ]);
+  }
+
+  #resolve(first: unknown, edit: unknown, list: "containers" | "initContainers"): ContainerBuilder {
+    if (isContainerBuilder(first) && edit === undefined) return first;
+    if (typeof first === "string") {
+      const existing = this.props.pod[list].find((c) => c.name === first) ?? container(first);
+      return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`);
+    }
+    throw new PiceliValidationError(this.#describe(), [
+      { path: `spec.template.spec.${list}`, expected: "a container name and a callback, or a container built with container(name)", received: first },
+    ]);
+  }
+
+  /** How messages name this object, e.g. `Job "test-job"`. */
+  #describe(): string {
+    return `${this.kind} ${JSON.stringify(this.props.metadata.name)}`;
+  }
+
+  /** The Kubernetes kind this builder makes. */
+  abstract readonly kind: K;
+}
+
+function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): ContainerBuilder[] {
+  const at = list.findIndex((c) => c.name === item.name);
+  return at === -1 ? [...list, item] : list.map((c, i) => (i === at ? item : c));
+}
+
+/**
+ * Writes the pod template at `path` (e.g. `spec.template`): metadata named like the workload, then the pod spec.
+ * Checks that there is a container, that every container has an image, and that container names are unique.
+ */
+export function emitPodTemplate(name: string, pod: PodProps, problems: Problems, path: string): V1PodTemplateSpec {
+  const metadata: V1PodTemplateSpec["metadata"] = { name };
+  if (pod.labels) metadata.labels = emitLabels(pod.labels, `${path}.metadata.labels`, problems);
+  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, `${path}.metadata.annotations`, problems);
+
+  const specPath = `${path}.spec`;
+  const containers = pod.main ? [pod.main, ...pod.containers] : pod.containers;
+  if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
+  const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };
+  if (pod.initContainers.length > 0) {
+    spec.initContainers = pod.initContainers.map((c, i) => emitContainer(c, problems, `${specPath}.initContainers[${i}]`));
+  }
+  spec.containers = containers.map((c, i) => emitContainer(c, problems, `${specPath}.containers[${i}]`));
+  checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
+  checkUniquePortNames(spec.containers, specPath, problems);
+  if (pod.restartPolicy !== undefined) spec.restartPolicy = pod.restartPolicy;
+  if (pod.serviceAccountName !== undefined) {
+    problems.check(`${specPath}.serviceAccountName`, pod.serviceAccountName, dnsSubdomain);
+    spec.serviceAccountName = pod.serviceAccountName;
+  }
+  if (pod.automountServiceAccountToken !== undefined) {
+    problems.check(`${specPath}.automountServiceAccountToken`, pod.automountServiceAccountToken, boolean);
+    spec.automountServiceAccountToken = pod.automountServiceAccountToken;
+  }
+  if (pod.imagePullSecrets.length > 0) {
+    spec.imagePullSecrets = pod.imagePullSecrets.map((secret, i) => {
+      problems.check(`${specPath}.imagePullSecrets[${i}].name`, secret, dnsSubdomain);
+      return { name: secret };
+    });
+  }
+  if (pod.nodeSelector) spec.nodeSelector = emitLabels(pod.nodeSelector, `${specPath}.nodeSelector`, problems);
+  if (pod.terminationGracePeriodSeconds !== undefined) {
+    problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, integerAtLeast(0));
+    spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
+  }
+  return { metadata, spec };
+}
+
+function checkUniqueNames(all: V1Container[], initCount: number, specPath: string, problems: Problems): void {
+  const seen = new Set<string>();
+  all.forEach((c, i) => {
+    const path = i < initCount ? `${specPath}.initContainers[${i}].name` : `${specPath}.containers[${i - initCount}].name`;
+    if (seen.has(c.name)) problems.add(path, "a name no other container or init container of the pod has", c.name);
+    seen.add(c.name);
+  });
+}
+
+function checkUniquePortNames(containers: V1Container[], specPath: string, problems: Problems): void {
+  const seen = new Set<string>();
+  containers.forEach((c, i) => c.ports?.forEach((port, j) => {
+    if (port.name === undefined) return;
+    if (seen.has(port.name)) problems.add(`${specPath}.containers[${i}].ports[${j}].name`, "a port name no other port of the pod has", port.name);
+    seen.add(port.name);
+  }));
+}

@@ -1,0 +1,98 @@
+import type { Rule } from "../internal/errors.js";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const IANA_SERVICE_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+const isString = (v: unknown): v is string => typeof v === "string";
+
+/** A DNS-1123 label: Namespaces, container names, most names that become hostnames. */
+export const dnsLabel: Rule = {
+  expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)',
+  test: (v) => isString(v) && v.length <= 63 && DNS_LABEL.test(v),
+};
+
+/** A DNS-1123 subdomain: the name of most objects (Secrets, ServiceAccounts, ConfigMaps). */
+export const dnsSubdomain: Rule = {
+  expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)',
+  test: (v) => isString(v) && v.length <= 253 && DNS_SUBDOMAIN.test(v),
+};
+
+/** A DNS-1123 subdomain that is also a valid label value (<= 63): names Kubernetes copies into a label, as a Job's. */
+export const shortDnsSubdomain: Rule = {
+  expected: 'a DNS-1123 subdomain of at most 63 characters (lowercase letters, digits, "-" or ".", starting and ending with a letter or digit), since Kubernetes copies it into a label',
+  test: (v) => isString(v) && v.length <= 63 && DNS_SUBDOMAIN.test(v),
+};
+
+/** A label or annotation key: an optional DNS subdomain prefix and "/", then a name of at most 63 characters. */
+export const qualifiedName: Rule = {
+  expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+  test: (v) => {
+    if (!isString(v)) return false;
+    const slash = v.indexOf("/");
+    const name = slash === -1 ? v : v.slice(slash + 1);
+    if (slash !== -1 && !dnsSubdomain.test(v.slice(0, slash))) return false;
+    return name.length <= 63 && QUALIFIED_NAME.test(name);
+  },
+};
+
+/** A label value: empty, or at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric. */
+export const labelValue: Rule = {
+  expected: 'a label value (empty, or at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit)',
+  test: (v) => isString(v) && (v === "" || (v.length <= 63 && QUALIFIED_NAME.test(v))),
+};
+
+/** An annotation value: any string. */
+export const anyString: Rule = { expected: "a string", test: isString };
+
+/** A non-empty string (images, commands). */
+export const nonEmptyString: Rule = { expected: "a non-empty string", test: (v) => isString(v) && v.length > 0 };
+
+/** An environment variable name, as every supported Kubernetes version accepts it. */
+export const envVarName: Rule = {
+  expected: 'an environment variable name (letters, digits, "_", "-" or ".", not starting with a digit)',
+  test: (v) => isString(v) && ENV_VAR_NAME.test(v),
+};
+
+/** A port name (IANA service name): at most 15 lowercase letters, digits and "-", with a letter, no "--". */
+export const portName: Rule = {
+  expected: 'a port name (at most 15 lowercase letters, digits or "-", with at least one letter, no leading, trailing or double "-")',
+  test: (v) => isString(v) && v.length <= 15 && IANA_SERVICE_NAME.test(v) && /[a-z]/.test(v) && !v.includes("--"),
+};
+
+/** A TCP/UDP port number. */
+export const portNumber: Rule = {
+  expected: "an integer from 1 to 65535",
+  test: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535,
+};
+
+const INT32_MAX = 2_147_483_647;
+
+/** An int32 at least `min`. */
+export function integerAtLeast(min: number): Rule {
+  return {
+    expected: `an integer >= ${min}`,
+    test: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= INT32_MAX,
+  };
+}
+
+/** An integer from `min` to `max`. */
+export function integerBetween(min: number, max: number): Rule {
+  return {
+    expected: `an integer from ${min} to ${max}`,
+    test: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max,
+  };
+}
+
+/** One of a fixed set of strings. */
+export function oneOf(values: readonly string[]): Rule {
+  return {
+    expected: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+    test: (v) => isString(v) && values.includes(v),
+  };
+}
+
+/** A boolean. */
+export const boolean: Rule = { expected: "true or false", test: (v) => typeof v === "boolean" };
