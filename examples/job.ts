@@ -17,4 +17,4 @@ export const testJob = job("test-job")
       .requests({ cpu: "100m", memory: "250Mi", ephemeralStorage: "11Mi" }),
   );
 
-console.log(toYaml(testJob));
+process.stdout.write(toYaml(testJob));

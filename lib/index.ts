@@ -7,6 +7,6 @@ export type { StringMap } from "./metadata.js";
 export type { Quantity, QuantitySuffix } from "./quantity.js";
 export type { Duration } from "./duration.js";
 export { toYaml } from "./yaml.js";
-export type { YamlInput } from "./yaml.js";
+export type { ReadyBuilder, YamlInput } from "./yaml.js";
 export { PiceliValidationError } from "./internal/errors.js";
 export type { Problem } from "./internal/errors.js";

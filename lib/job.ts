@@ -34,7 +34,7 @@ interface JobProps extends WorkloadProps {
  */
 export class JobBuilder<S extends PodState = PodState, Named extends string = never>
   extends WorkloadBuilder<"Job", S, Named, JobProps> {
-  readonly kind = "Job";
+  protected readonly kindName = "Job";
 
   /** @internal Use {@link job}. */
   constructor(props: JobProps) {

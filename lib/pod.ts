@@ -170,11 +170,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /** How messages name this object, e.g. `Job "test-job"`. */
   #describe(): string {
-    return `${this.kind} ${JSON.stringify(this.props.metadata.name)}`;
+    return `${this.kindName} ${JSON.stringify(this.props.metadata.name)}`;
   }
 
   /** The Kubernetes kind this builder makes. */
-  abstract readonly kind: K;
+  protected abstract readonly kindName: K;
 }
 
 function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): ContainerBuilder[] {

@@ -1,8 +1,15 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { dump } from "js-yaml";
+import type { BuildableState } from "./pod.js";
+
+/** A builder whose `build()` may be called: a workload's state must be buildable. */
+export interface ReadyBuilder {
+  readonly "~state"?: BuildableState;
+  build(): KubernetesObject;
+}
 
 /** What {@link toYaml} accepts: manifests, builders ready to build, and (nested) arrays of them. */
-export type YamlInput = KubernetesObject | { build(): KubernetesObject } | readonly YamlInput[];
+export type YamlInput = KubernetesObject | ReadyBuilder | readonly YamlInput[];
 
 const FIRST_KEYS = ["apiVersion", "kind", "metadata"] as const;
 const FIRST_METADATA_KEYS = ["name", "generateName", "namespace", "labels", "annotations"] as const;
@@ -22,7 +29,7 @@ export function manifestsOf(items: readonly YamlInput[]): KubernetesObject[] {
   const out: KubernetesObject[] = [];
   const visit = (item: YamlInput): void => {
     if (Array.isArray(item)) (item as readonly YamlInput[]).forEach(visit);
-    else if (typeof (item as { build?: unknown }).build === "function") out.push((item as { build(): KubernetesObject }).build());
+    else if (typeof (item as { build?: unknown }).build === "function") out.push((item as ReadyBuilder).build());
     else out.push(item as KubernetesObject);
   };
   items.forEach(visit);

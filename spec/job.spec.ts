@@ -285,7 +285,9 @@ test("run time: other untyped values", () => {
   ]);
   assert.throws(() => job("x").container("side" as any), /callback that returns the edited container/);
   assert.throws(() => job("x").container(((c: any) => "nope") as any), /callback that returns the edited container/);
-  assert.throws(() => job("x").container(42 as any), /a container name and a callback/);
+  assert.throws(() => job("x").container(42 as any), /a container name and a callback.*received 42/);
+  assert.throws(() => job("x").container(new Map() as any), /received an instance of Map/);
+  assert.throws(() => job("x").container(((c: any) => undefined) as any), /received nothing/);
 });
 
 test.run();

@@ -1,3 +1,5 @@
+import { match, P } from "ts-pattern";
+
 /** One problem found in a manifest: where, what was expected, what was received. */
 export interface Problem {
   /** Field path inside the manifest, e.g. `spec.template.spec.containers[0].name`. */
@@ -35,13 +37,18 @@ function formatProblem({ path, expected, received }: Problem): string {
 }
 
 function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "function") return "a function";
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && value.constructor !== Object) {
-    return `an instance of ${value.constructor?.name ?? "an unknown class"}`;
-  }
-  return JSON.stringify(value);
+  return match(value)
+    .with(undefined, () => "nothing")
+    .with(P.bigint, (n) => `${n}n`)
+    .when((v) => typeof v === "function", () => "a function")
+    .when(isClassInstance, (v) => `an instance of ${v.constructor.name || "a class"}`)
+    .otherwise((v) => JSON.stringify(v));
+}
+
+function isClassInstance(value: unknown): value is { constructor: { name: string } } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto !== Object.prototype && proto !== null;
 }
 
 /** Collects problems while a manifest is built, then throws them all at once. */

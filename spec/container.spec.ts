@@ -1,0 +1,118 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { container } from "../lib/index.js";
+import { assertProblems, validationError } from "./helpers.js";
+
+test("every container method sets its field, in the conventional order", () => {
+  const built = container("web")
+    .image("nginx:1.27")
+    .imagePullPolicy("IfNotPresent")
+    .command("nginx")
+    .args("-g", "daemon off;")
+    .workingDir("/srv")
+    .port("http", 80)
+    .port(9113)
+    .env({ A: "1", B: "2" })
+    .env({ A: "3" })
+    .requests({ cpu: "100m", memory: "128Mi", ephemeralStorage: "1Gi", "nvidia.com/gpu": "1" })
+    .limits({ cpu: "1", memory: "256Mi", "nvidia.com/gpu": "1", "hugepages-2Mi": "64Mi" })
+    .livenessCommand("sh", "-c", "true")
+    .readinessCommand("test", "-f", "/ready")
+    .postStartCommand("touch", "/started")
+    .preStopCommand("nginx", "-s", "quit")
+    .build();
+  assert.equal(built, {
+    name: "web",
+    image: "nginx:1.27",
+    imagePullPolicy: "IfNotPresent",
+    command: ["nginx"],
+    args: ["-g", "daemon off;"],
+    workingDir: "/srv",
+    ports: [{ name: "http", containerPort: 80 }, { containerPort: 9113 }],
+    env: [{ name: "A", value: "3" }, { name: "B", value: "2" }],
+    resources: {
+      limits: { cpu: "1", memory: "256Mi", "nvidia.com/gpu": "1", "hugepages-2Mi": "64Mi" },
+      requests: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "1Gi", "nvidia.com/gpu": "1" },
+    },
+    livenessProbe: { exec: { command: ["sh", "-c", "true"] }, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 },
+    readinessProbe: { exec: { command: ["test", "-f", "/ready"] }, initialDelaySeconds: 5, periodSeconds: 5 },
+    lifecycle: { postStart: { exec: { command: ["touch", "/started"] } }, preStop: { exec: { command: ["nginx", "-s", "quit"] } } },
+  });
+  assert.is(Object.keys(built).join(","), "name,image,imagePullPolicy,command,args,workingDir,ports,env,resources,livenessProbe,readinessProbe,lifecycle");
+});
+
+test("a standalone container is reusable and never changed by its users", () => {
+  const base = container("worker").image("worker:1");
+  const debug = base.env({ DEBUG: "1" });
+  assert.equal(base.build(), { name: "worker", image: "worker:1" });
+  assert.equal(debug.build(), { name: "worker", image: "worker:1", env: [{ name: "DEBUG", value: "1" }] });
+  assert.is(base.name, "worker");
+});
+
+test("quantities: Kubernetes' grammar", () => {
+  for (const good of ["0", "1", "0.5", ".5", "100m", "1e3", "1E3", "12E", "250Mi", "1Gi", "1.5Gi", "2k", "+1", "5e-3"]) {
+    assert.ok(container("c").image("a").requests({ cpu: good as "1" }).build(), good);
+  }
+  for (const bad of ["lots", "2 GB", "1gi", "-1", "1.2.3", "0x10", " 1", "1 ", "", "1Ki ", "Infinity", "1KB"]) {
+    assertProblems(() => container("c").image("a").requests({ memory: bad as "1" }).build(), [
+      { path: "resources.requests.memory", expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: bad },
+    ]);
+  }
+});
+
+test("requests must not exceed limits", () => {
+  assertProblems(() => container("c").image("a").requests({ cpu: "1500m", memory: "1Gi" }).limits({ cpu: "1", memory: "1024Mi" }).build(), [
+    { path: "resources.requests.cpu", expected: 'a quantity <= the limit "1"', received: "1500m" },
+  ]);
+  assert.ok(container("c").image("a").requests({ cpu: "1", memory: "1Gi" }).limits({ cpu: "1000m", memory: "1073741824" }).build());
+});
+
+test("unknown resource names are rejected", () => {
+  assertProblems(() => container("c").image("a").requests({ gpu: "1" } as any).build(), [
+    { path: "resources.requests", expected: 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', received: "gpu" },
+  ]);
+});
+
+test("ports: numbers, IANA names, duplicates", () => {
+  const error = validationError(() =>
+    container("c").image("a").port("http", 0).port("a-very-long-port-name", 8080).port("8080", 70000).port(8080).port("UPPER", 1.5).build());
+  assert.equal(error.problems.map((p) => [p.path, p.received]), [
+    ["ports[0].containerPort", 0],
+    ["ports[1].name", "a-very-long-port-name"],
+    ["ports[2].containerPort", 70000],
+    ["ports[2].name", "8080"],
+    ["ports[4].containerPort", 1.5],
+    ["ports[4].name", "UPPER"],
+    ["ports[3].containerPort", 8080],
+  ]);
+});
+
+test("port names are unique across a pod's containers", async () => {
+  const { job } = await import("../lib/index.js");
+  assertProblems(() => job("x").container((c) => c.image("a").port("http", 80)).container("b", (c) => c.image("b").port("http", 81)).build(), [
+    { path: "spec.template.spec.containers[1].ports[0].name", expected: "a port name no other port of the pod has", received: "http" },
+  ]);
+});
+
+test("env names and values", () => {
+  assert.ok(container("c").image("a").env({ "my.var-1": "x", _X: "" }).build());
+  const error = validationError(() => container("c").image("a").env({ "1ABC": "x", "A B": "y", C: 3 as any }).build());
+  assert.equal(error.problems.map((p) => [p.path, p.received]), [
+    ["env[0].name", "1ABC"],
+    ["env[1].name", "A B"],
+    ["env[2].value", 3],
+  ]);
+});
+
+test("commands and images must not be empty; untyped values are named", () => {
+  const error = validationError(() => (container("c").image("") as any).command().imagePullPolicy("Sometimes").build());
+  assert.equal(error.message, [
+    'Container "c" is invalid:',
+    "  image: expected a non-empty string, received \"\"",
+    '  imagePullPolicy: expected one of "Always", "IfNotPresent", "Never", received "Sometimes"',
+    "  command: expected at least one string, received []",
+  ].join("\n"));
+  assertProblems(() => (container("c") as any).build(), [{ path: "image", expected: "a non-empty string", received: undefined }]);
+});
+
+test.run();
