@@ -1,10 +1,19 @@
-import type { V1Container, V1ContainerPort, V1EnvVar, V1Probe, V1ResourceRequirements } from "@kubernetes/client-node";
+import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
+import { ConfigMapBuilder } from "./config-map.js";
+import type { EnvRef, EnvValue } from "./env.js";
 import { Problems } from "./internal/errors.js";
+import { emitHandler, emitProbe, exec, type Handler, type ProbeTimings } from "./probe.js";
 import { quantity, quantityValue, type Quantity } from "./quantity.js";
-import { dnsLabel, envVarName, nonEmptyString, oneOf, portName, portNumber } from "./validation/rules.js";
+import { SecretBuilder } from "./secret.js";
+import { configKey, dnsLabel, envVarName, nonEmptyString, oneOf, portName, portNumber } from "./validation/rules.js";
+import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
+import type { PersistentVolumeClaimBuilder } from "./persistent-volume-claim.js";
 
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = "Always" | "IfNotPresent" | "Never";
+
+/** Port protocols. */
+export type Protocol = "TCP" | "UDP" | "SCTP";
 
 /** Compute resources: `cpu`, `memory`, `ephemeralStorage`, and extended resources such as `"nvidia.com/gpu"`. */
 export interface Resources {
@@ -15,6 +24,37 @@ export interface Resources {
   readonly [extended: `${string}/${string}` | `hugepages-${string}`]: Quantity | undefined;
 }
 
+/**
+ * What the compiler knows about a container's role:
+ * - `"container"`: a plain container, fit for `containers` and `initContainers`;
+ * - `"container with hooks"`: has probes or lifecycle hooks: `containers` only (init containers may not have them);
+ * - `"sidecar"` / `"sidecar with hooks"`: `restartPolicy("Always")`: `initContainers` only (a native sidecar).
+ */
+export type ContainerTraits = "container" | "container with hooks" | "sidecar" | "sidecar with hooks";
+
+/** The traits a pod's `containers` accept. */
+export type AppContainerTraits = "container" | "container with hooks";
+
+/** The traits a pod's `initContainers` accept. */
+export type InitContainerTraits = "container" | "sidecar" | "sidecar with hooks";
+
+type WithHooks<T extends ContainerTraits> = T extends "container" ? "container with hooks" : T extends "sidecar" ? "sidecar with hooks" : T;
+type AsSidecar<T extends ContainerTraits> = T extends "container" ? "sidecar" : T extends "container with hooks" ? "sidecar with hooks" : T;
+
+/** A container that has an image and can go in a pod's `containers`. */
+export type CompleteContainer = ContainerBuilder<true, AppContainerTraits>;
+
+/** A container that has an image and can go in a pod's `initContainers`. */
+export type CompleteInitContainer = ContainerBuilder<true, InitContainerTraits>;
+
+/** A port as a container declares it. */
+export interface PortProps {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol?: Protocol;
+  readonly hostPort?: number;
+}
+
 interface ContainerProps {
   readonly name: string;
   readonly image?: string;
@@ -22,27 +62,29 @@ interface ContainerProps {
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly workingDir?: string;
-  readonly ports: readonly { readonly name?: string; readonly containerPort: number }[];
-  readonly env: readonly (readonly [name: string, value: string])[];
+  readonly ports: readonly PortProps[];
+  readonly envFrom: readonly V1EnvFromSource[];
+  readonly env: readonly (readonly [name: string, value: EnvValue])[];
   readonly requests?: Resources;
   readonly limits?: Resources;
-  readonly livenessProbe?: V1Probe;
-  readonly readinessProbe?: V1Probe;
-  readonly preStop?: readonly string[];
-  readonly postStart?: readonly string[];
+  readonly mounts: readonly MountProps[];
+  readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { handler: Handler; timings: ProbeTimings }>>>;
+  readonly postStart?: Handler;
+  readonly preStop?: Handler;
+  readonly securityContext?: V1SecurityContext;
+  readonly restartPolicy?: "Always";
 }
-
-/** A container that has an image, so it can run: what pods accept. */
-export type CompleteContainer = ContainerBuilder<true>;
 
 let propsOf: (container: ContainerBuilder) => ContainerProps;
 
 /**
  * An immutable builder of a `V1Container`. Every method returns a new builder.
- * `HasImage` records whether `.image()` was called: only complete containers can be built or added to a pod.
+ * `HasImage` records whether `.image()` was called; `Traits` whether it has probes or hooks, or is a sidecar
+ * (see {@link ContainerTraits}), which decides where a pod accepts it.
  */
-export class ContainerBuilder<HasImage extends boolean = boolean> {
+export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends ContainerTraits = ContainerTraits> {
   declare readonly "~hasImage": HasImage;
+  declare readonly "~traits": Traits;
   readonly #props: ContainerProps;
 
   static {
@@ -54,45 +96,56 @@ export class ContainerBuilder<HasImage extends boolean = boolean> {
     this.#props = Object.freeze(props);
   }
 
-  #with(changes: Partial<ContainerProps>): ContainerBuilder<HasImage> {
-    return new ContainerBuilder({ ...this.#props, ...changes });
+  #with(changes: Partial<ContainerProps>): never {
+    return new ContainerBuilder({ ...this.#props, ...changes }) as never;
   }
 
-  /** The container's name (`name`). */
+  /** The container's `name`. */
   get name(): string {
     return this.#props.name;
   }
 
+  /** The container's `ports`, as declared. */
+  get ports(): readonly PortProps[] {
+    return this.#props.ports;
+  }
+
+  /** The container's mounts, as declared (pods collect their volumes from them). */
+  get mounts(): readonly MountProps[] {
+    return this.#props.mounts;
+  }
+
   /** Sets `image`: the image reference to run, e.g. `"busybox:1.36"`. */
-  image(image: string): ContainerBuilder<true> {
-    return new ContainerBuilder({ ...this.#props, image });
+  image(image: string): ContainerBuilder<true, Traits> {
+    return this.#with({ image });
   }
 
   /** Sets `imagePullPolicy`. @default Kubernetes': `Always` for `:latest` or untagged images, else `IfNotPresent` */
-  imagePullPolicy(imagePullPolicy: ImagePullPolicy): ContainerBuilder<HasImage> {
+  imagePullPolicy(imagePullPolicy: ImagePullPolicy): ContainerBuilder<HasImage, Traits> {
     return this.#with({ imagePullPolicy });
   }
 
   /** Sets `command`: the entrypoint, replacing the image's. */
-  command(...command: string[]): ContainerBuilder<HasImage> {
+  command(...command: string[]): ContainerBuilder<HasImage, Traits> {
     return this.#with({ command });
   }
 
   /** Sets `args`: arguments to the entrypoint. */
-  args(...args: string[]): ContainerBuilder<HasImage> {
+  args(...args: string[]): ContainerBuilder<HasImage, Traits> {
     return this.#with({ args });
   }
 
   /** Sets `workingDir`. */
-  workingDir(workingDir: string): ContainerBuilder<HasImage> {
+  workingDir(workingDir: string): ContainerBuilder<HasImage, Traits> {
     return this.#with({ workingDir });
   }
 
   /**
-   * Adds an entry to `env`: one `{ name, value }` per key, in order. A name given again replaces its value in place.
-   * @example container("app").env({ LOG_LEVEL: "debug" })
+   * Adds entries to `env`: a string (`value`) or a reference (`valueFrom`: `fieldRef()`, `resourceFieldRef()`,
+   * `configMap.key()`, `secret.key()`), in order. A name given again replaces its entry in place.
+   * @example container("app").env({ LOG_LEVEL: "debug", POD: fieldRef("metadata.name"), PASSWORD: db.key("password") })
    */
-  env(variables: Readonly<Record<string, string>>): ContainerBuilder<HasImage> {
+  env(variables: Readonly<Record<string, EnvValue>>): ContainerBuilder<HasImage, Traits> {
     const env = [...this.#props.env];
     for (const [name, value] of Object.entries(variables)) {
       const at = env.findIndex(([existing]) => existing === name);
@@ -102,58 +155,129 @@ export class ContainerBuilder<HasImage extends boolean = boolean> {
     return this.#with({ env });
   }
 
-  /** Adds to `ports` a named `{ name, containerPort }`. */
-  port(name: string, containerPort: number): ContainerBuilder<HasImage>;
+  /**
+   * Adds to `envFrom`: every key of a ConfigMap (`configMapRef`) or Secret (`secretRef`) becomes a variable.
+   * @param prefix prepended to each variable name.
+   */
+  envFrom(source: ConfigMapBuilder<string> | SecretBuilder<string>, prefix?: string): ContainerBuilder<HasImage, Traits> {
+    const ref = source instanceof SecretBuilder ? { secretRef: { name: source.name } } : { configMapRef: { name: source.name } };
+    return this.#with({ envFrom: [...this.#props.envFrom, { ...ref, ...(prefix !== undefined && { prefix }) }] });
+  }
+
+  /**
+   * Adds one `env` entry per key of a ConfigMap or Secret, named like the key, read with `configMapKeyRef` /
+   * `secretKeyRef` (Piceli's expansion of env sources; `.envFrom()` is the Kubernetes-native way).
+   */
+  envFromKeys(source: ConfigMapBuilder<string> | SecretBuilder<string>): ContainerBuilder<HasImage, Traits> {
+    return this.env(Object.fromEntries(source.keys.map((key) => [key, source.key(key)])));
+  }
+
+  /** Adds to `ports` a named `{ name, containerPort }` (names are what Services and probes refer to). */
+  port(name: string, containerPort: number, options?: { protocol?: Protocol; hostPort?: number }): ContainerBuilder<HasImage, Traits>;
   /** Adds to `ports` an unnamed `{ containerPort }`. */
-  port(containerPort: number): ContainerBuilder<HasImage>;
-  port(nameOrPort: string | number, containerPort?: number): ContainerBuilder<HasImage> {
-    const port = containerPort === undefined && typeof nameOrPort !== "string"
-      ? { containerPort: nameOrPort }
-      : { name: nameOrPort as string, containerPort: containerPort as number };
+  port(containerPort: number, options?: { protocol?: Protocol; hostPort?: number }): ContainerBuilder<HasImage, Traits>;
+  port(first: string | number, second?: unknown, third?: unknown): ContainerBuilder<HasImage, Traits> {
+    const port = typeof first === "string"
+      ? { name: first, containerPort: second as number, ...(third as object) }
+      : { containerPort: first, ...(second as object) };
     return this.#with({ ports: [...this.#props.ports, port] });
   }
 
   /** Sets entries of `resources.requests`: what the scheduler reserves. Keys given again replace earlier values. */
-  requests(requests: Resources): ContainerBuilder<HasImage> {
+  requests(requests: Resources): ContainerBuilder<HasImage, Traits> {
     return this.#with({ requests: { ...this.#props.requests, ...requests } });
   }
 
   /** Sets entries of `resources.limits`: what the container may not exceed. Keys given again replace earlier values. */
-  limits(limits: Resources): ContainerBuilder<HasImage> {
+  limits(limits: Resources): ContainerBuilder<HasImage, Traits> {
     return this.#with({ limits: { ...this.#props.limits, ...limits } });
   }
 
   /**
-   * Sets `livenessProbe` to run `command`; the container restarts when it fails.
-   * Uses Piceli's timings: `initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3`.
+   * Adds to `volumeMounts` a mount of `source` at `mountPath`, and the pod gets the volume: a PersistentVolumeClaim,
+   * a ConfigMap or Secret (files named like the keys), `emptyDir()`, `hostPath()`, or (StatefulSets) `claimTemplate()`.
+   * The pod volume is named `<container>-data-<index>` (Piceli's naming), or like the emptyDir or claim template.
+   * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
    */
-  livenessCommand(...command: string[]): ContainerBuilder<HasImage> {
-    return this.#with({ livenessProbe: { exec: { command }, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 } });
+  mount<Keys extends string>(mountPath: string, source: ConfigMapBuilder<Keys> | SecretBuilder<Keys>, options?: KeyedMountOptions<Keys>): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string> | SecretBuilder<string>> | PersistentVolumeClaimBuilder, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: VolumeSource, options: KeyedMountOptions<string> = {}): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ mounts: [...this.#props.mounts, { mountPath, source, options }] });
+  }
+
+  /** Sets `livenessProbe`: the container is restarted when it fails. Kubernetes' timings apply to what `timings` leaves out. */
+  livenessProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, liveness: { handler, timings } } });
+  }
+
+  /** Sets `readinessProbe`: the pod receives Service traffic only while it succeeds. */
+  readinessProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, readiness: { handler, timings } } });
+  }
+
+  /** Sets `startupProbe`: the other probes wait until it succeeds once (for slow starters). */
+  startupProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, startup: { handler, timings } } });
+  }
+
+  /**
+   * Sets `livenessProbe` to run `command`; the container restarts when it fails.
+   * Piceli's timings: `initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3`.
+   */
+  livenessCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.livenessProbe(exec(...command), { initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 });
   }
 
   /**
    * Sets `readinessProbe` to run `command`; the pod receives traffic only while it succeeds.
-   * Uses Piceli's timings: `initialDelaySeconds: 5, periodSeconds: 5`.
+   * Piceli's timings: `initialDelaySeconds: 5, periodSeconds: 5`.
    */
-  readinessCommand(...command: string[]): ContainerBuilder<HasImage> {
-    return this.#with({ readinessProbe: { exec: { command }, initialDelaySeconds: 5, periodSeconds: 5 } });
+  readinessCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.readinessProbe(exec(...command), { initialDelaySeconds: 5, periodSeconds: 5 });
   }
 
-  /** Sets `lifecycle.preStop` to run `command` before the container is stopped. */
-  preStopCommand(...command: string[]): ContainerBuilder<HasImage> {
-    return this.#with({ preStop: command });
+  /** Sets `lifecycle.postStart`: runs right after the container starts. */
+  postStart(handler: Handler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ postStart: handler });
   }
 
-  /** Sets `lifecycle.postStart` to run `command` right after the container starts. */
-  postStartCommand(...command: string[]): ContainerBuilder<HasImage> {
-    return this.#with({ postStart: command });
+  /** Sets `lifecycle.preStop`: runs before the container is stopped. */
+  preStop(handler: Handler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ preStop: handler });
+  }
+
+  /** Sets `lifecycle.postStart` to run `command` (shortcut for `.postStart(exec(...command))`). */
+  postStartCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.postStart(exec(...command));
+  }
+
+  /** Sets `lifecycle.preStop` to run `command` (shortcut for `.preStop(exec(...command))`). */
+  preStopCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.preStop(exec(...command));
+  }
+
+  /**
+   * Sets entries of the container's `securityContext` (a container's, so `fsGroup` is a pod-level setting:
+   * see the workload's `.securityContext()`).
+   * @example c.securityContext({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } })
+   */
+  securityContext(securityContext: V1SecurityContext): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ securityContext: { ...this.#props.securityContext, ...securityContext } });
+  }
+
+  /**
+   * Sets `restartPolicy: Always` on an init container, making it a native sidecar: it starts before the
+   * containers and runs alongside them. Only init containers accept it.
+   */
+  restartPolicy(restartPolicy: "Always"): ContainerBuilder<HasImage, AsSidecar<Traits>> {
+    return this.#with({ restartPolicy });
   }
 
   /**
    * Returns a fresh `V1Container`.
    * @throws {PiceliValidationError} when a value is one Kubernetes would reject.
    */
-  build(this: CompleteContainer): V1Container {
+  build(this: ContainerBuilder<true>): V1Container {
     const problems = new Problems();
     const built = emitContainer(this, problems, "");
     problems.throwIfAny(`Container ${JSON.stringify(this.name)}`);
@@ -165,13 +289,18 @@ export class ContainerBuilder<HasImage extends boolean = boolean> {
  * Starts a container named `name` (a DNS-1123 label). Give it an image before adding it to a pod.
  * @example container("proxy").image("envoyproxy/envoy:v1.30").port("http", 8080)
  */
-export function container(name: string): ContainerBuilder<false> {
-  return new ContainerBuilder({ name, ports: [], env: [] });
+export function container(name: string): ContainerBuilder<false, "container"> {
+  return new ContainerBuilder({ name, ports: [], env: [], envFrom: [], mounts: [], probes: {} });
 }
 
 /** Tells whether `value` is a container builder (for untyped callers). */
 export function isContainerBuilder(value: unknown): value is ContainerBuilder {
   return value instanceof ContainerBuilder;
+}
+
+/** Whether a container is a native sidecar (`restartPolicy: Always`). */
+export function isSidecar(container: ContainerBuilder): boolean {
+  return propsOf(container).restartPolicy === "Always";
 }
 
 const RESOURCE_NAMES: Readonly<Record<string, string>> = { cpu: "cpu", memory: "memory", ephemeralStorage: "ephemeral-storage" };
@@ -194,16 +323,31 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
     problems.check(at("workingDir"), p.workingDir, nonEmptyString);
     out.workingDir = p.workingDir;
   }
-  if (p.ports.length > 0) out.ports = p.ports.map((port, i) => emitPort(port, `${at("ports")}[${i}]`, problems));
-  checkDuplicatePorts(out.ports ?? [], at("ports"), problems);
+  if (p.ports.length > 0) out.ports = emitPorts(p.ports, at("ports"), problems);
+  if (p.envFrom.length > 0) out.envFrom = p.envFrom.map((source, i) => emitEnvFrom(source, `${at("envFrom")}[${i}]`, problems));
   if (p.env.length > 0) out.env = p.env.map(([name, value], i) => emitEnv(name, value, `${at("env")}[${i}]`, problems));
   if (p.requests || p.limits) out.resources = emitResources(p, at("resources"), problems);
-  if (p.livenessProbe) out.livenessProbe = copyProbe(p.livenessProbe, at("livenessProbe"), problems);
-  if (p.readinessProbe) out.readinessProbe = copyProbe(p.readinessProbe, at("readinessProbe"), problems);
+  if (p.mounts.length > 0) {
+    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${at("volumeMounts")}[${i}]`, problems));
+    const paths = new Set<string>();
+    out.volumeMounts.forEach((m, i) => {
+      if (paths.has(m.mountPath)) problems.add(`${at("volumeMounts")}[${i}].mountPath`, "a path no other mount of this container uses", m.mountPath);
+      paths.add(m.mountPath);
+    });
+  }
+  for (const kind of ["liveness", "readiness", "startup"] as const) {
+    const probe = p.probes[kind];
+    if (probe) out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, at(`${kind}Probe`), problems, kind);
+  }
   if (p.preStop || p.postStart) {
     out.lifecycle = {};
-    if (p.postStart) out.lifecycle.postStart = { exec: { command: strings(p.postStart, at("lifecycle.postStart.exec.command"), problems) } };
-    if (p.preStop) out.lifecycle.preStop = { exec: { command: strings(p.preStop, at("lifecycle.preStop.exec.command"), problems) } };
+    if (p.postStart) out.lifecycle.postStart = emitHandler(p.postStart, at("lifecycle.postStart"), problems);
+    if (p.preStop) out.lifecycle.preStop = emitHandler(p.preStop, at("lifecycle.preStop"), problems);
+  }
+  if (p.securityContext) out.securityContext = structuredClone(p.securityContext);
+  if (p.restartPolicy !== undefined) {
+    problems.check(at("restartPolicy"), p.restartPolicy, oneOf(["Always"]));
+    out.restartPolicy = p.restartPolicy;
   }
   return out;
 }
@@ -216,27 +360,48 @@ function strings(list: readonly string[], path: string, problems: Problems): str
   return [...list];
 }
 
-function emitPort(port: ContainerProps["ports"][number], path: string, problems: Problems): V1ContainerPort {
-  problems.check(`${path}.containerPort`, port.containerPort, portNumber);
-  if (port.name === undefined) return { containerPort: port.containerPort };
-  problems.check(`${path}.name`, port.name, portName);
-  return { name: port.name, containerPort: port.containerPort };
-}
-
-function checkDuplicatePorts(ports: V1ContainerPort[], path: string, problems: Problems): void {
-  const seen = new Set<number>();
-  ports.forEach((port, i) => {
-    if (seen.has(port.containerPort)) {
-      problems.add(`${path}[${i}].containerPort`, "a port not already listed for this container and protocol", port.containerPort);
+function emitPorts(ports: readonly PortProps[], path: string, problems: Problems): V1ContainerPort[] {
+  const seen = new Set<string>();
+  return ports.map((port, i) => {
+    const at = `${path}[${i}]`;
+    const out: V1ContainerPort = port.name === undefined ? { containerPort: port.containerPort } : { name: port.name, containerPort: port.containerPort };
+    if (port.name !== undefined) problems.check(`${at}.name`, port.name, portName);
+    if (problems.check(`${at}.containerPort`, port.containerPort, portNumber)) {
+      const key = `${port.containerPort}/${port.protocol ?? "TCP"}`;
+      if (seen.has(key)) problems.add(`${at}.containerPort`, "a port not already listed for this container and protocol", port.containerPort);
+      seen.add(key);
     }
-    seen.add(port.containerPort);
+    if (port.protocol !== undefined) {
+      problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+      out.protocol = port.protocol;
+    }
+    if (port.hostPort !== undefined) {
+      problems.check(`${at}.hostPort`, port.hostPort, portNumber);
+      out.hostPort = port.hostPort;
+    }
+    return out;
   });
 }
 
-function emitEnv(name: string, value: string, path: string, problems: Problems): V1EnvVar {
+function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems): V1EnvFromSource {
+  if (source.prefix !== undefined && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$|^$/.test(source.prefix)) {
+    problems.add(`${path}.prefix`, "an environment variable name prefix (letters, digits, \"_\", \"-\" or \".\", not starting with a digit)", source.prefix);
+  }
+  return structuredClone(source);
+}
+
+function emitEnv(name: string, value: EnvValue, path: string, problems: Problems): V1EnvVar {
   problems.check(`${path}.name`, name, envVarName);
-  if (typeof value !== "string") problems.add(`${path}.value`, "a string", value);
-  return { name, value };
+  if (typeof value === "string") return { name, value };
+  const from = (value as EnvRef | undefined)?.valueFrom;
+  const sources = from ? Object.keys(from) : [];
+  if (sources.length !== 1) {
+    problems.add(`${path}.value`, "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", value);
+    return { name };
+  }
+  const keyRef = from!.configMapKeyRef ?? from!.secretKeyRef;
+  if (keyRef) problems.check(`${path}.valueFrom.${sources[0]}.key`, keyRef.key, configKey);
+  return { name, valueFrom: structuredClone(from!) };
 }
 
 function emitResources(p: ContainerProps, path: string, problems: Problems): V1ResourceRequirements {
@@ -258,7 +423,7 @@ function emitResourceList(list: Resources, path: string, problems: Problems): Re
     if (value === undefined) continue;
     const resource = RESOURCE_NAMES[key] ?? key;
     if (!(key in RESOURCE_NAMES) && !EXTENDED_RESOURCE.test(key)) {
-      problems.add(`${path}`, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
+      problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
       continue;
     }
     problems.check(`${path}.${resource}`, value, quantity);
@@ -266,9 +431,3 @@ function emitResourceList(list: Resources, path: string, problems: Problems): Re
   }
   return out;
 }
-
-function copyProbe(probe: V1Probe, path: string, problems: Problems): V1Probe {
-  const { exec, ...timings } = probe;
-  return { exec: { command: strings(exec!.command!, `${path}.exec.command`, problems) }, ...timings };
-}
-

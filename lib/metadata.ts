@@ -1,5 +1,5 @@
 import type { V1ObjectMeta } from "@kubernetes/client-node";
-import type { Problems, Rule } from "./internal/errors.js";
+import { Problems, type Rule } from "./internal/errors.js";
 import { anyString, dnsLabel, labelValue, qualifiedName } from "./validation/rules.js";
 
 /** Labels or annotations: keys `[prefix/]name`, e.g. `app.kubernetes.io/name`. */
@@ -26,6 +26,32 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
 
   /** Returns a new builder of the same class with `props`. */
   protected abstract with(props: Props): this;
+
+  /** The Kubernetes kind this builder makes, for messages. */
+  protected abstract readonly kindName: string;
+
+  /** `metadata.name`. */
+  get name(): string {
+    return this.props.metadata.name;
+  }
+
+  /** `metadata.namespace`, if set. */
+  get namespaceName(): string | undefined {
+    return this.props.metadata.namespace;
+  }
+
+  /** How messages name this object, e.g. `Job "test-job"`. */
+  protected describe(): string {
+    return `${this.kindName} ${JSON.stringify(this.props.metadata.name)}`;
+  }
+
+  /** Runs `emit`, then throws every problem it recorded. */
+  protected checked<M>(emit: (props: Props, problems: Problems) => M): M {
+    const problems = new Problems();
+    const manifest = emit(this.props, problems);
+    problems.throwIfAny(this.describe());
+    return manifest;
+  }
 
   /** Adds `metadata.labels`. Keys given again replace earlier values. */
   labels(labels: StringMap): this {

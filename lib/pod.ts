@@ -1,19 +1,31 @@
-import type { V1Container, V1PodTemplateSpec } from "@kubernetes/client-node";
-import { emitContainer, isContainerBuilder, type CompleteContainer, type ContainerBuilder, container } from "./container.js";
-import { PiceliValidationError, Problems } from "./internal/errors.js";
+import type { V1Affinity, V1Container, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
+import {
+  container, emitContainer, isContainerBuilder, isSidecar,
+  type AppContainerTraits, type CompleteContainer, type CompleteInitContainer, type ContainerBuilder,
+} from "./container.js";
+import type { CronJobBuilder } from "./cron-job.js";
+import type { DaemonSetBuilder } from "./daemon-set.js";
+import type { DeploymentBuilder } from "./deployment.js";
+import { PiceliValidationError, type Problems } from "./internal/errors.js";
 import type { JobBuilder } from "./job.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "./metadata.js";
+import type { ServiceAccountBuilder } from "./service-account.js";
+import type { StatefulSetBuilder } from "./stateful-set.js";
 import { boolean, dnsSubdomain, integerAtLeast } from "./validation/rules.js";
+import { emitVolume, volumeName, type ClaimTemplate } from "./volume.js";
 
 /**
- * What a workload builder knows about its containers, for the compiler: a workload builds only
- * when every container it has can run.
- * - `"no container: call .image() or .container()"`: call `.image()` or `.container(...)`.
- * - `"main container has no image: call .image()"`: `.container(c => ...)` made the main container without one.
- * - `"ready"`: the main container has an image.
+ * What a workload builder knows about its containers, for the compiler: a workload builds only when every
+ * container it has can run. The states name what to do next:
+ * - `"no container: call .image() or .container()"`;
+ * - `"main container has no image: call .image()"`: `.container(c => …)` made the main container without one;
+ * - `"ready"`: the main container has an image;
  * - `"ready, no main container"`: only containers added by name, all with images.
  */
 export type PodState = "no container: call .image() or .container()" | "main container has no image: call .image()" | "ready" | "ready, no main container";
+
+/** The state of a new workload: no container yet. */
+export type NoContainer = "no container: call .image() or .container()";
 
 /** The states in which a workload can be built. */
 export type BuildableState = "ready" | "ready, no main container";
@@ -21,6 +33,10 @@ export type BuildableState = "ready" | "ready, no main container";
 /** Each workload kind's builder, by kind: lets shared methods return the caller's own builder type. */
 export interface WorkloadBuilders<S extends PodState, Named extends string> {
   Job: JobBuilder<S, Named>;
+  CronJob: CronJobBuilder<S, Named>;
+  Deployment: DeploymentBuilder<S, Named>;
+  StatefulSet: StatefulSetBuilder<S, Named>;
+  DaemonSet: DaemonSetBuilder<S, Named>;
 }
 
 /** The kinds of workload. */
@@ -39,6 +55,9 @@ export interface PodProps {
   readonly automountServiceAccountToken?: boolean;
   readonly imagePullSecrets: readonly string[];
   readonly nodeSelector?: StringMap;
+  readonly tolerations: readonly V1Toleration[];
+  readonly affinity?: V1Affinity;
+  readonly securityContext?: V1PodSecurityContext;
   readonly terminationGracePeriodSeconds?: number;
 }
 
@@ -48,27 +67,39 @@ export interface WorkloadProps {
   readonly pod: PodProps;
 }
 
-export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [] });
+export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [], tolerations: [] });
 
-type MainContainer<S extends PodState> = ContainerBuilder<S extends "ready" ? true : false>;
-type WithOthers<S extends PodState> = S extends "no container: call .image() or .container()" ? "ready, no main container" : S;
+type MainContainer<S extends PodState> = ContainerBuilder<S extends "ready" ? true : false, AppContainerTraits>;
+type WithOthers<S extends PodState> = S extends NoContainer ? "ready, no main container" : S;
 
 /**
- * Pod-level methods shared by every workload (Job, and more kinds to come). `S` tracks whether the
- * containers can run; `Named` the names of containers added with `.container(name, ...)`.
+ * Pod-level methods shared by every workload (Job, CronJob, Deployment, StatefulSet, DaemonSet). `S` tracks
+ * whether the containers can run; `Named` the names of containers added with `.container(name, ...)`.
  */
 export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState, Named extends string, Props extends WorkloadProps>
   extends ObjectBuilder<Props> {
   declare readonly "~state": S;
   declare readonly "~named": Named;
 
-  #withPod(changes: Partial<PodProps>): this {
+  /** Returns a new builder with the pod template changed. */
+  protected withPod(changes: Partial<PodProps>): this {
     return this.with({ ...this.props, pod: { ...this.props.pod, ...changes } });
+  }
+
+  /** The pods' labels (`spec.template.metadata.labels`), as Services and selectors see them. */
+  get podLabels(): StringMap {
+    return this.props.pod.labels ?? {};
+  }
+
+  /** The pod's containers, main first. */
+  get containers(): readonly ContainerBuilder[] {
+    const { main, containers } = this.props.pod;
+    return main ? [main, ...containers] : containers;
   }
 
   /** Sets the main container's `image` (creating the container, named like the workload). Shortcut for `.container(c => c.image(image))`. */
   image(image: string): WorkloadBuilders<"ready", Named>[K] {
-    return this.#withPod({ main: this.#main().image(image) }) as never;
+    return this.withPod({ main: this.#main().image(image) }) as never;
   }
 
   /**
@@ -76,7 +107,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * @example job("migrate").container(c => c.image("app:1.2").command("./migrate"))
    */
   container<HasImage extends boolean>(
-    edit: (main: MainContainer<S>) => ContainerBuilder<HasImage>,
+    edit: (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
   ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
   /**
    * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image.
@@ -84,65 +115,92 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    */
   container<Name extends string>(
     name: Name,
-    edit: (container: ContainerBuilder<Name extends Named ? true : false>) => CompleteContainer,
+    edit: (container: ContainerBuilder<Name extends Named ? true : false, AppContainerTraits>) => CompleteContainer,
   ): WorkloadBuilders<WithOthers<S>, Named | Name>[K];
   /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
   container(complete: CompleteContainer): WorkloadBuilders<WithOthers<S>, Named>[K];
   container(first: unknown, edit?: unknown): unknown {
-    if (typeof first === "function") return this.#withPod({ main: this.#edit(this.#main(), first, "the main container") });
-    const containers = upsert(this.props.pod.containers, this.#resolve(first, edit, "containers"));
-    return this.#withPod({ containers });
+    if (typeof first === "function") return this.withPod({ main: this.#edit(this.#main(), first, "the main container") });
+    return this.withPod({ containers: upsert(this.props.pod.containers, this.#resolve(first, edit, "containers")) });
   }
 
   /**
-   * Adds the init container `name` (run to completion, in order, before the containers start), or edits it.
-   * Sets `spec.template.spec.initContainers`.
+   * Adds the init container `name` (run to completion, in order, before the containers start; or, with
+   * `restartPolicy("Always")`, a sidecar running beside them), or edits it. Sets `spec.template.spec.initContainers`.
    */
-  initContainer(name: string, edit: (container: ContainerBuilder) => CompleteContainer): this;
+  initContainer(name: string, edit: (container: ContainerBuilder<false, "container">) => CompleteInitContainer): this;
   /** Adds an init container built with `container(name)`, replacing one of the same name. */
-  initContainer(complete: CompleteContainer): this;
+  initContainer(complete: CompleteInitContainer): this;
   initContainer(first: unknown, edit?: unknown): this {
-    return this.#withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
+    return this.withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
   }
 
   /** Adds `spec.template.metadata.labels`: the pods' labels. Keys given again replace earlier values. */
   templateLabels(labels: StringMap): this {
-    return this.#withPod({ labels: { ...this.props.pod.labels, ...labels } });
+    return this.withPod({ labels: { ...this.props.pod.labels, ...labels } });
   }
 
   /** Adds `spec.template.metadata.annotations`: the pods' annotations. */
   templateAnnotations(annotations: StringMap): this {
-    return this.#withPod({ annotations: { ...this.props.pod.annotations, ...annotations } });
+    return this.withPod({ annotations: { ...this.props.pod.annotations, ...annotations } });
   }
 
   /** Adds `spec.template.spec.imagePullSecrets`: names of Secrets holding registry credentials. */
   imagePullSecrets(...names: string[]): this {
-    return this.#withPod({ imagePullSecrets: [...new Set([...this.props.pod.imagePullSecrets, ...names])] });
+    return this.withPod({ imagePullSecrets: [...new Set([...this.props.pod.imagePullSecrets, ...names])] });
   }
 
   /** Sets `spec.template.spec.serviceAccountName`: the identity the pods run as. @default "default" (Kubernetes) */
   serviceAccountName(name: string): this {
-    return this.#withPod({ serviceAccountName: name });
+    return this.withPod({ serviceAccountName: name });
+  }
+
+  /** Sets `spec.template.spec.serviceAccountName` to this ServiceAccount's name. */
+  serviceAccount(account: ServiceAccountBuilder): this {
+    return this.serviceAccountName(account.name);
   }
 
   /** Sets `spec.template.spec.automountServiceAccountToken`: whether the pods get an API token mounted. */
   automountServiceAccountToken(automount: boolean): this {
-    return this.#withPod({ automountServiceAccountToken: automount });
+    return this.withPod({ automountServiceAccountToken: automount });
   }
 
   /** Sets `spec.template.spec.terminationGracePeriodSeconds`: how long pods get to stop. @default 30 (Kubernetes) */
   terminationGracePeriodSeconds(seconds: number): this {
-    return this.#withPod({ terminationGracePeriodSeconds: seconds });
+    return this.withPod({ terminationGracePeriodSeconds: seconds });
   }
 
   /** Adds `spec.template.spec.nodeSelector`: node labels a node must have to run the pods. */
   nodeSelector(labels: StringMap): this {
-    return this.#withPod({ nodeSelector: { ...this.props.pod.nodeSelector, ...labels } });
+    return this.withPod({ nodeSelector: { ...this.props.pod.nodeSelector, ...labels } });
+  }
+
+  /** Adds `spec.template.spec.tolerations`: taints the pods may be scheduled despite. */
+  tolerations(...tolerations: V1Toleration[]): this {
+    return this.withPod({ tolerations: [...this.props.pod.tolerations, ...tolerations] });
+  }
+
+  /** Sets `spec.template.spec.affinity`: node affinity and pod (anti-)affinity rules. */
+  affinity(affinity: V1Affinity): this {
+    return this.withPod({ affinity });
+  }
+
+  /** Sets entries of `spec.template.spec.securityContext` (the pod's: `fsGroup`, `runAsUser`, `seccompProfile`, ...). */
+  securityContext(securityContext: V1PodSecurityContext): this {
+    return this.withPod({ securityContext: { ...this.props.pod.securityContext, ...securityContext } });
+  }
+
+  /**
+   * Runs the pods as `uid` (Piceli's `security_context_uid`): sets the pod's `securityContext` to
+   * `runAsUser`, `runAsGroup` and `fsGroup` = `uid`, `runAsNonRoot: true`, `seccompProfile: RuntimeDefault`.
+   */
+  securityContextUid(uid: number): this {
+    return this.securityContext({ runAsUser: uid, runAsGroup: uid, fsGroup: uid, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
   }
 
   /** Sets `spec.template.spec.restartPolicy`; each kind narrows what it accepts. */
   protected withRestartPolicy(restartPolicy: string): this {
-    return this.#withPod({ restartPolicy });
+    return this.withPod({ restartPolicy });
   }
 
   #main(): ContainerBuilder {
@@ -152,7 +210,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   #edit(target: ContainerBuilder, edit: unknown, what: string): ContainerBuilder {
     const result = typeof edit === "function" ? edit(target) : undefined;
     if (isContainerBuilder(result)) return result;
-    throw new PiceliValidationError(this.#describe(), [
+    throw new PiceliValidationError(this.describe(), [
       { path: "spec.template.spec.containers", expected: `a callback that returns the edited container for ${what}`, received: typeof edit === "function" ? result : edit },
     ]);
   }
@@ -163,18 +221,10 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
       const existing = this.props.pod[list].find((c) => c.name === first) ?? container(first);
       return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`);
     }
-    throw new PiceliValidationError(this.#describe(), [
+    throw new PiceliValidationError(this.describe(), [
       { path: `spec.template.spec.${list}`, expected: "a container name and a callback, or a container built with container(name)", received: first },
     ]);
   }
-
-  /** How messages name this object, e.g. `Job "test-job"`. */
-  #describe(): string {
-    return `${this.kindName} ${JSON.stringify(this.props.metadata.name)}`;
-  }
-
-  /** The Kubernetes kind this builder makes. */
-  protected abstract readonly kindName: K;
 }
 
 function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): ContainerBuilder[] {
@@ -182,11 +232,20 @@ function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): Cont
   return at === -1 ? [...list, item] : list.map((c, i) => (i === at ? item : c));
 }
 
+/** The claim templates a pod's containers mount, de-duplicated by name (for a StatefulSet's `volumeClaimTemplates`). */
+export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
+  const all = [...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) =>
+    c.mounts.flatMap(({ source }) => ("volume" in source && source.volume === "claimTemplate" ? [source] : [])));
+  return [...new Map(all.map((t) => [t.name, t])).values()];
+}
+
 /**
  * Writes the pod template at `path` (e.g. `spec.template`): metadata named like the workload, then the pod spec.
- * Checks that there is a container, that every container has an image, and that container names are unique.
+ * Checks that there is a container, that every container has an image, that names are unique, that init
+ * containers with probes or hooks are sidecars and that only init containers are sidecars, and collects the
+ * containers' volumes (claim templates only where `claimTemplates` is true).
  */
-export function emitPodTemplate(name: string, pod: PodProps, problems: Problems, path: string): V1PodTemplateSpec {
+export function emitPodTemplate(name: string, pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
   const metadata: V1PodTemplateSpec["metadata"] = { name };
   if (pod.labels) metadata.labels = emitLabels(pod.labels, `${path}.metadata.labels`, problems);
   if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, `${path}.metadata.annotations`, problems);
@@ -196,9 +255,21 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
   if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
   const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };
   if (pod.initContainers.length > 0) {
-    spec.initContainers = pod.initContainers.map((c, i) => emitContainer(c, problems, `${specPath}.initContainers[${i}]`));
+    spec.initContainers = pod.initContainers.map((c, i) => {
+      const out = emitContainer(c, problems, `${specPath}.initContainers[${i}]`);
+      if (!isSidecar(c)) {
+        for (const field of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {
+          if (out[field]) problems.add(`${specPath}.initContainers[${i}].${field}`, 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))', out[field]);
+        }
+      }
+      return out;
+    });
   }
-  spec.containers = containers.map((c, i) => emitContainer(c, problems, `${specPath}.containers[${i}]`));
+  spec.containers = containers.map((c, i) => {
+    const out = emitContainer(c, problems, `${specPath}.containers[${i}]`);
+    if (out.restartPolicy !== undefined) problems.add(`${specPath}.containers[${i}].restartPolicy`, "nothing: only init containers can be sidecars", out.restartPolicy);
+    return out;
+  });
   checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
   checkUniquePortNames(spec.containers, specPath, problems);
   if (pod.restartPolicy !== undefined) spec.restartPolicy = pod.restartPolicy;
@@ -217,11 +288,35 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
     });
   }
   if (pod.nodeSelector) spec.nodeSelector = emitLabels(pod.nodeSelector, `${specPath}.nodeSelector`, problems);
+  if (pod.tolerations.length > 0) spec.tolerations = structuredClone([...pod.tolerations]);
+  if (pod.affinity) spec.affinity = structuredClone(pod.affinity);
+  if (pod.securityContext) spec.securityContext = structuredClone(pod.securityContext);
   if (pod.terminationGracePeriodSeconds !== undefined) {
     problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, integerAtLeast(0));
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
+  const volumes = emitVolumes([...containers, ...pod.initContainers], `${specPath}.volumes`, problems, claimTemplates);
+  if (volumes.length > 0) spec.volumes = volumes;
   return { metadata, spec };
+}
+
+function emitVolumes(containers: readonly ContainerBuilder[], path: string, problems: Problems, claimTemplates: boolean): V1Volume[] {
+  const volumes = new Map<string, { volume: V1Volume | undefined; json: string }>();
+  for (const c of containers) {
+    c.mounts.forEach((mount, i) => {
+      const name = volumeName(c.name, mount, i);
+      const at = `${path}[${volumes.has(name) ? [...volumes.keys()].indexOf(name) : volumes.size}]`;
+      const volume = emitVolume(mount, name, at, problems);
+      if (volume === undefined && !claimTemplates && "volume" in mount.source && mount.source.volume === "claimTemplate") {
+        problems.add(at, "a volume: claimTemplate() mounts only work in a StatefulSet", name);
+      }
+      const json = JSON.stringify(volume ?? mount.source);
+      const seen = volumes.get(name);
+      if (seen && seen.json !== json) problems.add(`${at}.name`, `one definition per volume name; ${JSON.stringify(name)} is defined twice differently`, name);
+      if (!seen) volumes.set(name, { volume, json });
+    });
+  }
+  return [...volumes.values()].flatMap(({ volume }) => (volume ? [volume] : []));
 }
 
 function checkUniqueNames(all: V1Container[], initCount: number, specPath: string, problems: Problems): void {

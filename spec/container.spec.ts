@@ -79,11 +79,11 @@ test("ports: numbers, IANA names, duplicates", () => {
   assert.equal(error.problems.map((p) => [p.path, p.received]), [
     ["ports[0].containerPort", 0],
     ["ports[1].name", "a-very-long-port-name"],
-    ["ports[2].containerPort", 70000],
     ["ports[2].name", "8080"],
-    ["ports[4].containerPort", 1.5],
-    ["ports[4].name", "UPPER"],
+    ["ports[2].containerPort", 70000],
     ["ports[3].containerPort", 8080],
+    ["ports[4].name", "UPPER"],
+    ["ports[4].containerPort", 1.5],
   ]);
 });
 

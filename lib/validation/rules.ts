@@ -96,3 +96,19 @@ export function oneOf(values: readonly string[]): Rule {
 
 /** A boolean. */
 export const boolean: Rule = { expected: "true or false", test: (v) => typeof v === "boolean" };
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A ConfigMap or Secret key: letters, digits, "-", "_" or "." (not "." or ".."), at most 253 characters. */
+export const configKey: Rule = {
+  expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")',
+  test: (v) => isString(v) && v.length <= 253 && CONFIG_KEY.test(v) && v !== "." && v !== "..",
+};
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Standard base64 with padding, as Kubernetes decodes `data` values. */
+export const base64: Rule = {
+  expected: "base64 text (standard alphabet, padded)",
+  test: (v) => isString(v) && BASE64.test(v),
+};

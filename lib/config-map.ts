@@ -1,0 +1,102 @@
+import type { V1ConfigMap } from "@kubernetes/client-node";
+import type { EnvRef } from "./env.js";
+import type { Problems } from "./internal/errors.js";
+import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { base64, boolean, configKey, dnsSubdomain } from "./validation/rules.js";
+
+/** A `v1` ConfigMap as piceli builds it. */
+export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
+
+interface ConfigMapProps {
+  readonly metadata: MetadataProps;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly binaryData?: Readonly<Record<string, string>>;
+  readonly immutable?: boolean;
+}
+
+/**
+ * An immutable builder of a `v1` ConfigMap. `Keys` are the keys of its `data` and `binaryData`, so env
+ * values and volume items can only name keys that exist.
+ */
+export class ConfigMapBuilder<Keys extends string = never> extends ObjectBuilder<ConfigMapProps> {
+  declare readonly "~keys": Keys;
+  protected readonly kindName = "ConfigMap";
+
+  /** @internal Use {@link configMap}. */
+  constructor(props: ConfigMapProps) {
+    super(props);
+  }
+
+  protected with(props: ConfigMapProps): this {
+    return new ConfigMapBuilder(props) as this;
+  }
+
+  /** Adds entries to `data` (UTF-8 text). Keys given again replace earlier values. */
+  data<const D extends Readonly<Record<string, string>>>(data: D): ConfigMapBuilder<Keys | (keyof D & string)> {
+    return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
+  }
+
+  /** Adds entries to `binaryData` (base64-encoded bytes). */
+  binaryData<const D extends Readonly<Record<string, string>>>(binaryData: D): ConfigMapBuilder<Keys | (keyof D & string)> {
+    return this.with({ ...this.props, binaryData: { ...this.props.binaryData, ...binaryData } }) as never;
+  }
+
+  /** Sets `immutable`: the data can't be changed once created (the object must be replaced). @default false */
+  immutable(immutable = true): this {
+    return this.with({ ...this.props, immutable });
+  }
+
+  /**
+   * A variable's value read from this ConfigMap's `key` (`valueFrom.configMapKeyRef`); only existing keys compile.
+   * @example container("app").env({ LOG_LEVEL: config.key("LOG_LEVEL") })
+   */
+  key(key: Keys): EnvRef {
+    return Object.freeze({ valueFrom: { configMapKeyRef: { name: this.name, key } } });
+  }
+
+  /** The keys of `data` then `binaryData`, in order. */
+  get keys(): Keys[] {
+    return [...Object.keys(this.props.data ?? {}), ...Object.keys(this.props.binaryData ?? {})] as Keys[];
+  }
+
+  /** Returns a fresh `ConfigMapManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): ConfigMapManifest {
+    return this.checked(emitConfigMap);
+  }
+}
+
+/**
+ * Starts a ConfigMap named `name` (a DNS-1123 subdomain).
+ * @example configMap("app-config").data({ LOG_LEVEL: "info", "app.yaml": "port: 8080\n" })
+ */
+export function configMap(name: string): ConfigMapBuilder {
+  return new ConfigMapBuilder({ metadata: { name } });
+}
+
+function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest {
+  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
+  if (p.immutable !== undefined) {
+    problems.check("immutable", p.immutable, boolean);
+    out.immutable = p.immutable;
+  }
+  if (p.data) out.data = emitEntries(p.data, "data", problems);
+  if (p.binaryData) {
+    out.binaryData = emitEntries(p.binaryData, "binaryData", problems);
+    for (const [key, value] of Object.entries(p.binaryData)) {
+      problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
+      if (p.data && key in p.data) problems.add("binaryData", "keys not also in data", key);
+    }
+  }
+  return out;
+}
+
+/** Copies `data`-style entries, checking keys and that values are strings. */
+export function emitEntries(entries: Readonly<Record<string, string>>, path: string, problems: Problems): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    problems.check(path, key, configKey);
+    if (typeof value !== "string") problems.add(`${path}[${JSON.stringify(key)}]`, "a string", value);
+    out[key] = value;
+  }
+  return out;
+}
