@@ -62,3 +62,4 @@ export type { Problem } from "./internal/errors.js";
 export type { StringMap } from "./metadata.js";
 export type { Quantity, QuantitySuffix } from "./quantity.js";
 export type { Duration } from "./duration.js";
+export { applyRank, inApplyOrder } from "./apply-order.js";
