@@ -1,6 +1,6 @@
 import type { V1ConfigMap } from "@kubernetes/client-node";
 import type { EnvRef } from "./env.js";
-import type { Problems } from "./internal/errors.js";
+import { PiceliValidationError, type Problems } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import { base64, boolean, configKey, dnsSubdomain } from "./validation/rules.js";
 
@@ -51,6 +51,7 @@ export class ConfigMapBuilder<Keys extends string = never> extends ObjectBuilder
    * @example container("app").env({ LOG_LEVEL: config.key("LOG_LEVEL") })
    */
   key(key: Keys): EnvRef {
+    checkKey(this.keys, key, "data or binaryData", this.describe());
     return Object.freeze({ valueFrom: { configMapKeyRef: { name: this.name, key } } });
   }
 
@@ -83,11 +84,39 @@ function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest
   if (p.binaryData) {
     out.binaryData = emitEntries(p.binaryData, "binaryData", problems);
     for (const [key, value] of Object.entries(p.binaryData)) {
-      problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
-      if (p.data && key in p.data) problems.add("binaryData", "keys not also in data", key);
+      if (typeof value === "string") problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
+      // hasOwn, not `in`: a key such as "constructor" is not in `data` just because objects inherit it
+      if (p.data && Object.hasOwn(p.data, key)) problems.add("binaryData", "keys not also in data", key);
     }
   }
+  checkSize([...Object.values(p.data ?? {}).map(textBytes), ...Object.values(p.binaryData ?? {}).map(base64Bytes)], "data", problems);
   return out;
+}
+
+/** Kubernetes' limit on the stored bytes of a ConfigMap's or Secret's values. */
+const MAX_DATA_BYTES = 1024 * 1024;
+
+/** Checks that values of these sizes fit Kubernetes' 1 MiB limit (`path` names the whole data). */
+export function checkSize(sizes: readonly number[], path: string, problems: Problems): void {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > MAX_DATA_BYTES) problems.add(path, `at most ${MAX_DATA_BYTES} bytes of values in all (Kubernetes' limit)`, `${total} bytes`);
+}
+
+/** The UTF-8 size of a text value (0 for a non-string, reported elsewhere). */
+function textBytes(value: unknown): number {
+  return typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0;
+}
+
+/** The decoded size of a base64 value. */
+function base64Bytes(value: unknown): number {
+  return typeof value === "string" ? Buffer.byteLength(value, "base64") : 0;
+}
+
+/** Throws unless `key` is one of `keys` (an untyped caller's `.key()` of a key the object lacks). */
+export function checkKey(keys: readonly string[], key: unknown, fields: string, object: string): void {
+  if (keys.includes(key as string)) return;
+  const expected = `a key of its ${fields} (${keys.map((k) => JSON.stringify(k)).join(", ") || "it has none"})`;
+  throw new PiceliValidationError(object, [{ path: fields.split(" ")[0]!, expected, received: key }]);
 }
 
 /** Copies `data`-style entries, checking keys and that values are strings. */

@@ -1,7 +1,7 @@
 import type { V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerBehavior, V2HorizontalPodAutoscalerSpec, V2MetricSpec } from "@kubernetes/client-node";
 import type { Problems } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
-import { dnsSubdomain, integerBetween, nonEmptyString } from "./validation/rules.js";
+import { dnsSubdomain, integerAtLeast, integerBetween, nonEmptyString } from "./validation/rules.js";
 
 /** What an autoscaler scales: `apiVersion`, `kind` and `name` of a workload. */
 export interface ScaleTargetRef {
@@ -65,12 +65,12 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
 
   /** Adds any `spec.metrics` entry (Pods, Object, External, ContainerResource metrics). */
   metric(metric: V2MetricSpec): this {
-    return this.with({ ...this.props, metrics: [...this.props.metrics, metric] });
+    return this.with({ ...this.props, metrics: [...this.props.metrics, structuredClone(metric)] });
   }
 
   /** Sets `spec.behavior`: scale-up and scale-down rates and stabilization windows. */
   behavior(behavior: V2HorizontalPodAutoscalerBehavior): this {
-    return this.with({ ...this.props, behavior });
+    return this.with({ ...this.props, behavior: structuredClone(behavior) });
   }
 
   /** Returns a fresh `HorizontalPodAutoscalerManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -97,16 +97,18 @@ function emitHorizontalPodAutoscaler(p: HorizontalPodAutoscalerProps, problems: 
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
   for (const field of ["apiVersion", "kind", "name"] as const) problems.check(`spec.scaleTargetRef.${field}`, p.target[field], nonEmptyString);
   const spec: V2HorizontalPodAutoscalerSpec = { scaleTargetRef: { ...p.target }, maxReplicas: p.maxReplicas };
+  const replicas = integerBetween(1, 2_147_483_647);
   if (p.minReplicas !== undefined) {
-    problems.check("spec.minReplicas", p.minReplicas, integerBetween(1, 2_147_483_647));
+    problems.check("spec.minReplicas", p.minReplicas, replicas);
     spec.minReplicas = p.minReplicas;
   }
-  const min = p.minReplicas ?? 1;
+  // an invalid minReplicas is reported above; maxReplicas is then held to Kubernetes' own floor, 1
+  const min = p.minReplicas !== undefined && replicas.test(p.minReplicas) ? p.minReplicas : 1;
   problems.check("spec.maxReplicas", p.maxReplicas, { expected: `an integer >= minReplicas (${min})`, test: (v) => Number.isInteger(v) && (v as number) >= min });
   if (p.metrics.length > 0) {
     spec.metrics = p.metrics.map((metric, i) => {
       const utilization = metric.resource?.target.averageUtilization;
-      if (utilization !== undefined) problems.check(`spec.metrics[${i}].resource.target.averageUtilization`, utilization, integerBetween(1, 100));
+      if (utilization !== undefined) problems.check(`spec.metrics[${i}].resource.target.averageUtilization`, utilization, integerAtLeast(1));
       return structuredClone(metric);
     });
   }

@@ -36,7 +36,7 @@ export type { AccessMode, PersistentVolumeClaimManifest, VolumeMode } from "./pe
 export { persistentVolume, PersistentVolumeBuilder } from "./persistent-volume.js";
 export type { PersistentVolumeManifest, PersistentVolumeSource, ReclaimPolicy } from "./persistent-volume.js";
 export { storageClass, StorageClassBuilder } from "./storage-class.js";
-export type { StorageClassManifest, VolumeBindingMode } from "./storage-class.js";
+export type { StorageClassManifest, StorageClassReclaimPolicy, VolumeBindingMode } from "./storage-class.js";
 
 // Networking, identity, autoscaling, namespaces
 export { service, ServiceBuilder } from "./service.js";

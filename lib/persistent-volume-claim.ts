@@ -1,7 +1,7 @@
 import type { V1PersistentVolumeClaim, V1PersistentVolumeClaimSpec } from "@kubernetes/client-node";
-import type { Problems } from "./internal/errors.js";
+import type { Problems, Rule } from "./internal/errors.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "./metadata.js";
-import { quantity, type Quantity } from "./quantity.js";
+import { quantity, quantityValue, type Quantity } from "./quantity.js";
 import { dnsSubdomain, oneOf } from "./validation/rules.js";
 
 /** How a volume may be mounted: by one node read-write, by many nodes read-only or read-write, or by one pod. */
@@ -99,9 +99,8 @@ export function persistentVolumeClaim(name: string, storage: Quantity): Persiste
 
 /** Writes a claim spec at `path`, checking access modes and the storage quantity. */
 export function emitClaimSpec(spec: ClaimSpecProps, path: string, problems: Problems): V1PersistentVolumeClaimSpec {
-  if (spec.accessModes.length === 0) problems.add(`${path}.accessModes`, "at least one access mode", []);
-  spec.accessModes.forEach((mode, i) => problems.check(`${path}.accessModes[${i}]`, mode, oneOf(ACCESS_MODES)));
-  problems.check(`${path}.resources.requests.storage`, spec.storage, quantity);
+  checkAccessModes(spec.accessModes, `${path}.accessModes`, problems);
+  problems.check(`${path}.resources.requests.storage`, spec.storage, storageSize);
   const out: V1PersistentVolumeClaimSpec = { accessModes: [...spec.accessModes] };
   if (spec.storageClassName !== undefined) {
     if (spec.storageClassName !== "") problems.check(`${path}.storageClassName`, spec.storageClassName, dnsSubdomain);
@@ -119,3 +118,18 @@ export function emitClaimSpec(spec: ClaimSpecProps, path: string, problems: Prob
   out.resources = { requests: { storage: spec.storage } };
   return out;
 }
+
+/** Checks access modes as the API server does: at least one, each known, `ReadWriteOncePod` alone. */
+export function checkAccessModes(modes: readonly AccessMode[], path: string, problems: Problems): void {
+  if (modes.length === 0) problems.add(path, "at least one access mode", []);
+  modes.forEach((mode, i) => problems.check(`${path}[${i}]`, mode, oneOf(ACCESS_MODES)));
+  if (modes.includes("ReadWriteOncePod") && modes.some((mode) => mode !== "ReadWriteOncePod" && ACCESS_MODES.includes(mode))) {
+    problems.add(path, "ReadWriteOncePod alone (it can't be combined with other access modes)", [...modes]);
+  }
+}
+
+/** A storage size: a quantity greater than zero. */
+export const storageSize: Rule = {
+  expected: 'a quantity greater than zero such as "500Mi" or "10Gi"',
+  test: (v) => quantity.test(v) && quantityValue(v as string) > 0,
+};

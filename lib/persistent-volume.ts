@@ -1,15 +1,17 @@
-import type { V1PersistentVolume, V1PersistentVolumeSpec } from "@kubernetes/client-node";
-import type { Problems } from "./internal/errors.js";
+import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from "@kubernetes/client-node";
+import type { Problems, Rule } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
-import { ACCESS_MODES, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
-import { quantity, type Quantity } from "./quantity.js";
+import { checkAccessModes, storageSize, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
+import type { Quantity } from "./quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "./validation/rules.js";
 
 /** What happens to a released volume. */
 export type ReclaimPolicy = "Retain" | "Delete" | "Recycle";
 
-/** Where a PersistentVolume's storage lives: exactly one of these. */
-export type PersistentVolumeSource = Pick<V1PersistentVolumeSpec, "gcePersistentDisk" | "hostPath" | "nfs" | "csi" | "local" | "awsElasticBlockStore" | "azureDisk" | "iscsi" | "fc">;
+const SOURCES = ["gcePersistentDisk", "hostPath", "nfs", "csi", "local", "awsElasticBlockStore", "azureDisk", "iscsi", "fc"] as const;
+
+/** Where a PersistentVolume's storage lives: exactly one of these (a `local` volume also needs `.nodeAffinity()`). */
+export type PersistentVolumeSource = Pick<V1PersistentVolumeSpec, (typeof SOURCES)[number]>;
 
 /** A `v1` PersistentVolume as piceli builds it. */
 export type PersistentVolumeManifest = V1PersistentVolume & {
@@ -27,6 +29,7 @@ interface PersistentVolumeProps {
   readonly reclaimPolicy?: ReclaimPolicy;
   readonly volumeMode?: VolumeMode;
   readonly source?: PersistentVolumeSource;
+  readonly nodeAffinity?: V1NodeSelector;
 }
 
 /** An immutable builder of a `v1` PersistentVolume: a piece of storage claims bind to. Cluster-scoped. */
@@ -84,7 +87,15 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
 
   /** Sets another volume source, as the Kubernetes API spells it (e.g. `{ local: { path } }`). */
   source(source: PersistentVolumeSource): this {
-    return this.with({ ...this.props, source });
+    return this.with({ ...this.props, source: structuredClone(source) });
+  }
+
+  /**
+   * Sets `spec.nodeAffinity.required`: the nodes that can reach the volume (a `local` volume needs it).
+   * @example .nodeAffinity({ nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] }] }] })
+   */
+  nodeAffinity(required: V1NodeSelector): this {
+    return this.with({ ...this.props, nodeAffinity: structuredClone(required) });
   }
 
   /** Returns a fresh `PersistentVolumeManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -105,14 +116,14 @@ export function persistentVolume(name: string, storage: Quantity): PersistentVol
 function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): PersistentVolumeManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
   if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a PersistentVolume is cluster-scoped", p.metadata.namespace);
-  problems.check("spec.capacity.storage", p.storage, quantity);
+  problems.check("spec.capacity.storage", p.storage, storageSize);
   const spec: V1PersistentVolumeSpec = { capacity: { storage: p.storage } };
   if (p.storageClassName !== undefined) {
-    problems.check("spec.storageClassName", p.storageClassName, dnsSubdomain);
+    // "" is no class: the volume binds only to claims that ask for none
+    if (p.storageClassName !== "") problems.check("spec.storageClassName", p.storageClassName, dnsSubdomain);
     spec.storageClassName = p.storageClassName;
   }
-  if (p.accessModes.length === 0) problems.add("spec.accessModes", "at least one access mode", []);
-  p.accessModes.forEach((mode, i) => problems.check(`spec.accessModes[${i}]`, mode, oneOf(ACCESS_MODES)));
+  checkAccessModes(p.accessModes, "spec.accessModes", problems);
   spec.accessModes = [...p.accessModes];
   if (p.reclaimPolicy !== undefined) {
     problems.check("spec.persistentVolumeReclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete", "Recycle"]));
@@ -122,15 +133,45 @@ function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): Per
     problems.check("spec.volumeMode", p.volumeMode, oneOf(["Filesystem", "Block"]));
     spec.volumeMode = p.volumeMode;
   }
+  if (p.nodeAffinity !== undefined) {
+    if ((p.nodeAffinity.nodeSelectorTerms?.length ?? 0) === 0) problems.add("spec.nodeAffinity.required.nodeSelectorTerms", "at least one node selector term", p.nodeAffinity.nodeSelectorTerms);
+    spec.nodeAffinity = { required: structuredClone(p.nodeAffinity) };
+  }
   const sources = Object.entries(p.source ?? {}).filter(([, v]) => v !== undefined);
   if (sources.length !== 1) {
     problems.add("spec", "exactly one volume source (.gcePersistentDisk(), .hostPath(), .nfs(), .csi() or .source())", sources.map(([k]) => k));
   }
   for (const [key, value] of sources) {
-    for (const [field, text] of Object.entries(value as object)) {
-      if (["pdName", "path", "server", "driver", "volumeHandle"].includes(field)) problems.check(`spec.${key}.${field}`, text, nonEmptyString);
-    }
+    if (problems.check("spec", key, oneOf(SOURCES))) checkSource(key as (typeof SOURCES)[number], value as Record<string, unknown>, p, problems);
     Object.assign(spec, { [key]: structuredClone(value) });
   }
-  return { apiVersion: "v1", kind: "PersistentVolume", metadata: { ...metadata }, spec };
+  return { apiVersion: "v1", kind: "PersistentVolume", metadata, spec };
 }
+
+/** The fields the API server requires in a source. */
+const REQUIRED_FIELDS: Partial<Record<(typeof SOURCES)[number], readonly string[]>> = {
+  gcePersistentDisk: ["pdName"], hostPath: ["path"], nfs: ["server", "path"], csi: ["driver", "volumeHandle"], local: ["path"],
+};
+
+/** The API server's checks of the volume sources piceli has methods for (and `local`). */
+function checkSource(key: (typeof SOURCES)[number], source: Record<string, unknown>, p: PersistentVolumeProps, problems: Problems): void {
+  for (const field of REQUIRED_FIELDS[key] ?? []) {
+    const form = FORMS[`${key}.${field}`];
+    if (problems.check(`spec.${key}.${field}`, source[field], nonEmptyString) && form) problems.check(`spec.${key}.${field}`, source[field], form);
+  }
+  if (key === "local" && p.nodeAffinity === undefined) problems.add("spec.nodeAffinity", "the nodes holding the local volume: call .nodeAffinity()", undefined);
+}
+
+const absolutePath: Rule = { expected: 'an absolute path (starting with "/")', test: (v) => typeof v === "string" && v.startsWith("/") };
+
+const noBacksteps: Rule = { expected: 'a path without ".." parts', test: (v) => typeof v === "string" && !v.split("/").includes("..") };
+
+const csiDriverName: Rule = {
+  expected: 'a CSI driver name (at most 63 letters, digits, "-" or ".", starting and ending with a letter or digit), e.g. "pd.csi.storage.gke.io"',
+  test: (v) => typeof v === "string" && v.length <= 63 && dnsSubdomain.test(v.toLowerCase()),
+};
+
+/** The form of a source's field, where the API server checks more than its presence. */
+const FORMS: Readonly<Record<string, Rule>> = {
+  "nfs.path": absolutePath, "hostPath.path": noBacksteps, "local.path": noBacksteps, "csi.driver": csiDriverName,
+};

@@ -1,7 +1,7 @@
 import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
-import type { Problems } from "./internal/errors.js";
+import { PiceliValidationError, type Problems } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
-import type { ClusterRoleBuilder, RoleBuilder } from "./role.js";
+import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import { dnsLabel, dnsSubdomain, nonEmptyString, oneOf } from "./validation/rules.js";
 
@@ -40,7 +40,7 @@ abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
   protected emitBinding(problems: Problems, clusterWide: boolean): Pick<V1RoleBinding, "subjects" | "roleRef"> {
     const { roleRef, subjects } = this.props;
     problems.check("roleRef.kind", roleRef.kind, oneOf(clusterWide ? ["ClusterRole"] : ["Role", "ClusterRole"]));
-    problems.check("roleRef.name", roleRef.name, dnsSubdomain);
+    problems.check("roleRef.name", roleRef.name, rbacName);
     const out = {} as Pick<V1RoleBinding, "subjects" | "roleRef">;
     if (subjects.length > 0) {
       out.subjects = subjects.map((s, i) => {
@@ -77,7 +77,7 @@ export class RoleBindingBuilder extends BindingBuilder {
     return this.checked((p, problems) => ({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: emitMetadata(p.metadata, dnsSubdomain, problems),
+      metadata: emitMetadata(p.metadata, rbacName, problems),
       ...this.emitBinding(problems, false),
     }));
   }
@@ -103,7 +103,7 @@ export class ClusterRoleBindingBuilder extends BindingBuilder {
       return {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "ClusterRoleBinding",
-        metadata: emitMetadata(p.metadata, dnsSubdomain, problems),
+        metadata: emitMetadata(p.metadata, rbacName, problems),
         ...this.emitBinding(problems, true),
       };
     });
@@ -122,7 +122,10 @@ export interface UnboundClusterRoleBinding {
   role(role: ClusterRoleBuilder | RoleRef<"ClusterRole">): ClusterRoleBindingBuilder;
 }
 
-function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef): RoleRef {
+function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef, binding: string): RoleRef {
+  if (typeof role !== "object" || role === null) {
+    throw new PiceliValidationError(binding, [{ path: "roleRef", expected: "a role builder or a { kind, name } reference", received: role }]);
+  }
   return "build" in role ? { kind: role.roleKind, name: role.name } : { kind: role.kind, name: role.name };
 }
 
@@ -131,7 +134,7 @@ function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef): RoleRef {
  * @example roleBinding("backup-reads-config").role(configReader).subject(backupAccount)
  */
 export function roleBinding(name: string): UnboundRoleBinding {
-  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role), subjects: [] }) };
+  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `RoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
 }
 
 /**
@@ -139,7 +142,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
  * @example clusterRoleBinding("monitoring-view").role({ kind: "ClusterRole", name: "view" }).subject(prometheusAccount)
  */
 export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
-  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role), subjects: [] }) };
+  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `ClusterRoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
 }
 
 /**

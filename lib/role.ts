@@ -1,7 +1,8 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
-import type { Problems } from "./internal/errors.js";
+import type { Problems, Rule } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
-import { dnsSubdomain, nonEmptyString } from "./validation/rules.js";
+import { nonEmptyString } from "./validation/rules.js";
+import type { ReadyBuilder } from "./yaml.js";
 
 /** The verbs of Kubernetes' API; any other string (e.g. `"use"`, `"bind"`, `"impersonate"`) is allowed too. */
 export type Verb = "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection" | "*" | (string & {});
@@ -22,8 +23,21 @@ export interface PolicyRule {
   readonly verbs: readonly Verb[];
 }
 
-/** Something a rule can be about: a builder or manifest with an `apiVersion` and `kind`, e.g. `cronJob(...)`. */
-export type RuleTarget = { readonly apiVersion?: string; readonly kind?: string } | { build(): KubernetesObject };
+/**
+ * The name of a role or binding, as the API server checks it: any non-empty text but "." and "..", without "/"
+ * or "%" (so the built-in `system:auth-delegator` is one).
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/rbac/validation/validation.go
+ */
+export const rbacName: Rule = {
+  expected: 'a role or binding name: not empty, "." or "..", and without "/" or "%"',
+  test: (v) => typeof v === "string" && v !== "" && v !== "." && v !== ".." && !/[/%]/.test(v),
+};
+
+/**
+ * Something a rule can be about: a manifest with an `apiVersion` and `kind`, or a builder that can build one,
+ * e.g. `cronJob(...).image(...)` (its `build()` tells the kind).
+ */
+export type RuleTarget = { readonly apiVersion?: string; readonly kind?: string } | ReadyBuilder;
 
 /** A `rbac.authorization.k8s.io/v1` Role as piceli builds it. */
 export type RoleManifest = V1Role & { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "Role"; metadata: NamedMetadata };
@@ -45,7 +59,7 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
 
   /** Adds an entry to `rules`. */
   rule(rule: PolicyRule): this {
-    return this.with({ ...this.props, rules: [...this.props.rules, rule] });
+    return this.with({ ...this.props, rules: [...this.props.rules, structuredClone(rule)] });
   }
 
   /**
@@ -54,7 +68,7 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
    * @example role("deployer").allow(["get", "patch"], web)
    */
   allow(verbs: readonly Verb[], ...targets: RuleTarget[]): this {
-    const rules = targets.map((t) => ({ verbs, ...resourceOf(t) }));
+    const rules = targets.map((t) => ({ verbs: [...verbs], ...resourceOf(t) }));
     return this.with({ ...this.props, rules: [...this.props.rules, ...rules] });
   }
 
@@ -66,8 +80,11 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
       const hasResources = (rule.resources?.length ?? 0) > 0;
       const hasUrls = (rule.nonResourceURLs?.length ?? 0) > 0;
       if (this.kindName === "Role" && hasUrls) problems.add(`${at}.nonResourceURLs`, "nothing in a Role (only ClusterRoles grant non-resource URLs)", rule.nonResourceURLs);
+      if (hasUrls && (hasResources || (rule.apiGroups?.length ?? 0) > 0 || (rule.resourceNames?.length ?? 0) > 0)) {
+        problems.add(`${at}.nonResourceURLs`, "a rule of its own: one rule can't be about both resources and non-resource URLs", rule.nonResourceURLs);
+      }
       if (!hasResources && !hasUrls) problems.add(`${at}.resources`, "at least one resource (or, in a ClusterRole, a non-resource URL)", rule.resources ?? []);
-      if (hasResources && rule.apiGroups === undefined) problems.add(`${at}.apiGroups`, 'the API groups of the resources ("" for the core group)', undefined);
+      if (hasResources && !hasUrls && (rule.apiGroups?.length ?? 0) === 0) problems.add(`${at}.apiGroups`, 'the API groups of the resources ("" for the core group)', rule.apiGroups);
       const out: V1PolicyRule = { verbs: [...rule.verbs] };
       if (rule.apiGroups) out.apiGroups = [...rule.apiGroups];
       if (rule.resources) out.resources = [...rule.resources];
@@ -96,7 +113,7 @@ export class RoleBuilder extends RulesBuilder<"Role"> {
     return this.checked((p, problems) => ({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
-      metadata: emitMetadata(p.metadata, dnsSubdomain, problems),
+      metadata: emitMetadata(p.metadata, rbacName, problems),
       rules: this.emitRules(problems),
     }));
   }
@@ -122,7 +139,7 @@ export class ClusterRoleBuilder extends RulesBuilder<"ClusterRole"> {
       return {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "ClusterRole",
-        metadata: emitMetadata(p.metadata, dnsSubdomain, problems),
+        metadata: emitMetadata(p.metadata, rbacName, problems),
         rules: this.emitRules(problems),
       };
     });
@@ -164,7 +181,8 @@ export function roleFor(target: RuleTarget, verbs: readonly Verb[] = ALL_VERBS):
 export function resourceOf(target: RuleTarget): { apiGroups: string[]; resources: string[] } {
   const { apiVersion, kind } = apiOf(target);
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-  return { apiGroups: [group], resources: [pluralOf(kind)] };
+  // no kind (an untyped caller's `{}`): no resource, which build() reports
+  return { apiGroups: [group], resources: kind === "" ? [] : [pluralOf(kind)] };
 }
 
 function apiOf(target: RuleTarget): { apiVersion: string; kind: string } {

@@ -1,9 +1,9 @@
 import type { V1Secret } from "@kubernetes/client-node";
-import { emitEntries } from "./config-map.js";
+import { checkKey, checkSize, emitEntries } from "./config-map.js";
 import type { EnvRef } from "./env.js";
-import type { Problems } from "./internal/errors.js";
+import type { Problems, Rule } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
-import { base64, boolean, dnsSubdomain, nonEmptyString } from "./validation/rules.js";
+import { base64, boolean, dnsSubdomain } from "./validation/rules.js";
 
 /** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
 export type SecretType =
@@ -36,6 +36,21 @@ const REQUIRED_KEYS: Readonly<Record<string, readonly (readonly string[])[]>> = 
   "kubernetes.io/basic-auth": [["username", "password"]],
   "kubernetes.io/ssh-auth": [["ssh-privatekey"]],
 };
+
+/** A {@link SecretType}: a built-in type, or one of your own named `<domain>/<name>`. */
+const secretType: Rule = {
+  expected: 'a Secret type: "Opaque", a built-in "kubernetes.io/…" type, or your own "<domain>/<name>"',
+  test: (v) => typeof v === "string" && (v === "Opaque" || v.includes("/")),
+};
+
+/** The key holding registry credentials, by type; the API server requires a JSON object there. */
+const DOCKER_KEYS: Readonly<Record<string, string>> = {
+  "kubernetes.io/dockerconfigjson": ".dockerconfigjson",
+  "kubernetes.io/dockercfg": ".dockercfg",
+};
+
+/** The annotation a `kubernetes.io/service-account-token` Secret must carry. */
+const SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name";
 
 /**
  * An immutable builder of a `v1` Secret. `Keys` are its keys (from `stringData` and `data`), so env
@@ -79,6 +94,7 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
    * @example container("app").env({ PASSWORD: db.key("password") })
    */
   key(key: Keys): EnvRef {
+    checkKey(this.keys, key, "data or stringData", this.describe());
     return Object.freeze({ valueFrom: { secretKeyRef: { name: this.name, key } } });
   }
 
@@ -123,7 +139,7 @@ export function dockerConfigSecret(name: string, credentials: RegistryCredential
 function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
   const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
   if (p.type !== undefined) {
-    problems.check("type", p.type, nonEmptyString);
+    problems.check("type", p.type, secretType);
     out.type = p.type;
   }
   if (p.immutable !== undefined) {
@@ -132,14 +148,50 @@ function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
   }
   if (p.data) {
     out.data = emitEntries(p.data, "data", problems);
-    for (const [key, value] of Object.entries(p.data)) problems.check(`data[${JSON.stringify(key)}]`, value, base64);
-  }
-  if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems);
-  const keys = new Set([...Object.keys(p.data ?? {}), ...Object.keys(p.stringData ?? {})]);
-  for (const anyOf of REQUIRED_KEYS[p.type ?? "Opaque"] ?? []) {
-    if (!anyOf.some((key) => keys.has(key))) {
-      problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(p.type)}`, [...keys]);
+    for (const [key, value] of Object.entries(p.data)) {
+      if (typeof value === "string") problems.check(`data[${JSON.stringify(key)}]`, value, base64);
     }
   }
+  if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems);
+  checkContents(p, contentsOf(p), problems);
   return out;
+}
+
+/** The Secret's values as the API server stores them: `data` decoded, `stringData` written over it. */
+function contentsOf(p: SecretProps): Map<string, Buffer> {
+  const contents = new Map<string, Buffer>();
+  for (const [key, value] of Object.entries(p.data ?? {})) if (typeof value === "string") contents.set(key, Buffer.from(value, "base64"));
+  for (const [key, value] of Object.entries(p.stringData ?? {})) if (typeof value === "string") contents.set(key, Buffer.from(value, "utf8"));
+  return contents;
+}
+
+/** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
+function checkContents(p: SecretProps, contents: Map<string, Buffer>, problems: Problems): void {
+  checkSize([...contents.values()].map((value) => value.length), "data", problems);
+  const type = p.type ?? "Opaque";
+  for (const anyOf of REQUIRED_KEYS[type] ?? []) {
+    if (!anyOf.some((key) => contents.has(key))) {
+      problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(type)}`, [...contents.keys()]);
+    }
+  }
+  // where a key's value was given: stringData wins over data, as on the API server
+  const at = (key: string) => `${Object.hasOwn(p.stringData ?? {}, key) ? "stringData" : "data"}[${JSON.stringify(key)}]`;
+  if (type === "kubernetes.io/ssh-auth" && contents.get("ssh-privatekey")?.length === 0) problems.add(at("ssh-privatekey"), "a private key, not an empty value", "");
+  const dockerKey = DOCKER_KEYS[type];
+  const config = dockerKey === undefined ? undefined : contents.get(dockerKey);
+  if (dockerKey !== undefined && config !== undefined && !isJsonObject(config.toString("utf8"))) {
+    problems.add(at(dockerKey), "registry credentials as a JSON object", "(contents withheld)");
+  }
+  if (type === "kubernetes.io/service-account-token" && !p.metadata.annotations?.[SERVICE_ACCOUNT_NAME]) {
+    problems.add(`metadata.annotations[${JSON.stringify(SERVICE_ACCOUNT_NAME)}]`, 'the name of the ServiceAccount the token is for (a Secret of type "kubernetes.io/service-account-token" needs it)', undefined);
+  }
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

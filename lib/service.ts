@@ -1,8 +1,8 @@
 import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client-node";
 import type { Protocol } from "./container.js";
-import type { Problems } from "./internal/errors.js";
+import { PiceliValidationError, type Problems, type Rule } from "./internal/errors.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "./metadata.js";
-import { dnsLabel, dnsSubdomain, integerBetween, oneOf, portName, portNumber } from "./validation/rules.js";
+import { dnsLabel, dnsSubdomain, integerBetween, oneOf, portName, portNumber, qualifiedName } from "./validation/rules.js";
 
 /** How a Service is exposed. */
 export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
@@ -70,7 +70,11 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
 
   /** Sets `spec.selector` to a workload's pod labels (`spec.template.metadata.labels`). */
   selecting(workload: PodSelectable): this {
-    return this.with({ ...this.props, selector: { ...workload.podLabels } });
+    const labels: unknown = (workload as Partial<PodSelectable> | undefined)?.podLabels;
+    if (typeof labels !== "object" || labels === null) {
+      throw new PiceliValidationError(this.describe(), [{ path: "spec.selector", expected: "a workload builder with pods to select (a Deployment, StatefulSet or DaemonSet)", received: workload }]);
+    }
+    return this.with({ ...this.props, selector: { ...labels } });
   }
 
   /** Sets `spec.type`. @default "ClusterIP" (Kubernetes) */
@@ -100,7 +104,23 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
 }
 
 /**
- * Starts a Service named `name` (a DNS-1123 label: it becomes a DNS name).
+ * A Service name: a DNS-1035 label, i.e. a DNS-1123 label that starts with a letter (it becomes a DNS name and
+ * the prefix of environment variables).
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names
+ */
+const serviceName: Rule = {
+  expected: 'a DNS-1035 label (at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit)',
+  test: (v) => typeof v === "string" && v.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
+};
+
+/** An ExternalName: a DNS-1123 subdomain, with an optional trailing "." (fully qualified). */
+const externalName: Rule = {
+  expected: 'a DNS name such as "db.example.com" (a DNS-1123 subdomain), optionally ending in "."',
+  test: (v) => typeof v === "string" && dnsSubdomain.test(v.replace(/\.$/, "")),
+};
+
+/**
+ * Starts a Service named `name` (a DNS-1035 label: it becomes a DNS name).
  * @example service("web").selecting(web).port("http", 80, { targetPort: "http" })
  */
 export function service(name: string): ServiceBuilder {
@@ -108,7 +128,7 @@ export function service(name: string): ServiceBuilder {
 }
 
 function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
-  const metadata = emitMetadata(p.metadata, dnsLabel, problems);
+  const metadata = emitMetadata(p.metadata, serviceName, problems);
   const spec: V1ServiceSpec = {};
   const type = p.type ?? "ClusterIP";
   if (p.type !== undefined) problems.check("spec.type", p.type, oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]));
@@ -121,16 +141,17 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
     spec.clusterIP = p.clusterIP;
   }
   if (p.externalName !== undefined) {
-    problems.check("spec.externalName", p.externalName, dnsSubdomain);
+    problems.check("spec.externalName", p.externalName, externalName);
     spec.externalName = p.externalName;
     if (p.selector) problems.add("spec.selector", "nothing: an ExternalName Service selects no pods", p.selector);
-  }
+  } else if (type === "ExternalName") problems.add("spec.externalName", 'the DNS name an ExternalName Service aliases: call .externalName()', undefined);
   return { apiVersion: "v1", kind: "Service", metadata, spec };
 }
 
 function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, problems: Problems): V1ServicePort[] {
   const names = new Set<string>();
   const numbers = new Set<string>();
+  const nodePorts = new Set<string>();
   return ports.map((port, i) => {
     const at = `spec.ports[${i}]`;
     const out = {} as V1ServicePort;
@@ -157,10 +178,17 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, proble
     }
     if (port.nodePort !== undefined) {
       if (type !== "NodePort" && type !== "LoadBalancer") problems.add(`${at}.nodePort`, "nothing unless the Service type is NodePort or LoadBalancer", port.nodePort);
-      problems.check(`${at}.nodePort`, port.nodePort, integerBetween(1, 65535));
+      if (problems.check(`${at}.nodePort`, port.nodePort, integerBetween(1, 65535))) {
+        const key = `${port.nodePort}/${port.protocol ?? "TCP"}`;
+        if (nodePorts.has(key)) problems.add(`${at}.nodePort`, "a node port and protocol no other port of the Service has", port.nodePort);
+        nodePorts.add(key);
+      }
       out.nodePort = port.nodePort;
     }
-    if (port.appProtocol !== undefined) out.appProtocol = port.appProtocol;
+    if (port.appProtocol !== undefined) {
+      problems.check(`${at}.appProtocol`, port.appProtocol, qualifiedName);
+      out.appProtocol = port.appProtocol;
+    }
     return out;
   });
 }

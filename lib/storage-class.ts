@@ -2,10 +2,13 @@ import type { V1StorageClass } from "@kubernetes/client-node";
 import type { Problems } from "./internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
-import { boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "./validation/rules.js";
+import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "./validation/rules.js";
 
 /** When a claim's volume is provisioned and bound: at once, or when the first pod using it is scheduled. */
 export type VolumeBindingMode = "Immediate" | "WaitForFirstConsumer";
+
+/** What happens to a released volume a StorageClass provisioned (`Recycle` is for PersistentVolumes made by hand only). */
+export type StorageClassReclaimPolicy = Exclude<ReclaimPolicy, "Recycle">;
 
 /** A `storage.k8s.io/v1` StorageClass as piceli builds it. */
 export type StorageClassManifest = V1StorageClass & { apiVersion: "storage.k8s.io/v1"; kind: "StorageClass"; metadata: NamedMetadata };
@@ -14,7 +17,7 @@ interface StorageClassProps {
   readonly metadata: MetadataProps;
   readonly provisioner: string;
   readonly parameters?: Readonly<Record<string, string>>;
-  readonly reclaimPolicy?: Exclude<ReclaimPolicy, "Recycle">;
+  readonly reclaimPolicy?: StorageClassReclaimPolicy;
   readonly volumeBindingMode?: VolumeBindingMode;
   readonly allowVolumeExpansion?: boolean;
   readonly mountOptions?: readonly string[];
@@ -39,7 +42,7 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
   }
 
   /** Sets `reclaimPolicy` of the volumes it provisions. @default "Delete" (Kubernetes) */
-  reclaimPolicy(reclaimPolicy: "Retain" | "Delete"): this {
+  reclaimPolicy(reclaimPolicy: StorageClassReclaimPolicy): this {
     return this.with({ ...this.props, reclaimPolicy });
   }
 
@@ -77,7 +80,12 @@ function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClas
   if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a StorageClass is cluster-scoped", p.metadata.namespace);
   problems.check("provisioner", p.provisioner, qualifiedName);
   const out: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata, provisioner: p.provisioner };
-  if (p.parameters) out.parameters = { ...p.parameters };
+  if (p.parameters) {
+    for (const [key, value] of Object.entries(p.parameters)) {
+      if (problems.check("parameters", key, nonEmptyString)) problems.check(`parameters[${JSON.stringify(key)}]`, value, anyString);
+    }
+    out.parameters = { ...p.parameters };
+  }
   if (p.reclaimPolicy !== undefined) {
     problems.check("reclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete"]));
     out.reclaimPolicy = p.reclaimPolicy;

@@ -24,11 +24,14 @@ export interface VerticalPodAutoscalerManifest extends KubernetesObject {
   kind: "VerticalPodAutoscaler";
   metadata: NamedMetadata;
   spec: {
-    targetRef: ScaleTargetRef;
+    targetRef: Writable<ScaleTargetRef>;
     updatePolicy?: { updateMode: VpaUpdateMode };
-    resourcePolicy?: { containerPolicies: VpaContainerPolicy[] };
+    resourcePolicy?: { containerPolicies: Writable<VpaContainerPolicy>[] };
   };
 }
+
+/** `T` without `readonly`, through objects and arrays: a built manifest is the caller's to change. */
+type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
 
 interface VerticalPodAutoscalerProps {
   readonly metadata: MetadataProps;
@@ -57,7 +60,7 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
 
   /** Adds to `spec.resourcePolicy.containerPolicies`. */
   containerPolicy(policy: VpaContainerPolicy): this {
-    return this.with({ ...this.props, containerPolicies: [...this.props.containerPolicies, policy] });
+    return this.with({ ...this.props, containerPolicies: [...this.props.containerPolicies, structuredClone(policy)] });
   }
 
   /** Returns a fresh `VerticalPodAutoscalerManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -88,10 +91,12 @@ function emitVerticalPodAutoscaler(p: VerticalPodAutoscalerProps, problems: Prob
       containerPolicies: p.containerPolicies.map((policy, i) => {
         const at = `spec.resourcePolicy.containerPolicies[${i}]`;
         problems.check(`${at}.containerName`, policy.containerName, nonEmptyString);
+        if (policy.mode !== undefined) problems.check(`${at}.mode`, policy.mode, oneOf(["Auto", "Off"]));
+        if (policy.controlledValues !== undefined) problems.check(`${at}.controlledValues`, policy.controlledValues, oneOf(["RequestsAndLimits", "RequestsOnly"]));
         for (const bound of ["minAllowed", "maxAllowed"] as const) {
           for (const [resource, value] of Object.entries(policy[bound] ?? {})) problems.check(`${at}.${bound}.${resource}`, value, quantity);
         }
-        return structuredClone(policy) as VpaContainerPolicy;
+        return structuredClone(policy) as Writable<VpaContainerPolicy>;
       }),
     };
   }

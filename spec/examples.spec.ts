@@ -79,7 +79,7 @@ test("examples print what their comments promise: companions, kinds", () => {
 test("examples/app.ts: a whole app in a safe apply order", () => {
   const manifests = output("app.ts");
   assert.equal(manifests.map((m) => m.kind), [
-    "Namespace", "Role", "ServiceAccount", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
+    "Namespace", "Role", "ServiceAccount", "RoleBinding", "ConfigMap", "Secret", "Service", "PersistentVolumeClaim",
     "Deployment", "CronJob", "HorizontalPodAutoscaler",
   ]);
   const ranks = manifests.map((m) => applyRank(m.kind));
