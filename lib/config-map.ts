@@ -15,11 +15,11 @@ interface ConfigMapProps {
 }
 
 /**
- * An immutable builder of a `v1` ConfigMap. `Keys` are the keys of its `data` and `binaryData`, so env
- * values and volume items can only name keys that exist.
+ * An immutable builder of a `v1` ConfigMap. `Keys` are the keys of its `data`, `BinaryKeys` those of its
+ * `binaryData`, so env values (text only) and volume items (both) can only name keys that exist.
  */
-export class ConfigMapBuilder<Keys extends string = never> extends ObjectBuilder<ConfigMapProps> {
-  declare readonly "~keys": Keys;
+export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends string = never> extends ObjectBuilder<ConfigMapProps> {
+  declare readonly "~keys": Keys | BinaryKeys;
   protected readonly kindName = "ConfigMap";
 
   /** @internal Use {@link configMap}. */
@@ -32,12 +32,12 @@ export class ConfigMapBuilder<Keys extends string = never> extends ObjectBuilder
   }
 
   /** Adds entries to `data` (UTF-8 text). Keys given again replace earlier values. */
-  data<const D extends Readonly<Record<string, string>>>(data: D): ConfigMapBuilder<Keys | (keyof D & string)> {
+  data<const D extends Readonly<Record<string, string>>>(data: D): ConfigMapBuilder<Keys | (keyof D & string), BinaryKeys> {
     return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
   }
 
   /** Adds entries to `binaryData` (base64-encoded bytes). */
-  binaryData<const D extends Readonly<Record<string, string>>>(binaryData: D): ConfigMapBuilder<Keys | (keyof D & string)> {
+  binaryData<const D extends Readonly<Record<string, string>>>(binaryData: D): ConfigMapBuilder<Keys, BinaryKeys | (keyof D & string)> {
     return this.with({ ...this.props, binaryData: { ...this.props.binaryData, ...binaryData } }) as never;
   }
 
@@ -47,17 +47,23 @@ export class ConfigMapBuilder<Keys extends string = never> extends ObjectBuilder
   }
 
   /**
-   * A variable's value read from this ConfigMap's `key` (`valueFrom.configMapKeyRef`); only existing keys compile.
+   * A variable's value read from this ConfigMap's `data` key (`valueFrom.configMapKeyRef`); only existing keys
+   * compile (not `binaryData` keys: the kubelet reads variables from `data` only).
    * @example container("app").env({ LOG_LEVEL: config.key("LOG_LEVEL") })
    */
   key(key: Keys): EnvRef {
-    checkKey(this.keys, key, "data or binaryData", this.describe());
+    checkKey(this.dataKeys, key, "data", this.describe());
     return Object.freeze({ valueFrom: { configMapKeyRef: { name: this.name, key } } });
   }
 
-  /** The keys of `data` then `binaryData`, in order. */
-  get keys(): Keys[] {
-    return [...Object.keys(this.props.data ?? {}), ...Object.keys(this.props.binaryData ?? {})] as Keys[];
+  /** The keys of `data`, in order: what env variables can read. */
+  get dataKeys(): Keys[] {
+    return Object.keys(this.props.data ?? {}) as Keys[];
+  }
+
+  /** The keys of `data` then `binaryData`, in order: what a volume mount can list as items. */
+  get keys(): (Keys | BinaryKeys)[] {
+    return [...Object.keys(this.props.data ?? {}), ...Object.keys(this.props.binaryData ?? {})] as (Keys | BinaryKeys)[];
   }
 
   /** Returns a fresh `ConfigMapManifest`. @throws {PiceliValidationError} listing every invalid value. */

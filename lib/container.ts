@@ -1,11 +1,13 @@
+import type { NoInference } from "./internal/types.js";
 import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "./config-map.js";
-import type { EnvRef, EnvValue } from "./env.js";
+import { emitEnvRef, type EnvValue } from "./env.js";
 import { Problems } from "./internal/errors.js";
-import { emitHandler, emitProbe, exec, type Handler, type ProbeTimings } from "./probe.js";
+import { checkFields } from "./internal/fields.js";
+import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
 import { quantity, quantityValue, type Quantity } from "./quantity.js";
 import { SecretBuilder } from "./secret.js";
-import { configKey, dnsLabel, envVarName, nonEmptyString, oneOf, portName, portNumber } from "./validation/rules.js";
+import { dnsLabel, dnsSubdomain, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber } from "./validation/rules.js";
 import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
 import type { PersistentVolumeClaimBuilder } from "./persistent-volume-claim.js";
 
@@ -68,9 +70,9 @@ interface ContainerProps {
   readonly requests?: Resources;
   readonly limits?: Resources;
   readonly mounts: readonly MountProps[];
-  readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { handler: Handler; timings: ProbeTimings }>>>;
-  readonly postStart?: Handler;
-  readonly preStop?: Handler;
+  readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { handler: ProbeHandler; timings: ProbeTimings }>>>;
+  readonly postStart?: HookHandler;
+  readonly preStop?: HookHandler;
   readonly securityContext?: V1SecurityContext;
   readonly restartPolicy?: "Always";
 }
@@ -159,17 +161,18 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * Adds to `envFrom`: every key of a ConfigMap (`configMapRef`) or Secret (`secretRef`) becomes a variable.
    * @param prefix prepended to each variable name.
    */
-  envFrom(source: ConfigMapBuilder<string> | SecretBuilder<string>, prefix?: string): ContainerBuilder<HasImage, Traits> {
+  envFrom(source: ConfigMapBuilder<string, string> | SecretBuilder<string>, prefix?: string): ContainerBuilder<HasImage, Traits> {
     const ref = source instanceof SecretBuilder ? { secretRef: { name: source.name } } : { configMapRef: { name: source.name } };
     return this.#with({ envFrom: [...this.#props.envFrom, { ...ref, ...(prefix !== undefined && { prefix }) }] });
   }
 
   /**
-   * Adds one `env` entry per key of a ConfigMap or Secret, named like the key, read with `configMapKeyRef` /
-   * `secretKeyRef` (Piceli's expansion of env sources; `.envFrom()` is the Kubernetes-native way).
+   * Adds one `env` entry per key of a ConfigMap's `data` or a Secret, named like the key, read with
+   * `configMapKeyRef` / `secretKeyRef` (Piceli's expansion of env sources; `.envFrom()` is the Kubernetes-native way).
    */
-  envFromKeys(source: ConfigMapBuilder<string> | SecretBuilder<string>): ContainerBuilder<HasImage, Traits> {
-    return this.env(Object.fromEntries(source.keys.map((key) => [key, source.key(key)])));
+  envFromKeys(source: ConfigMapBuilder<string, string> | SecretBuilder<string>): ContainerBuilder<HasImage, Traits> {
+    const keys = source instanceof ConfigMapBuilder ? source.dataKeys : source.keys;
+    return this.env(Object.fromEntries(keys.map((key) => [key, source.key(key)])));
   }
 
   /** Adds to `ports` a named `{ name, containerPort }` (names are what Services and probes refer to). */
@@ -199,24 +202,24 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * The pod volume is named `<container>-data-<index>` (Piceli's naming), or like the emptyDir or claim template.
    * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
    */
-  mount<Keys extends string>(mountPath: string, source: ConfigMapBuilder<Keys> | SecretBuilder<Keys>, options?: KeyedMountOptions<Keys>): ContainerBuilder<HasImage, Traits>;
-  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string> | SecretBuilder<string>> | PersistentVolumeClaimBuilder, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
+  mount<Keys extends string, BinaryKeys extends string = never>(mountPath: string, source: ConfigMapBuilder<Keys, BinaryKeys> | SecretBuilder<Keys>, options?: KeyedMountOptions<NoInference<Keys | BinaryKeys>>): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string, string> | SecretBuilder<string>> | PersistentVolumeClaimBuilder, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
   mount(mountPath: string, source: VolumeSource, options: KeyedMountOptions<string> = {}): ContainerBuilder<HasImage, Traits> {
     return this.#with({ mounts: [...this.#props.mounts, { mountPath, source, options }] });
   }
 
   /** Sets `livenessProbe`: the container is restarted when it fails. Kubernetes' timings apply to what `timings` leaves out. */
-  livenessProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+  livenessProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
     return this.#with({ probes: { ...this.#props.probes, liveness: { handler, timings } } });
   }
 
   /** Sets `readinessProbe`: the pod receives Service traffic only while it succeeds. */
-  readinessProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+  readinessProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
     return this.#with({ probes: { ...this.#props.probes, readiness: { handler, timings } } });
   }
 
   /** Sets `startupProbe`: the other probes wait until it succeeds once (for slow starters). */
-  startupProbe(handler: Handler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+  startupProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
     return this.#with({ probes: { ...this.#props.probes, startup: { handler, timings } } });
   }
 
@@ -237,12 +240,12 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
   }
 
   /** Sets `lifecycle.postStart`: runs right after the container starts. */
-  postStart(handler: Handler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+  postStart(handler: HookHandler): ContainerBuilder<HasImage, WithHooks<Traits>> {
     return this.#with({ postStart: handler });
   }
 
   /** Sets `lifecycle.preStop`: runs before the container is stopped. */
-  preStop(handler: Handler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+  preStop(handler: HookHandler): ContainerBuilder<HasImage, WithHooks<Traits>> {
     return this.#with({ preStop: handler });
   }
 
@@ -335,16 +338,29 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
       paths.add(m.mountPath);
     });
   }
+  const portNames = p.ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
+  const checkNamedPorts = (handler: ProbeHandler | HookHandler, handlerPath: string) => {
+    for (const [field, name] of namedPortsOf(handler)) {
+      // a malformed name is reported by the handler already
+      if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
+    }
+  };
   for (const kind of ["liveness", "readiness", "startup"] as const) {
     const probe = p.probes[kind];
-    if (probe) out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, at(`${kind}Probe`), problems, kind);
+    if (!probe) continue;
+    out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, at(`${kind}Probe`), problems, kind);
+    checkNamedPorts(probe.handler, at(`${kind}Probe`));
   }
   if (p.preStop || p.postStart) {
     out.lifecycle = {};
-    if (p.postStart) out.lifecycle.postStart = emitHandler(p.postStart, at("lifecycle.postStart"), problems);
-    if (p.preStop) out.lifecycle.preStop = emitHandler(p.preStop, at("lifecycle.preStop"), problems);
+    for (const hook of ["postStart", "preStop"] as const) {
+      const handler = p[hook];
+      if (!handler) continue;
+      out.lifecycle[hook] = emitHandler(handler, at(`lifecycle.${hook}`), problems);
+      checkNamedPorts(handler, at(`lifecycle.${hook}`));
+    }
   }
-  if (p.securityContext) out.securityContext = structuredClone(p.securityContext);
+  if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", at("securityContext"), problems);
   if (p.restartPolicy !== undefined) {
     problems.check(at("restartPolicy"), p.restartPolicy, oneOf(["Always"]));
     out.restartPolicy = p.restartPolicy;
@@ -387,21 +403,35 @@ function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems):
   if (source.prefix !== undefined && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$|^$/.test(source.prefix)) {
     problems.add(`${path}.prefix`, "an environment variable name prefix (letters, digits, \"_\", \"-\" or \".\", not starting with a digit)", source.prefix);
   }
+  const [kind, ref] = source.secretRef ? ["secretRef", source.secretRef] : ["configMapRef", source.configMapRef];
+  problems.check(`${path}.${kind}.name`, ref?.name, dnsSubdomain);
   return structuredClone(source);
 }
 
 function emitEnv(name: string, value: EnvValue, path: string, problems: Problems): V1EnvVar {
   problems.check(`${path}.name`, name, envVarName);
   if (typeof value === "string") return { name, value };
-  const from = (value as EnvRef | undefined)?.valueFrom;
-  const sources = from ? Object.keys(from) : [];
-  if (sources.length !== 1) {
-    problems.add(`${path}.value`, "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", value);
-    return { name };
+  const valueFrom = emitEnvRef(value, path, problems);
+  return valueFrom ? { name, valueFrom } : { name };
+}
+
+/** The fields of a container's `securityContext` (`fsGroup`, `supplementalGroups` and `sysctls` are the pod's). */
+const CONTAINER_SECURITY_FIELDS = [
+  "allowPrivilegeEscalation", "appArmorProfile", "capabilities", "privileged", "procMount", "readOnlyRootFilesystem",
+  "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxOptions", "seccompProfile", "windowsOptions",
+];
+
+/** Copies a container's or (`what`) a pod's `securityContext`, whose fields are `fields`, checking its user and group ids. */
+export function emitSecurityContext<T extends object>(context: T, fields: readonly string[], what: string, path: string, problems: Problems): T {
+  const values = context as Record<string, unknown>;
+  checkFields(values, fields, what, path, problems);
+  for (const id of ["runAsUser", "runAsGroup", "fsGroup"]) {
+    if (values[id] !== undefined) problems.check(`${path}.${id}`, values[id], integerBetween(0, 2_147_483_647));
   }
-  const keyRef = from!.configMapKeyRef ?? from!.secretKeyRef;
-  if (keyRef) problems.check(`${path}.valueFrom.${sources[0]}.key`, keyRef.key, configKey);
-  return { name, valueFrom: structuredClone(from!) };
+  if (values.privileged === true && values.allowPrivilegeEscalation === false) {
+    problems.add(`${path}.allowPrivilegeEscalation`, "true or nothing when privileged is true", false);
+  }
+  return structuredClone(context);
 }
 
 function emitResources(p: ContainerProps, path: string, problems: Problems): V1ResourceRequirements {

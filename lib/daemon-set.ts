@@ -1,5 +1,5 @@
-import type { V1DaemonSet, V1DaemonSetSpec } from "@kubernetes/client-node";
-import type { IntOrPercent } from "./deployment.js";
+import type { V1DaemonSet, V1DaemonSetSpec, V1DaemonSetUpdateStrategy } from "@kubernetes/client-node";
+import { intOrPercentTo100, isZero, type IntOrPercent } from "./deployment.js";
 import type { Problems } from "./internal/errors.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "./metadata.js";
@@ -28,7 +28,12 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
     return new DaemonSetBuilder(props) as this;
   }
 
-  /** Sets `spec.updateStrategy` to `RollingUpdate` with these limits. @default Kubernetes' RollingUpdate, maxUnavailable 1 */
+  /**
+   * Sets `spec.updateStrategy` to `RollingUpdate` with these limits. Exactly one of them may be non-zero: replace
+   * pods in place (`maxUnavailable`), or start the new pod first on each node (`maxSurge`, with `maxUnavailable: 0`).
+   * @default Kubernetes' RollingUpdate: maxUnavailable 1, maxSurge 0
+   */
+  rollingUpdate(options?: { maxUnavailable?: IntOrPercent; maxSurge?: 0 | "0%" } | { maxUnavailable: 0 | "0%"; maxSurge: IntOrPercent }): this;
   rollingUpdate(options: { maxUnavailable?: IntOrPercent; maxSurge?: IntOrPercent } = {}): this {
     return this.with({ ...this.props, updateStrategy: { type: "RollingUpdate", ...options } });
   }
@@ -63,11 +68,7 @@ export function daemonSet(name: string): DaemonSetBuilder<NoContainer> {
 function emitDaemonSet(p: DaemonSetProps, pod: PodProps, problems: Problems): DaemonSetManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
   const spec = {} as V1DaemonSetSpec;
-  if (p.updateStrategy) {
-    problems.check("spec.updateStrategy.type", p.updateStrategy.type, oneOf(["RollingUpdate", "OnDelete"]));
-    const { type, ...rollingUpdate } = p.updateStrategy;
-    spec.updateStrategy = Object.keys(rollingUpdate).length > 0 ? { type, rollingUpdate: rollingUpdate as never } : { type };
-  }
+  if (p.updateStrategy) spec.updateStrategy = emitUpdateStrategy(p.updateStrategy, problems);
   if (p.minReadySeconds !== undefined) {
     problems.check("spec.minReadySeconds", p.minReadySeconds, integerAtLeast(0));
     spec.minReadySeconds = p.minReadySeconds;
@@ -76,4 +77,23 @@ function emitDaemonSet(p: DaemonSetProps, pod: PodProps, problems: Problems): Da
   problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
   spec.template = emitPodTemplate(p.metadata.name, pod, problems, "spec.template");
   return { apiVersion: "apps/v1", kind: "DaemonSet", metadata, spec };
+}
+
+/** Writes `spec.updateStrategy`: exactly one of maxUnavailable (default 1) and maxSurge (default 0) is non-zero. */
+function emitUpdateStrategy(strategy: NonNullable<DaemonSetProps["updateStrategy"]>, problems: Problems): V1DaemonSetUpdateStrategy {
+  problems.check("spec.updateStrategy.type", strategy.type, oneOf(["RollingUpdate", "OnDelete"]));
+  if (strategy.type !== "RollingUpdate") return { type: strategy.type };
+  const at = "spec.updateStrategy.rollingUpdate";
+  const rollingUpdate: NonNullable<V1DaemonSetUpdateStrategy["rollingUpdate"]> = {};
+  for (const field of ["maxUnavailable", "maxSurge"] as const) {
+    const value = strategy[field];
+    if (value === undefined) continue;
+    problems.check(`${at}.${field}`, value, intOrPercentTo100);
+    rollingUpdate[field] = value as never;
+  }
+  const unavailable = strategy.maxUnavailable ?? 1;
+  const surge = strategy.maxSurge ?? 0;
+  if (!isZero(unavailable) && !isZero(surge)) problems.add(`${at}.maxSurge`, `0 when maxUnavailable is not 0 (it is ${JSON.stringify(unavailable)}${strategy.maxUnavailable === undefined ? " by default" : ""})`, surge);
+  if (isZero(unavailable) && isZero(surge)) problems.add(`${at}.maxUnavailable`, "more than 0 when maxSurge is 0", unavailable);
+  return Object.keys(rollingUpdate).length > 0 ? { type: "RollingUpdate", rollingUpdate } : { type: "RollingUpdate" };
 }

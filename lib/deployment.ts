@@ -53,7 +53,8 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
 
   /** Sets `spec.strategy.type` (Piceli's Deployments always used `Recreate`; Kubernetes defaults to `RollingUpdate`). */
   strategy(type: "Recreate" | "RollingUpdate"): this {
-    return type === "Recreate" ? this.recreate() : this.rollingUpdate();
+    // an untyped caller's other type is kept, for build() to report
+    return type === "RollingUpdate" ? this.rollingUpdate() : this.with({ ...this.props, strategy: { type } as { type: "Recreate" } });
   }
 
   /** Sets `spec.minReadySeconds`: how long a new pod must be ready before it counts as available. @default 0 */
@@ -135,7 +136,8 @@ export function emitStrategy(strategy: NonNullable<DeploymentProps["strategy"]>,
   for (const field of ["maxSurge", "maxUnavailable"] as const) {
     const value = strategy[field];
     if (value === undefined) continue;
-    problems.check(`spec.strategy.rollingUpdate.${field}`, value, intOrPercent);
+    // Kubernetes caps only the unavailable share at 100%: a surge may double the pods and more
+    problems.check(`spec.strategy.rollingUpdate.${field}`, value, field === "maxUnavailable" ? intOrPercentTo100 : intOrPercent);
     rollingUpdate[field] = value as never;
   }
   if (isZero(strategy.maxSurge) && isZero(strategy.maxUnavailable)) {
@@ -144,9 +146,18 @@ export function emitStrategy(strategy: NonNullable<DeploymentProps["strategy"]>,
   return Object.keys(rollingUpdate).length > 0 ? { type: "RollingUpdate", rollingUpdate } : { type: "RollingUpdate" };
 }
 
-const isZero = (v: IntOrPercent | undefined) => v === 0 || v === "0%";
+/** Whether an int-or-percent is zero (`0` or `"0%"`), as Kubernetes reads it. */
+export const isZero = (v: unknown) => v === 0 || (typeof v === "string" && /^0+%$/.test(v));
+
+const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
 
 const intOrPercent = {
   expected: 'an integer >= 0 or a percentage such as "25%"',
-  test: (v: unknown) => (Number.isInteger(v) && (v as number) >= 0) || (typeof v === "string" && /^\d+%$/.test(v)),
+  test: (v: unknown) => isCount(v) || (typeof v === "string" && /^\d+%$/.test(v)),
+};
+
+/** An int-or-percent whose percentage is at most 100%. */
+export const intOrPercentTo100 = {
+  expected: 'an integer >= 0 or a percentage from "0%" to "100%"',
+  test: (v: unknown) => isCount(v) || (typeof v === "string" && /^\d+%$/.test(v) && Number.parseInt(v, 10) <= 100),
 };

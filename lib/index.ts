@@ -1,6 +1,6 @@
 // Workloads
 export { job, JobBuilder } from "./job.js";
-export type { CompletionMode, IndexedJobOptions, JobManifest, JobRestartPolicy } from "./job.js";
+export type { CompletionMode, IndexedJobOptions, JobManifest, JobRestartPolicy, PodFailurePolicy, PodFailurePolicyAction, PodFailurePolicyRule } from "./job.js";
 export { cronJob, CronJobBuilder } from "./cron-job.js";
 export type { ConcurrencyPolicy, CronJobManifest, UnscheduledCronJob } from "./cron-job.js";
 export { dailyAt, everyDays, everyHours, everyMinutes, hourlyAt } from "./cron.js";
@@ -12,7 +12,7 @@ export type { StatefulSetManifest } from "./stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./daemon-set.js";
 export type { DaemonSetManifest } from "./daemon-set.js";
 export type { AutoscaleOptions } from "./long-running.js";
-export type { BuildableState, NoContainer, PodState } from "./pod.js";
+export type { BuildableState, NoContainer, PodState, TaintEffect, Toleration } from "./pod.js";
 
 // Containers
 export { container, ContainerBuilder } from "./container.js";
@@ -20,9 +20,9 @@ export type {
   AppContainerTraits, CompleteContainer, CompleteInitContainer, ContainerTraits, ImagePullPolicy, InitContainerTraits, PortProps, Protocol, Resources,
 } from "./container.js";
 export { fieldRef, resourceFieldRef } from "./env.js";
-export type { EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./env.js";
+export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./env.js";
 export { exec, grpc, httpGet, sleep, tcpSocket } from "./probe.js";
-export type { Handler, ProbeTimings } from "./probe.js";
+export type { ExecHandler, GrpcHandler, Handler, HookHandler, HttpGetHandler, ProbeHandler, ProbeTimings, SleepHandler, TcpSocketHandler } from "./probe.js";
 export { claimTemplate, emptyDir, hostPath } from "./volume.js";
 export type { ClaimTemplate, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, VolumeSource } from "./volume.js";
 

@@ -1,9 +1,10 @@
 import type { V1Job, V1JobSpec, V1PodFailurePolicy, V1SuccessPolicy } from "@kubernetes/client-node";
 import { duration, durationSeconds, type Duration } from "./duration.js";
 import type { Problems } from "./internal/errors.js";
+import { checkFields } from "./internal/fields.js";
 import { emitMetadata, type NamedMetadata } from "./metadata.js";
 import { emitPodTemplate, emptyPod, WorkloadBuilder, type BuildableState, type NoContainer, type PodProps, type PodState, type WorkloadProps } from "./pod.js";
-import { boolean, integerAtLeast, integerBetween, oneOf, shortDnsSubdomain } from "./validation/rules.js";
+import { boolean, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "./validation/rules.js";
 
 /** The restart policies a Job's pods may have: Kubernetes rejects `Always` for Jobs. */
 export type JobRestartPolicy = "OnFailure" | "Never";
@@ -21,6 +22,24 @@ export interface IndexedJobOptions {
   readonly successPolicy?: V1SuccessPolicy;
 }
 
+/** What a pod failure policy rule does with a matching failure: `FailIndex` needs `backoffLimitPerIndex`. */
+export type PodFailurePolicyAction = "FailJob" | "FailIndex" | "Ignore" | "Count";
+
+/** A rule of `spec.podFailurePolicy`: an action, and the exit codes or the pod conditions (not both) it applies to. */
+export type PodFailurePolicyRule = { readonly action: PodFailurePolicyAction } & (
+  | {
+    /** Exit codes (`In`: none 0; ascending, unique, at most 255) of the container named `containerName`, or of any. */
+    readonly onExitCodes: { readonly containerName?: string; readonly operator: "In" | "NotIn"; readonly values: readonly number[] };
+    readonly onPodConditions?: never;
+  }
+  | { readonly onPodConditions: readonly { readonly type: string; readonly status: "True" | "False" | "Unknown" }[]; readonly onExitCodes?: never }
+);
+
+/** `spec.podFailurePolicy`: which pod failures count towards `backoffLimit`, are ignored, or fail the Job (at most 20 rules). */
+export interface PodFailurePolicy {
+  readonly rules: readonly PodFailurePolicyRule[];
+}
+
 /** A `batch/v1` Job as piceli builds it: `apiVersion`, `kind`, `metadata.name` and `spec` are always set. */
 export type JobManifest = V1Job & { apiVersion: "batch/v1"; kind: "Job"; metadata: NamedMetadata; spec: V1JobSpec };
 
@@ -32,7 +51,7 @@ export interface JobSpecProps extends IndexedJobOptions {
   readonly backoffLimit?: number;
   readonly activeDeadlineSeconds?: number;
   readonly ttlSecondsAfterFinished?: Duration;
-  readonly podFailurePolicy?: V1PodFailurePolicy;
+  readonly podFailurePolicy?: PodFailurePolicy;
   readonly suspend?: boolean;
 }
 
@@ -62,16 +81,21 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
     return this.#withJob({ ttlSecondsAfterFinished: after });
   }
 
-  /** Sets `spec.template.spec.restartPolicy` to `OnFailure`: a failed container restarts in place (no pod failure policy then). */
+  /**
+   * Sets `spec.template.spec.restartPolicy` to `OnFailure`: a failed container restarts in place. Removes any
+   * `spec.podFailurePolicy`, which Kubernetes accepts only with `Never`.
+   */
   restartPolicy(restartPolicy: "OnFailure"): this;
   /**
    * Sets `spec.template.spec.restartPolicy` to `Never` (the default): a failure replaces the pod. Only then may a
    * `spec.podFailurePolicy` decide which failures count.
+   * @example job("x").image("x:1").restartPolicy("Never", { podFailurePolicy: { rules: [{ action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] }] } })
    */
-  restartPolicy(restartPolicy: "Never", options?: { podFailurePolicy?: V1PodFailurePolicy }): this;
-  restartPolicy(restartPolicy: JobRestartPolicy, options: { podFailurePolicy?: V1PodFailurePolicy } = {}): this {
-    const next = this.withRestartPolicy(restartPolicy);
-    return options.podFailurePolicy ? next.#withJob({ podFailurePolicy: options.podFailurePolicy }) : next;
+  restartPolicy(restartPolicy: "Never", options?: { podFailurePolicy?: PodFailurePolicy }): this;
+  restartPolicy(restartPolicy: JobRestartPolicy, options: { podFailurePolicy?: PodFailurePolicy } = {}): this {
+    // OnFailure drops an earlier policy; an untyped caller's OnFailure policy is kept for build() to report
+    const podFailurePolicy = options.podFailurePolicy ?? (restartPolicy === "Never" ? this.props.job.podFailurePolicy : undefined);
+    return this.withRestartPolicy(restartPolicy).#withJob({ podFailurePolicy });
   }
 
   /** Sets `spec.parallelism`: how many pods may run at once. @default 1 (Kubernetes) */
@@ -84,7 +108,7 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
     return this.#withJob({ completions });
   }
 
-  /** Sets `spec.completionMode` to `NonIndexed` (the Kubernetes default). */
+  /** Sets `spec.completionMode` to `NonIndexed` (the Kubernetes default), removing the fields only Indexed Jobs have. */
   completionMode(mode: "NonIndexed"): this;
   /**
    * Sets `spec.completionMode` to `Indexed` (needs `.completions()`), with the fields only Indexed Jobs have.
@@ -92,7 +116,9 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
    */
   completionMode(mode: "Indexed", options?: IndexedJobOptions): this;
   completionMode(completionMode: CompletionMode, options: IndexedJobOptions = {}): this {
-    return this.#withJob({ completionMode, ...options });
+    // NonIndexed drops the Indexed-only fields; an untyped caller's options are kept for build() to report
+    const cleared = completionMode === "NonIndexed" ? { backoffLimitPerIndex: undefined, maxFailedIndexes: undefined, successPolicy: undefined } : {};
+    return this.#withJob({ completionMode, ...cleared, ...options });
   }
 
   /** Sets `spec.activeDeadlineSeconds`: how long the Job may run before it is failed. */
@@ -167,7 +193,7 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
   count("maxFailedIndexes", 0);
   if (s.successPolicy) spec.successPolicy = structuredClone(s.successPolicy);
   checkIndexed(s, problems, path);
-  count("activeDeadlineSeconds", 1);
+  count("activeDeadlineSeconds", 0);
   if (s.ttlSecondsAfterFinished !== undefined) {
     problems.check(`${path}.ttlSecondsAfterFinished`, s.ttlSecondsAfterFinished, duration);
     spec.ttlSecondsAfterFinished = durationSeconds(s.ttlSecondsAfterFinished) ?? (s.ttlSecondsAfterFinished as number);
@@ -180,7 +206,9 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
   problems.check(`${path}.template.spec.restartPolicy`, restartPolicy, oneOf(["OnFailure", "Never"]));
   if (s.podFailurePolicy) {
     if (restartPolicy !== "Never") problems.add(`${path}.podFailurePolicy`, 'nothing unless restartPolicy is "Never"', s.podFailurePolicy);
-    spec.podFailurePolicy = structuredClone(s.podFailurePolicy);
+    const names = [pod.main, ...pod.containers, ...pod.initContainers].flatMap((c) => (c ? [c.name] : []));
+    checkPodFailurePolicy(s, names, `${path}.podFailurePolicy`, problems);
+    spec.podFailurePolicy = structuredClone(s.podFailurePolicy) as V1PodFailurePolicy;
   }
   spec.template = emitPodTemplate(name, { ...pod, restartPolicy }, problems, `${path}.template`);
   return spec;
@@ -195,9 +223,96 @@ function checkIndexed(s: JobSpecProps, problems: Problems, path: string): void {
     return;
   }
   if (s.completions === undefined) problems.add(`${path}.completions`, 'a number of completions when completionMode is "Indexed"', undefined);
-  else problems.check(`${path}.completions`, s.completions, integerBetween(0, 100_000));
   if (s.parallelism !== undefined) problems.check(`${path}.parallelism`, s.parallelism, integerBetween(0, 100_000));
+  // Kubernetes caps very large per-index Jobs: above 100000 completions, at most 10000 pods at once.
+  if (s.backoffLimitPerIndex !== undefined && (s.completions ?? 0) > 100_000 && (s.parallelism ?? 1) > 10_000) {
+    problems.add(`${path}.parallelism`, "at most 10000 when completions exceed 100000 with backoffLimitPerIndex", s.parallelism);
+  }
   if (s.maxFailedIndexes !== undefined && s.backoffLimitPerIndex === undefined) {
     problems.add(`${path}.maxFailedIndexes`, "nothing unless backoffLimitPerIndex is set", s.maxFailedIndexes);
   }
+  if (s.maxFailedIndexes !== undefined && Number.isInteger(s.completions) && s.maxFailedIndexes > s.completions!) {
+    problems.add(`${path}.maxFailedIndexes`, `at most completions (${s.completions})`, s.maxFailedIndexes);
+  }
+  if (s.successPolicy !== undefined) checkSuccessPolicy(s.successPolicy, s.completions ?? 0, `${path}.successPolicy`, problems);
+}
+
+const RULE_FIELDS = ["action", "onExitCodes", "onPodConditions"];
+
+/** Kubernetes' rules for `spec.podFailurePolicy`. */
+function checkPodFailurePolicy(s: JobSpecProps, containerNames: readonly string[], path: string, problems: Problems): void {
+  const rules: readonly PodFailurePolicyRule[] = Array.isArray(s.podFailurePolicy?.rules) ? s.podFailurePolicy.rules : [];
+  if (!Array.isArray(s.podFailurePolicy?.rules)) problems.add(`${path}.rules`, "a list of rules", s.podFailurePolicy?.rules);
+  if (rules.length > 20) problems.add(`${path}.rules`, "at most 20 rules", rules.length);
+  rules.forEach((rule, i) => {
+    const at = `${path}.rules[${i}]`;
+    checkFields(rule, RULE_FIELDS, "a pod failure policy rule", at, problems);
+    problems.check(`${at}.action`, rule.action, oneOf(["FailJob", "FailIndex", "Ignore", "Count"]));
+    if (rule.action === "FailIndex" && s.backoffLimitPerIndex === undefined) problems.add(`${at}.action`, 'an action other than "FailIndex" unless backoffLimitPerIndex is set', rule.action);
+    if ((rule.onExitCodes === undefined) === (rule.onPodConditions === undefined)) {
+      problems.add(at, "exactly one of onExitCodes and onPodConditions", Object.keys(rule).filter((k) => k !== "action"));
+    }
+    if (rule.onExitCodes) checkExitCodes(rule.onExitCodes, containerNames, `${at}.onExitCodes`, problems);
+    (rule.onPodConditions ?? []).forEach((condition, j) => {
+      problems.check(`${at}.onPodConditions[${j}].type`, condition.type, qualifiedName);
+      problems.check(`${at}.onPodConditions[${j}].status`, condition.status, oneOf(["True", "False", "Unknown"]));
+    });
+    if ((rule.onPodConditions?.length ?? 0) > 20) problems.add(`${at}.onPodConditions`, "at most 20 patterns", rule.onPodConditions!.length);
+  });
+}
+
+function checkExitCodes(onExitCodes: NonNullable<PodFailurePolicyRule["onExitCodes"]>, containerNames: readonly string[], path: string, problems: Problems): void {
+  const { containerName, operator, values } = onExitCodes;
+  problems.check(`${path}.operator`, operator, oneOf(["In", "NotIn"]));
+  if (containerName !== undefined && !containerNames.includes(containerName)) {
+    problems.add(`${path}.containerName`, `the name of a container or init container of the pod (${JSON.stringify(containerNames)})`, containerName);
+  }
+  if (!Array.isArray(values) || values.length === 0 || values.length > 255) {
+    problems.add(`${path}.values`, "from 1 to 255 exit codes", values);
+    return;
+  }
+  values.forEach((code, i) => {
+    problems.check(`${path}.values[${i}]`, code, integerBetween(operator === "In" ? 1 : 0, 2_147_483_647));
+    if (i > 0 && code <= values[i - 1]!) problems.add(`${path}.values[${i}]`, `an exit code above the one before (${values[i - 1]}): ascending, without repeats`, code);
+  });
+}
+
+/** Kubernetes' rules for `spec.successPolicy` of an Indexed Job with `completions`. */
+function checkSuccessPolicy(policy: V1SuccessPolicy, completions: number, path: string, problems: Problems): void {
+  const rules = Array.isArray(policy.rules) ? policy.rules : [];
+  if (rules.length === 0 || rules.length > 20) problems.add(`${path}.rules`, "from 1 to 20 rules", policy.rules);
+  rules.forEach((rule, i) => {
+    const at = `${path}.rules[${i}]`;
+    checkFields(rule, ["succeededIndexes", "succeededCount"], "a success policy rule", at, problems);
+    if (rule.succeededIndexes === undefined && rule.succeededCount === undefined) problems.add(at, "succeededIndexes, succeededCount or both", rule);
+    let total = completions;
+    if (rule.succeededIndexes !== undefined) {
+      const counted = countIndexes(rule.succeededIndexes, completions);
+      if (typeof counted === "string") problems.add(`${at}.succeededIndexes`, counted, rule.succeededIndexes);
+      else total = counted;
+    }
+    if (rule.succeededCount !== undefined && problems.check(`${at}.succeededCount`, rule.succeededCount, integerAtLeast(0)) && rule.succeededCount > total) {
+      const of = rule.succeededIndexes === undefined ? `completions (${completions})` : `the ${total} indexes named by succeededIndexes`;
+      problems.add(`${at}.succeededCount`, `at most ${of}`, rule.succeededCount);
+    }
+  });
+}
+
+/** The number of indexes in a list such as `"0,2-4"` (ascending intervals below `completions`), or what is wrong with it. */
+function countIndexes(list: unknown, completions: number): number | string {
+  const expected = `ascending indexes and ranges below completions (${completions}), such as "0,2-4"`;
+  if (typeof list !== "string" || list.length > 64 * 1024) return expected;
+  if (list === "") return 0;
+  let last = -1;
+  let total = 0;
+  for (const interval of list.split(",")) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(interval);
+    if (!match) return expected;
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (from <= last || to < from || (match[2] !== undefined && to === from) || to >= completions) return expected;
+    total += to - from + 1;
+    last = to;
+  }
+  return total;
 }

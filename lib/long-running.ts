@@ -2,7 +2,7 @@ import type { KubernetesObject, V1LabelSelector } from "@kubernetes/client-node"
 import { horizontalPodAutoscaler, type HorizontalPodAutoscalerBuilder, type ScaleTargetRef } from "./horizontal-pod-autoscaler.js";
 import type { Problems } from "./internal/errors.js";
 import { emitLabels, type StringMap } from "./metadata.js";
-import { WorkloadBuilder, type PodProps, type PodState, type WorkloadProps } from "./pod.js";
+import { WorkloadBuilder, type BuildableState, type PodProps, type PodState, type WorkloadProps } from "./pod.js";
 import { service, type ServiceBuilder } from "./service.js";
 
 /** Piceli's `hpa`: replicas between `min` and `max`, keeping average CPU (and/or memory) use at a percentage of requests. */
@@ -66,12 +66,12 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
   get companions(): (ServiceBuilder | HorizontalPodAutoscalerBuilder)[] {
     const out: (ServiceBuilder | HorizontalPodAutoscalerBuilder)[] = [];
     if (this.props.service) out.push(this.props.service(this.defaultService()));
-    if (this.props.autoscale) out.push(autoscaler(this.props.metadata.name, this.scaleTargetRef, this.props.autoscale));
+    if (this.props.autoscale) out.push(autoscaler(this.props.metadata.name, this.props.metadata.namespace, this.scaleTargetRef, this.props.autoscale));
     return out;
   }
 
-  /** The workload, then its companion objects, as fresh manifests. */
-  manifests(this: { build(): KubernetesObject; companions: { build(): KubernetesObject }[] }): KubernetesObject[] {
+  /** The workload, then its companion objects, as fresh manifests. Compiles only once every container has an image. */
+  manifests(this: { readonly "~state": BuildableState; build(): KubernetesObject; companions: { build(): KubernetesObject }[] }): KubernetesObject[] {
     return [this.build(), ...this.companions.map((c) => c.build())];
   }
 
@@ -99,8 +99,10 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
   }
 }
 
-function autoscaler(name: string, target: ScaleTargetRef, { min, max, cpu, memory }: AutoscaleOptions): HorizontalPodAutoscalerBuilder {
+function autoscaler(name: string, namespace: string | undefined, target: ScaleTargetRef, { min, max, cpu, memory }: AutoscaleOptions): HorizontalPodAutoscalerBuilder {
+  // an autoscaler only finds its target in its own namespace
   let hpa = horizontalPodAutoscaler(name, target, max);
+  if (namespace !== undefined) hpa = hpa.namespace(namespace);
   if (min !== undefined) hpa = hpa.minReplicas(min);
   if (cpu !== undefined) hpa = hpa.cpuUtilization(cpu);
   if (memory !== undefined) hpa = hpa.memoryUtilization(memory);

@@ -1,18 +1,19 @@
 import type { V1Affinity, V1Container, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
 import {
-  container, emitContainer, isContainerBuilder, isSidecar,
+  container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
   type AppContainerTraits, type CompleteContainer, type CompleteInitContainer, type ContainerBuilder,
 } from "./container.js";
 import type { CronJobBuilder } from "./cron-job.js";
 import type { DaemonSetBuilder } from "./daemon-set.js";
 import type { DeploymentBuilder } from "./deployment.js";
-import { PiceliValidationError, type Problems } from "./internal/errors.js";
+import { PiceliValidationError, Problems } from "./internal/errors.js";
+import { checkFields } from "./internal/fields.js";
 import type { JobBuilder } from "./job.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "./metadata.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import type { StatefulSetBuilder } from "./stateful-set.js";
-import { boolean, dnsSubdomain, integerAtLeast } from "./validation/rules.js";
-import { emitVolume, volumeName, type ClaimTemplate } from "./volume.js";
+import { boolean, dnsSubdomain, integerAtLeast, labelValue, oneOf, qualifiedName } from "./validation/rules.js";
+import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
 
 /**
  * What a workload builder knows about its containers, for the compiler: a workload builds only when every
@@ -39,6 +40,17 @@ export interface WorkloadBuilders<S extends PodState, Named extends string> {
   DaemonSet: DaemonSetBuilder<S, Named>;
 }
 
+/** The effects of a node taint. */
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+/**
+ * A toleration (`spec.template.spec.tolerations[]`): `operator: "Exists"` matches any value of `key` (or, without a
+ * key, every taint); otherwise the taint's `key` and `value` must equal these. `tolerationSeconds` only with `NoExecute`.
+ */
+export type Toleration =
+  & ({ readonly key?: string; readonly operator: "Exists"; readonly value?: "" } | { readonly key: string; readonly operator?: "Equal"; readonly value?: string })
+  & ({ readonly effect?: "NoSchedule" | "PreferNoSchedule"; readonly tolerationSeconds?: never } | { readonly effect: "NoExecute"; readonly tolerationSeconds?: number });
+
 /** The kinds of workload. */
 export type WorkloadKind = keyof WorkloadBuilders<PodState, string>;
 
@@ -55,7 +67,7 @@ export interface PodProps {
   readonly automountServiceAccountToken?: boolean;
   readonly imagePullSecrets: readonly string[];
   readonly nodeSelector?: StringMap;
-  readonly tolerations: readonly V1Toleration[];
+  readonly tolerations: readonly Toleration[];
   readonly affinity?: V1Affinity;
   readonly securityContext?: V1PodSecurityContext;
   readonly terminationGracePeriodSeconds?: number;
@@ -175,8 +187,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.withPod({ nodeSelector: { ...this.props.pod.nodeSelector, ...labels } });
   }
 
-  /** Adds `spec.template.spec.tolerations`: taints the pods may be scheduled despite. */
-  tolerations(...tolerations: V1Toleration[]): this {
+  /**
+   * Adds `spec.template.spec.tolerations`: taints the pods may be scheduled despite.
+   * @example daemonSet("agent").image("agent:1").tolerations({ operator: "Exists" })
+   */
+  tolerations(...tolerations: Toleration[]): this {
     return this.withPod({ tolerations: [...this.props.pod.tolerations, ...tolerations] });
   }
 
@@ -185,7 +200,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.withPod({ affinity });
   }
 
-  /** Sets entries of `spec.template.spec.securityContext` (the pod's: `fsGroup`, `runAsUser`, `seccompProfile`, ...). */
+  /** Sets entries of `spec.template.spec.securityContext` (the pod's: `fsGroup`, `runAsUser`, `seccompProfile`, ...); keys given again replace earlier values. */
   securityContext(securityContext: V1PodSecurityContext): this {
     return this.withPod({ securityContext: { ...this.props.pod.securityContext, ...securityContext } });
   }
@@ -207,11 +222,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.props.pod.main ?? container(this.props.metadata.name);
   }
 
-  #edit(target: ContainerBuilder, edit: unknown, what: string): ContainerBuilder {
+  #edit(target: ContainerBuilder, edit: unknown, what: string, list: "containers" | "initContainers" = "containers"): ContainerBuilder {
     const result = typeof edit === "function" ? edit(target) : undefined;
     if (isContainerBuilder(result)) return result;
     throw new PiceliValidationError(this.describe(), [
-      { path: "spec.template.spec.containers", expected: `a callback that returns the edited container for ${what}`, received: typeof edit === "function" ? result : edit },
+      { path: `spec.template.spec.${list}`, expected: `a callback that returns the edited container for ${what}`, received: typeof edit === "function" ? result : edit },
     ]);
   }
 
@@ -219,7 +234,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     if (isContainerBuilder(first) && edit === undefined) return first;
     if (typeof first === "string") {
       const existing = this.props.pod[list].find((c) => c.name === first) ?? container(first);
-      return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`);
+      return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`, list);
     }
     throw new PiceliValidationError(this.describe(), [
       { path: `spec.template.spec.${list}`, expected: "a container name and a callback, or a container built with container(name)", received: first },
@@ -235,7 +250,7 @@ function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): Cont
 /** The claim templates a pod's containers mount, de-duplicated by name (for a StatefulSet's `volumeClaimTemplates`). */
 export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
   const all = [...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) =>
-    c.mounts.flatMap(({ source }) => ("volume" in source && source.volume === "claimTemplate" ? [source] : [])));
+    c.mounts.flatMap(({ source }) => (isClaimTemplate(source) ? [source] : [])));
   return [...new Map(all.map((t) => [t.name, t])).values()];
 }
 
@@ -254,6 +269,7 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
   const containers = pod.main ? [pod.main, ...pod.containers] : pod.containers;
   if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
   const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };
+  const gracePeriod = pod.terminationGracePeriodSeconds ?? 30;
   if (pod.initContainers.length > 0) {
     spec.initContainers = pod.initContainers.map((c, i) => {
       const out = emitContainer(c, problems, `${specPath}.initContainers[${i}]`);
@@ -262,12 +278,14 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
           if (out[field]) problems.add(`${specPath}.initContainers[${i}].${field}`, 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))', out[field]);
         }
       }
+      checkSleep(out, gracePeriod, `${specPath}.initContainers[${i}]`, problems);
       return out;
     });
   }
   spec.containers = containers.map((c, i) => {
     const out = emitContainer(c, problems, `${specPath}.containers[${i}]`);
     if (out.restartPolicy !== undefined) problems.add(`${specPath}.containers[${i}].restartPolicy`, "nothing: only init containers can be sidecars", out.restartPolicy);
+    checkSleep(out, gracePeriod, `${specPath}.containers[${i}]`, problems);
     return out;
   });
   checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
@@ -288,32 +306,80 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
     });
   }
   if (pod.nodeSelector) spec.nodeSelector = emitLabels(pod.nodeSelector, `${specPath}.nodeSelector`, problems);
-  if (pod.tolerations.length > 0) spec.tolerations = structuredClone([...pod.tolerations]);
+  if (pod.tolerations.length > 0) spec.tolerations = pod.tolerations.map((t, i) => emitToleration(t, `${specPath}.tolerations[${i}]`, problems));
   if (pod.affinity) spec.affinity = structuredClone(pod.affinity);
-  if (pod.securityContext) spec.securityContext = structuredClone(pod.securityContext);
+  if (pod.securityContext) spec.securityContext = emitSecurityContext(pod.securityContext, POD_SECURITY_FIELDS, "a pod securityContext", `${specPath}.securityContext`, problems);
   if (pod.terminationGracePeriodSeconds !== undefined) {
     problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, integerAtLeast(0));
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
-  const volumes = emitVolumes([...containers, ...pod.initContainers], `${specPath}.volumes`, problems, claimTemplates);
+  const mounting = [
+    ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
+    ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),
+  ];
+  const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
   if (volumes.length > 0) spec.volumes = volumes;
   return { metadata, spec };
 }
 
-function emitVolumes(containers: readonly ContainerBuilder[], path: string, problems: Problems, claimTemplates: boolean): V1Volume[] {
-  const volumes = new Map<string, { volume: V1Volume | undefined; json: string }>();
-  for (const c of containers) {
+/** The fields of a pod's `securityContext`. */
+const POD_SECURITY_FIELDS = [
+  "appArmorProfile", "fsGroup", "fsGroupChangePolicy", "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxChangePolicy",
+  "seLinuxOptions", "seccompProfile", "supplementalGroups", "supplementalGroupsPolicy", "sysctls", "windowsOptions",
+];
+
+/** A `sleep` hook may not outlast the pod's grace period (Kubernetes rejects it). */
+function checkSleep(container: V1Container, gracePeriod: number, path: string, problems: Problems): void {
+  for (const hook of ["postStart", "preStop"] as const) {
+    const seconds = container.lifecycle?.[hook]?.sleep?.seconds;
+    if (seconds !== undefined && Number.isInteger(gracePeriod) && seconds > gracePeriod) {
+      problems.add(`${path}.lifecycle.${hook}.sleep.seconds`, `at most the pod's terminationGracePeriodSeconds (${gracePeriod})`, seconds);
+    }
+  }
+}
+
+const TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
+
+/** Writes a toleration, checking what Kubernetes checks: key, operator and value, effect, and seconds only for NoExecute. */
+function emitToleration(toleration: Toleration, path: string, problems: Problems): V1Toleration {
+  const t = toleration as V1Toleration;
+  checkFields(t, TOLERATION_FIELDS, "a toleration", path, problems);
+  if (t.key !== undefined && t.key !== "") problems.check(`${path}.key`, t.key, qualifiedName);
+  if (t.operator !== undefined) problems.check(`${path}.operator`, t.operator, oneOf(["Exists", "Equal"]));
+  if (!t.key && t.operator !== "Exists") problems.add(`${path}.operator`, '"Exists" when there is no key (a toleration of every taint)', t.operator);
+  if (t.operator === "Exists" && t.value) problems.add(`${path}.value`, 'nothing when operator is "Exists"', t.value);
+  if (t.operator !== "Exists" && t.value !== undefined) problems.check(`${path}.value`, t.value, labelValue);
+  if (t.effect !== undefined && t.effect !== "") problems.check(`${path}.effect`, t.effect, oneOf(["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+  if (t.tolerationSeconds !== undefined) {
+    problems.check(`${path}.tolerationSeconds`, t.tolerationSeconds, { expected: "an integer", test: Number.isInteger });
+    if (t.effect !== "NoExecute") problems.add(`${path}.effect`, '"NoExecute" when tolerationSeconds is set', t.effect);
+  }
+  return { ...t };
+}
+
+/**
+ * Collects the pod volumes of the mounts of `containers` (each with its path), once per volume name: a name
+ * defined twice differently is a problem, and so is a claim template outside a StatefulSet.
+ */
+function emitVolumes(containers: readonly (readonly [ContainerBuilder, string])[], path: string, problems: Problems, claimTemplates: boolean): V1Volume[] {
+  const volumes = new Map<string, { volume: V1Volume | undefined; json: string; at: string }>();
+  let emitted = 0;
+  for (const [c, containerPath] of containers) {
     c.mounts.forEach((mount, i) => {
       const name = volumeName(c.name, mount, i);
-      const at = `${path}[${volumes.has(name) ? [...volumes.keys()].indexOf(name) : volumes.size}]`;
-      const volume = emitVolume(mount, name, at, problems);
-      if (volume === undefined && !claimTemplates && "volume" in mount.source && mount.source.volume === "claimTemplate") {
-        problems.add(at, "a volume: claimTemplate() mounts only work in a StatefulSet", name);
-      }
-      const json = JSON.stringify(volume ?? mount.source);
       const seen = volumes.get(name);
-      if (seen && seen.json !== json) problems.add(`${at}.name`, `one definition per volume name; ${JSON.stringify(name)} is defined twice differently`, name);
-      if (!seen) volumes.set(name, { volume, json });
+      // the first mount of a name reports its problems; later ones are only compared with it
+      const volume = emitVolume(mount, name, seen?.at ?? `${path}[${emitted}]`, seen ? new Problems() : problems);
+      const json = JSON.stringify(volume ?? mount.source);
+      if (seen && seen.json !== json) {
+        problems.add(`${containerPath}.volumeMounts[${i}].name`, `one definition per volume name; ${JSON.stringify(name)} is defined twice differently`, name);
+      }
+      if (isClaimTemplate(mount.source) && !claimTemplates) {
+        problems.add(`${containerPath}.volumeMounts[${i}]`, "a volume the pod can have: claimTemplate() mounts only work in a StatefulSet", name);
+      }
+      if (seen) return;
+      volumes.set(name, { volume, json, at: `${path}[${emitted}]` });
+      if (volume) emitted++;
     });
   }
   return [...volumes.values()].flatMap(({ volume }) => (volume ? [volume] : []));

@@ -5,7 +5,7 @@ import { emitLabels, emitMetadata, type NamedMetadata } from "./metadata.js";
 import { emitClaimSpec } from "./persistent-volume-claim.js";
 import { claimTemplatesOf, emitPodTemplate, emptyPod, type BuildableState, type NoContainer, type PodProps, type PodState } from "./pod.js";
 import type { ServiceBuilder } from "./service.js";
-import { dnsLabel, dnsSubdomain, integerAtLeast, oneOf } from "./validation/rules.js";
+import { dnsLabel, integerAtLeast, oneOf } from "./validation/rules.js";
 
 /** An `apps/v1` StatefulSet as piceli builds it (with the `apiVersion` and `kind` Piceli omits). */
 export type StatefulSetManifest = V1StatefulSet & { apiVersion: "apps/v1"; kind: "StatefulSet"; metadata: NamedMetadata; spec: V1StatefulSetSpec };
@@ -14,7 +14,7 @@ interface StatefulSetProps extends LongRunningProps {
   readonly replicas?: number;
   readonly serviceName?: string;
   readonly podManagementPolicy?: "OrderedReady" | "Parallel";
-  readonly updateStrategy?: { readonly type: "OnDelete" } | { readonly type: "RollingUpdate"; readonly partition?: number };
+  readonly updateStrategy?: { readonly type: "OnDelete" | "RollingUpdate"; readonly partition?: number };
   readonly minReadySeconds?: number;
 }
 
@@ -50,10 +50,12 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
     return this.with({ ...this.props, podManagementPolicy: policy });
   }
 
-  /** Sets `spec.updateStrategy`: `RollingUpdate` (optionally from ordinal `partition` up) or `OnDelete`. */
+  /** Sets `spec.updateStrategy` to `RollingUpdate`: pods are replaced one by one, from the highest ordinal down to `partition`. @default "RollingUpdate", partition 0 */
+  updateStrategy(type: "RollingUpdate", partition?: number): this;
+  /** Sets `spec.updateStrategy` to `OnDelete`: pods are replaced only when deleted by hand. */
+  updateStrategy(type: "OnDelete"): this;
   updateStrategy(type: "RollingUpdate" | "OnDelete", partition?: number): this {
-    const updateStrategy = type === "OnDelete" ? { type } : { type, ...(partition !== undefined && { partition }) };
-    return this.with({ ...this.props, updateStrategy });
+    return this.with({ ...this.props, updateStrategy: { type, ...(partition !== undefined && { partition }) } });
   }
 
   /** Sets `spec.minReadySeconds`. @default 0 */
@@ -85,15 +87,25 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
 }
 
 /**
- * Starts a StatefulSet named `name`, governed by the headless Service of the same name (create it with `.service()`).
+ * Starts a StatefulSet named `name` (a DNS-1123 label of at most 52 characters: its pods' names and labels add to it), governed by the headless Service of the same name (create it with `.service()`).
  * @example statefulSet("db").image("postgres:16").container(c => c.port("postgres", 5432).mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi"))).service()
  */
 export function statefulSet(name: string): StatefulSetBuilder<NoContainer> {
   return new StatefulSetBuilder({ metadata: { name }, pod: emptyPod });
 }
 
+/**
+ * The API server takes any DNS subdomain, but the pods are never created unless `<name>-<ordinal>` is a hostname
+ * (a DNS label) and the `controller-revision-hash` label `<name>-<10-character hash>` fits in 63 characters.
+ * @see https://github.com/kubernetes/kubernetes/issues/64023
+ */
+const statefulSetName = {
+  expected: 'a DNS-1123 label of at most 52 characters (lowercase letters, digits or "-"), since its pods are named <name>-<ordinal> and labelled <name>-<10-character hash>',
+  test: (v: unknown) => dnsLabel.test(v) && (v as string).length <= 52,
+};
+
 function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems): StatefulSetManifest {
-  const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
+  const metadata = emitMetadata(p.metadata, statefulSetName, problems);
   const spec = {} as V1StatefulSetSpec;
   spec.serviceName = p.serviceName ?? p.metadata.name;
   problems.check("spec.serviceName", spec.serviceName, dnsLabel);
@@ -106,12 +118,13 @@ function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems)
     spec.podManagementPolicy = p.podManagementPolicy;
   }
   if (p.updateStrategy) {
-    problems.check("spec.updateStrategy.type", p.updateStrategy.type, oneOf(["RollingUpdate", "OnDelete"]));
-    if ("partition" in p.updateStrategy && p.updateStrategy.partition !== undefined) {
-      problems.check("spec.updateStrategy.rollingUpdate.partition", p.updateStrategy.partition, integerAtLeast(0));
-      spec.updateStrategy = { type: "RollingUpdate", rollingUpdate: { partition: p.updateStrategy.partition } };
-    } else {
-      spec.updateStrategy = { type: p.updateStrategy.type };
+    const { type, partition } = p.updateStrategy;
+    problems.check("spec.updateStrategy.type", type, oneOf(["RollingUpdate", "OnDelete"]));
+    spec.updateStrategy = { type };
+    if (partition !== undefined) {
+      if (type !== "RollingUpdate") problems.add("spec.updateStrategy.rollingUpdate.partition", 'nothing unless the updateStrategy type is "RollingUpdate"', partition);
+      problems.check("spec.updateStrategy.rollingUpdate.partition", partition, integerAtLeast(0));
+      spec.updateStrategy.rollingUpdate = { partition };
     }
   }
   if (p.minReadySeconds !== undefined) {
@@ -125,6 +138,8 @@ function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems)
   if (templates.length > 0) {
     spec.volumeClaimTemplates = templates.map((t, i): V1PersistentVolumeClaim => {
       const at = `spec.volumeClaimTemplates[${i}]`;
+      // the template's name is also the pod volume's name
+      problems.check(`${at}.metadata.name`, t.name, dnsLabel);
       return {
         metadata: { name: t.name, ...(t.labels && { labels: emitLabels(t.labels, `${at}.metadata.labels`, problems) }) },
         spec: emitClaimSpec(t.spec, `${at}.spec`, problems),

@@ -1,10 +1,11 @@
 import type { V1Volume, V1VolumeMount } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "./config-map.js";
 import type { Problems } from "./internal/errors.js";
+import { checkFields } from "./internal/fields.js";
 import { PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "./persistent-volume-claim.js";
 import { quantity, type Quantity } from "./quantity.js";
 import { SecretBuilder } from "./secret.js";
-import { dnsLabel, integerBetween, oneOf } from "./validation/rules.js";
+import { boolean, dnsLabel, integerBetween, oneOf } from "./validation/rules.js";
 
 /** A scratch directory that lives as long as the pod; containers mounting the same name share it. */
 export interface EmptyDirVolume {
@@ -24,6 +25,8 @@ export interface HostPathVolume {
 /** What a hostPath must be on the node. */
 export type HostPathType = "" | "DirectoryOrCreate" | "Directory" | "FileOrCreate" | "File" | "Socket" | "CharDevice" | "BlockDevice";
 
+const HOST_PATH_TYPES: readonly HostPathType[] = ["", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"];
+
 /** A claim each StatefulSet pod gets its own copy of (`spec.volumeClaimTemplates`). */
 export interface ClaimTemplate {
   readonly volume: "claimTemplate";
@@ -33,7 +36,7 @@ export interface ClaimTemplate {
 }
 
 /** Anything a container can mount. */
-export type VolumeSource = PersistentVolumeClaimBuilder | ConfigMapBuilder<string> | SecretBuilder<string> | EmptyDirVolume | HostPathVolume | ClaimTemplate;
+export type VolumeSource = PersistentVolumeClaimBuilder | ConfigMapBuilder<string, string> | SecretBuilder<string> | EmptyDirVolume | HostPathVolume | ClaimTemplate;
 
 /**
  * An `emptyDir` volume named `name` (a DNS-1123 label): mount it in several containers of a pod to share files.
@@ -89,6 +92,11 @@ export interface MountProps {
   readonly options: KeyedMountOptions<string>;
 }
 
+/** Whether a mount's source is a `claimTemplate()`. */
+export function isClaimTemplate(source: VolumeSource): source is ClaimTemplate {
+  return typeof source === "object" && source !== null && "volume" in source && source.volume === "claimTemplate";
+}
+
 /** The pod volume name of a mount: its own name for emptyDirs and claim templates, else `<container>-data-<index>` (Piceli's naming). */
 export function volumeName(container: string, mount: MountProps, index: number): string {
   const { source } = mount;
@@ -101,7 +109,9 @@ export function volumeName(container: string, mount: MountProps, index: number):
 
 /** Writes a container's `volumeMounts[i]`. */
 export function emitVolumeMount(mount: MountProps, name: string, path: string, problems: Problems): V1VolumeMount {
-  const { mountPath, options } = mount;
+  const { mountPath, source, options } = mount;
+  const keyed = source instanceof ConfigMapBuilder || source instanceof SecretBuilder;
+  checkFields(options, keyed ? ["subPath", "readOnly", "items", "defaultMode"] : ["subPath", "readOnly"], keyed ? "a ConfigMap or Secret mount's options" : "a mount's options", path, problems);
   if (typeof mountPath !== "string" || !mountPath.startsWith("/") || mountPath.includes(":")) {
     problems.add(`${path}.mountPath`, 'an absolute path without ":"', mountPath);
   }
@@ -113,13 +123,18 @@ export function emitVolumeMount(mount: MountProps, name: string, path: string, p
     }
     out.subPath = options.subPath;
   }
-  if (options.readOnly !== undefined) out.readOnly = options.readOnly;
+  if (options.readOnly !== undefined) {
+    problems.check(`${path}.readOnly`, options.readOnly, boolean);
+    out.readOnly = options.readOnly;
+  }
   return out;
 }
 
 /** Writes the pod volume a mount needs, or `undefined` for claim templates (the StatefulSet creates those). */
 export function emitVolume(mount: MountProps, name: string, path: string, problems: Problems): V1Volume | undefined {
   const { source, options } = mount;
+  if (isClaimTemplate(source)) return undefined;
+  problems.check(`${path}.name`, name, dnsLabel);
   const items = (keys: readonly string[]) => {
     if (!options.items) return {};
     if (options.items.length === 0) problems.add(`${path}.items`, "at least one key, or no items option to mount every key", []);
@@ -138,7 +153,6 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
   if (source instanceof SecretBuilder) return { name, secret: { secretName: source.name, ...items(source.keys), ...mode() } };
   switch (source?.volume) {
     case "emptyDir": {
-      problems.check(`${path}.name`, source.name, dnsLabel);
       const emptyDir: NonNullable<V1Volume["emptyDir"]> = {};
       if (source.medium !== undefined) {
         problems.check(`${path}.emptyDir.medium`, source.medium, oneOf(["Memory"]));
@@ -151,11 +165,11 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       return { name, emptyDir };
     }
     case "hostPath":
-      if (typeof source.path !== "string" || !source.path.startsWith("/")) problems.add(`${path}.hostPath.path`, "an absolute path", source.path);
+      if (typeof source.path !== "string" || !source.path.startsWith("/") || source.path.split("/").includes("..")) {
+        problems.add(`${path}.hostPath.path`, 'an absolute path without ".."', source.path);
+      }
+      if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, oneOf(HOST_PATH_TYPES));
       return { name, hostPath: { path: source.path, ...(source.type !== undefined && { type: source.type }) } };
-    case "claimTemplate":
-      problems.check(`${path}.name`, source.name, dnsLabel);
-      return undefined;
     default:
       problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath() or claimTemplate()", source);
       return undefined;

@@ -6,6 +6,8 @@ import type { BuildableState } from "./pod.js";
 export interface ReadyBuilder {
   readonly "~state"?: BuildableState;
   build(): KubernetesObject;
+  /** The object and its companions (a workload's Service and autoscaler): what {@link toYaml} writes when present. */
+  manifests?(): KubernetesObject[];
 }
 
 /** What {@link toYaml} accepts: manifests, builders ready to build, and (nested) arrays of them. */
@@ -24,25 +26,27 @@ const DUMP_OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true };
  * @example toYaml(job("hello").image("busybox"), configMapManifest)
  */
 export function toYaml(...items: YamlInput[]): string {
-  const manifests = manifestsOf(items);
-  let out = "";
-  for (let i = 0; i < manifests.length; i++) {
-    if (i > 0) out += "---\n";
-    out += documentOf(conventionalOrder(manifests[i]!));
-  }
+  // Each manifest is written as soon as it is built, so only one is alive at a time.
+  const documents: string[] = [];
+  forEachManifest(items, (manifest) => documents.push(documentOf(conventionalOrder(manifest))));
+  return documents.length === 1 ? documents[0]! : documents.join("---\n");
+}
+
+/** Flattens builders (with their companions) and arrays into manifests, in order. */
+export function manifestsOf(items: readonly YamlInput[]): KubernetesObject[] {
+  const out: KubernetesObject[] = [];
+  forEachManifest(items, (manifest) => out.push(manifest));
   return out;
 }
 
-/** Flattens builders and arrays into manifests, in order. */
-export function manifestsOf(items: readonly YamlInput[]): KubernetesObject[] {
-  const out: KubernetesObject[] = [];
-  const visit = (item: YamlInput): void => {
-    if (Array.isArray(item)) (item as readonly YamlInput[]).forEach(visit);
-    else if (typeof (item as { build?: unknown }).build === "function") out.push((item as ReadyBuilder).build());
-    else out.push(item as KubernetesObject);
-  };
-  items.forEach(visit);
-  return out;
+/** Calls `visit` with each manifest of `items`, in order, building builders (with their companions). */
+function forEachManifest(items: readonly YamlInput[], visit: (manifest: KubernetesObject) => void): void {
+  for (const item of items) {
+    if (Array.isArray(item)) forEachManifest(item as readonly YamlInput[], visit);
+    else if (typeof (item as ReadyBuilder).manifests === "function") (item as Required<ReadyBuilder>).manifests().forEach(visit);
+    else if (typeof (item as { build?: unknown }).build === "function") visit((item as ReadyBuilder).build());
+    else visit(item as KubernetesObject);
+  }
 }
 
 function conventionalOrder(manifest: KubernetesObject): object {
@@ -51,15 +55,21 @@ function conventionalOrder(manifest: KubernetesObject): object {
 }
 
 function reorder(object: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
-  // No prototype: keys such as `toString` or `__proto__` are ordinary keys here.
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const key of first) if (key in object) out[key] = object[key];
-  for (const key in object) if (!(key in out)) out[key] = object[key];
+  for (const key in object) {
+    // Own keys only: `toString` or `constructor` are ordinary keys of a manifest, and `__proto__` an own property.
+    if (hasOwn.call(out, key)) continue;
+    if (key === "__proto__") Object.defineProperty(out, key, { value: object[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = object[key];
+  }
   return out;
 }
 
-// The writer below prints the block structure itself and asks js-yaml only how to write each scalar
-// (once per distinct string). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// The writer below prints the block structure itself and asks js-yaml how to write each scalar that is
+// not obviously plain (once per distinct string: the answers are cached). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's
 // presenter at 2-space indent, sequences indented under their key, no line folding, no anchors), except
 // for top-level keys that js-yaml would let read as document markers (see `quoteMarkerKeys`).
 // Anything that is not JSON-like data (Dates, class instances, functions, multi-line or very long
@@ -103,7 +113,16 @@ function writeDocument(root: object): string {
   const end = { openEnded: false };
   const body = writeMapping("", root, keys, 0, true, end);
   // Like js-yaml: a document whose last scalar keeps its trailing blank lines (`|+`) is closed with `...`.
-  return end.openEnded ? `${body}\n...\n` : `${body}\n`;
+  return flat(end.openEnded ? `${body}\n...\n` : `${body}\n`);
+}
+
+/**
+ * `text` as one flat string. The writer builds it from many small pieces (a V8 rope, about 30 bytes per
+ * piece); flattening copies it once, so that a document kept by the caller costs its characters only.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0); // V8 flattens a rope when a character is read
+  return text;
 }
 
 interface DocumentEnd {
@@ -232,14 +251,20 @@ class ScalarCache<K> {
   }
 }
 
+/** Mapping keys; strings js-yaml is asked about (those that are not obviously plain); non-integer numbers. */
+const keys = new ScalarCache<string>(1024);
 const strings = new ScalarCache<string>(4096);
 const numbers = new ScalarCache<number>(1024);
 /** Longer strings are not kept in the cache (hashing them costs about what writing them does). */
 const MAX_CACHED_LENGTH = 256;
 
-/** The text of a mapping key: a single-line scalar, as js-yaml writes keys. */
+/** The text of a mapping key: a single-line scalar, as js-yaml writes keys. Keys repeat a lot: they are cached. */
 function keyText(key: string): string {
-  const text = key.length <= MAX_CACHED_LENGTH ? strings.get(key, stringAtLevelOne) : stringAtLevelOne(key);
+  return key.length <= MAX_CACHED_LENGTH ? keys.get(key, writeKey) : writeKey(key);
+}
+
+function writeKey(key: string): string {
+  const text = stringAtLevelOne(key);
   // js-yaml writes multi-line and very long keys as explicit `? key` pairs: left to it.
   if (text.length > 1024 || key.includes("\n")) throw UNSUPPORTED;
   return text;
@@ -252,42 +277,78 @@ function rootKeyText(key: string): string {
 
 /** The text of a string value at nesting `level`. */
 function stringText(value: string, level: number): string {
-  const text = value.length <= MAX_CACHED_LENGTH ? strings.get(value, stringAtLevelOne) : stringAtLevelOne(value);
+  const text = stringAtLevelOne(value);
   // A block scalar (`|`) is the only multi-line text; its lines are indented for level 1.
   if (level === 1 || text.charCodeAt(0) !== 124 /* | */) return text;
   return text.replaceAll("\n  ", newlineAt(level));
 }
 
-/**
- * ASCII strings that are plain scalars to every YAML reader whatever their position: no indicator
- * first, no `: ` or ` #`, no leading or trailing space. Whether they read as something other than a
- * string (`yes`, `0777`, `null`) is then up to js-yaml's schema.
- */
-const SAFE_PLAIN = /^[A-Za-z0-9_./$(](?:[A-Za-z0-9_./$()+=@%~^,;*&!?<>'"|[\]{}-]|[: ](?=[A-Za-z0-9_./$()+=@%~^,;*&!?<>'"|[\]{}-]))*$/;
-
-const implicitTags = DUMP_SCHEMA.tags.filter((tag): tag is ScalarTagDefinition => tag.nodeKind === "scalar" && tag.implicit);
-const implicitTagsAnyFirstChar = implicitTags.filter((tag) => tag.implicitFirstChars === null);
-const implicitTagsByFirstChar = new Map<string, ScalarTagDefinition[]>();
-for (const tag of implicitTags) {
-  for (const char of tag.implicitFirstChars ?? []) {
-    implicitTagsByFirstChar.set(char, implicitTags.filter((t) => t.implicitFirstChars === null || t.implicitFirstChars.includes(char)));
-  }
+/** How js-yaml writes the string `value` at nesting level 1 (as a key or a value: the same for single-line strings). */
+function stringAtLevelOne(value: string): string {
+  if (isSafePlain(value) && readsAsString(value)) return value;
+  return value.length <= MAX_CACHED_LENGTH ? strings.get(value, askJsYaml) : askJsYaml(value);
 }
 
-/** Whether js-yaml's dump schema reads `text`, written plain, as a string (not `null`, a bool, a number, a date). */
-function readsAsString(text: string): boolean {
-  const candidates = implicitTagsByFirstChar.get(text.charAt(0)) ?? implicitTagsAnyFirstChar;
-  for (const tag of candidates) if (tag.resolve(text, false, tag.tagName) !== NOT_RESOLVED) return false;
+/** Character classes of printable ASCII for {@link isSafePlain}. */
+const ANYWHERE = 1;
+const FIRST = 2;
+/** `:` and space: allowed where the next character is one allowed anywhere. */
+const BEFORE_SAFE = 4;
+const CHARACTER_CLASS = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./$(") CHARACTER_CLASS[char.charCodeAt(0)] = ANYWHERE | FIRST;
+for (const char of "-)+=@%~^,;*&!?<>'\"|[]{}") CHARACTER_CLASS[char.charCodeAt(0)] = ANYWHERE;
+CHARACTER_CLASS[":".charCodeAt(0)] = BEFORE_SAFE;
+CHARACTER_CLASS[" ".charCodeAt(0)] = BEFORE_SAFE;
+
+/**
+ * Whether `text` is plain-safe to every YAML reader wherever it stands in block style: printable ASCII, no
+ * indicator first (but `-` before an ordinary character, as in `--version`), no `#`, `:` and spaces only before
+ * an ordinary character (so no `: `, no trailing space). Whether it reads as something other than a string
+ * (`yes`, `0777`, `null`) is then up to js-yaml's schema. Everything else goes to js-yaml.
+ */
+function isSafePlain(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first >= 128) return false;
+  if ((CHARACTER_CLASS[first]! & FIRST) === 0) {
+    if (first !== 45 /* - */ || !isOrdinary(text.charCodeAt(1))) return false;
+  }
+  for (let i = 1; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return false;
+    const kind = CHARACTER_CLASS[code]!;
+    if ((kind & ANYWHERE) === 0 && ((kind & BEFORE_SAFE) === 0 || !isOrdinary(text.charCodeAt(i + 1)))) return false;
+  }
   return true;
 }
 
-/** How js-yaml writes the string `value` at nesting level 1. */
-function stringAtLevelOne(value: string): string {
-  return SAFE_PLAIN.test(value) && readsAsString(value) ? value : askJsYaml(value);
+/** Whether the character code (NaN past the end of a string) is one allowed anywhere in a safe plain scalar. */
+function isOrdinary(code: number): boolean {
+  return code < 128 && (CHARACTER_CLASS[code]! & ANYWHERE) !== 0;
+}
+
+/** The implicit scalar tags of js-yaml's dump schema (null, bool, int, float, timestamp, merge), by first character. */
+const IMPLICIT_TAGS = DUMP_SCHEMA.tags.filter((tag): tag is ScalarTagDefinition => tag.nodeKind === "scalar" && tag.implicit);
+const ANY_FIRST_CHARACTER = IMPLICIT_TAGS.filter((tag) => tag.implicitFirstChars === null);
+const BY_FIRST_CHARACTER: (readonly ScalarTagDefinition[])[] = [];
+for (let code = 0; code < 128; code++) {
+  const char = String.fromCharCode(code);
+  BY_FIRST_CHARACTER[code] = IMPLICIT_TAGS.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.includes(char));
+}
+
+/** Whether js-yaml's dump schema reads the ASCII `text`, written plain, as a string (not `null`, a bool, a number, a date). */
+function readsAsString(text: string): boolean {
+  const candidates = BY_FIRST_CHARACTER[text.charCodeAt(0)] ?? ANY_FIRST_CHARACTER;
+  for (let i = 0; i < candidates.length; i++) {
+    const tag = candidates[i]!;
+    if (tag.resolve(text, false, tag.tagName) !== NOT_RESOLVED) return false;
+  }
+  return true;
 }
 
 function numberText(value: number): string {
   // Integers print as themselves, like js-yaml's int tag (-0 and exponent forms are floats to it).
-  if (Number.isInteger(value) && value !== 0 ? Math.abs(value) < 1e21 : Object.is(value, 0)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e21 && !Object.is(value, -0)) return String(value);
   return numbers.get(value, askJsYaml);
 }

@@ -1,7 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { container } from "../lib/index.js";
+import { container, deployment, exec, httpGet, job, sleep, tcpSocket } from "../lib/index.js";
 import { assertProblems, validationError } from "./helpers.js";
+import { assertSchemaValid } from "./schema.js";
 
 test("every container method sets its field, in the conventional order", () => {
   const built = container("web")
@@ -113,6 +114,73 @@ test("commands and images must not be empty; untyped values are named", () => {
     "  command: expected at least one string, received []",
   ].join("\n"));
   assertProblems(() => (container("c") as any).build(), [{ path: "image", expected: "a non-empty string", received: undefined }]);
+});
+
+test("a native sidecar: restartPolicy Always on an init container, which may then have probes and hooks", () => {
+  const proxy = container("proxy").image("envoy:1").restartPolicy("Always").port("admin", 9901)
+    .readinessProbe(httpGet("/ready", "admin"))
+    .livenessProbe(tcpSocket("admin"))
+    .startupProbe(exec("true"))
+    .preStopCommand("sleep", "5");
+  const built = deployment("web").image("web:1")
+    .initContainer(proxy)
+    .initContainer("migrate", (c) => c.image("web:1").command("./migrate"))
+    .build();
+  assertSchemaValid(built);
+  assert.equal(built.spec.template.spec!.initContainers, [
+    {
+      name: "proxy",
+      image: "envoy:1",
+      ports: [{ name: "admin", containerPort: 9901 }],
+      livenessProbe: { tcpSocket: { port: "admin" } },
+      readinessProbe: { httpGet: { path: "/ready", port: "admin" } },
+      startupProbe: { exec: { command: ["true"] } },
+      lifecycle: { preStop: { exec: { command: ["sleep", "5"] } } },
+      restartPolicy: "Always",
+    },
+    { name: "migrate", image: "web:1", command: ["./migrate"] },
+  ]);
+});
+
+test("run time: only init containers can be sidecars; plain init containers have no probes or hooks", () => {
+  const sidecar = container("proxy").image("envoy:1").restartPolicy("Always");
+  assertProblems(() => (job("x").image("a") as any).container(sidecar).build(), [
+    { path: "spec.template.spec.containers[1].restartPolicy", expected: "nothing: only init containers can be sidecars", received: "Always" },
+  ]);
+  const NOT_ON_INIT = 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))';
+  const hooked = container("init").image("busybox")
+    .livenessCommand("true")
+    .readinessProbe(exec("true"))
+    .startupProbe(exec("true"))
+    .postStartCommand("true");
+  assertProblems(() => job("x").image("a").initContainer(hooked as any).build(), [
+    { path: "spec.template.spec.initContainers[0].livenessProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] }, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 } },
+    { path: "spec.template.spec.initContainers[0].readinessProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] } } },
+    { path: "spec.template.spec.initContainers[0].startupProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] } } },
+    { path: "spec.template.spec.initContainers[0].lifecycle", expected: NOT_ON_INIT, received: { postStart: { exec: { command: ["true"] } } } },
+  ]);
+  assertProblems(() => job("x").image("a").initContainer("init", (c) => c.image("b").preStop(sleep(1)) as any).build(), [
+    { path: "spec.template.spec.initContainers[0].lifecycle", expected: NOT_ON_INIT, received: { preStop: { sleep: { seconds: 1 } } } },
+  ]);
+  assertProblems(() => job("x").image("a").initContainer(container("init").image("b").restartPolicy("Never" as any)).build(), [
+    { path: "spec.template.spec.initContainers[0].restartPolicy", expected: 'one of "Always"', received: "Never" },
+  ]);
+});
+
+test("a container securityContext: container fields only, valid ids", () => {
+  const context = { runAsNonRoot: true, runAsUser: 1000, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+  assert.equal(container("c").image("a").securityContext(context).build().securityContext, context);
+  assertProblems(() => container("c").image("a").securityContext({ fsGroup: 2000, runAsGroup: -5 } as any).build(), [
+    {
+      path: "securityContext",
+      expected: "a field of a container securityContext (allowPrivilegeEscalation, appArmorProfile, capabilities, privileged, procMount, readOnlyRootFilesystem, runAsGroup, runAsNonRoot, runAsUser, seLinuxOptions, seccompProfile, windowsOptions)",
+      received: "fsGroup",
+    },
+    { path: "securityContext.runAsGroup", expected: "an integer from 0 to 2147483647", received: -5 },
+  ]);
+  assertProblems(() => container("c").image("a").securityContext({ privileged: true, allowPrivilegeEscalation: false }).build(), [
+    { path: "securityContext.allowPrivilegeEscalation", expected: "true or nothing when privileged is true", received: false },
+  ]);
 });
 
 test.run();

@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { container, job, type JobManifest } from "../lib/index.js";
 import { assertProblems, golden, validationError } from "./helpers.js";
+import { assertSchemaValid } from "./schema.js";
 
 const HEALTH = "test $(expr $(date +%s) - $(cat /tmp/health_check)) -lt 60";
 
@@ -197,7 +198,7 @@ test("run time: a Job without a container or image is rejected", () => {
 
 test("run time: negative counts and durations are rejected, all at once", () => {
   const error = validationError(() =>
-    job("test-job").image("a").backoff(-1).cleanupAfter(-5).parallelism(-2).completions(1.5).activeDeadlineSeconds(0).build());
+    job("test-job").image("a").backoff(-1).cleanupAfter(-5).parallelism(-2).completions(1.5).activeDeadlineSeconds(-1).build());
   assert.equal(error.problems.map((p) => p.path), [
     "spec.parallelism",
     "spec.completions",
@@ -212,7 +213,7 @@ test("run time: negative counts and durations are rejected, all at once", () => 
       "  spec.parallelism: expected an integer >= 0, received -2",
       "  spec.completions: expected an integer >= 0, received 1.5",
       "  spec.backoffLimit: expected an integer >= 0, received -1",
-      "  spec.activeDeadlineSeconds: expected an integer >= 1, received 0",
+      "  spec.activeDeadlineSeconds: expected an integer >= 0, received -1",
       '  spec.ttlSecondsAfterFinished: expected a whole number of seconds >= 0, or a duration such as "90s", "30m", "1h" or "1d", received -5',
     ].join("\n"),
   );
@@ -264,12 +265,16 @@ test("run time: label keys and values follow Kubernetes' rules", () => {
   assert.ok(validationError(() => job("x").image("a").annotations({ "/x": "v" }).build()));
 });
 
-test("run time: Indexed Jobs need completions within Kubernetes' limit", () => {
+test("run time: Indexed Jobs need completions, and Kubernetes' limits on parallelism", () => {
   assertProblems(() => job("x").image("a").completionMode("Indexed").build(), [
     { path: "spec.completions", expected: 'a number of completions when completionMode is "Indexed"', received: undefined },
   ]);
-  assertProblems(() => job("x").image("a").completionMode("Indexed").completions(100_001).build(), [
-    { path: "spec.completions", expected: "an integer from 0 to 100000", received: 100_001 },
+  assert.ok(job("x").image("a").completionMode("Indexed").completions(100_001).activeDeadlineSeconds(0).build(), "no cap on completions alone; a deadline of 0 is accepted");
+  assertProblems(() => job("x").image("a").completions(200).completionMode("Indexed").parallelism(100_001).build(), [
+    { path: "spec.parallelism", expected: "an integer from 0 to 100000", received: 100_001 },
+  ]);
+  assertProblems(() => job("x").image("a").completions(100_001).parallelism(10_001).completionMode("Indexed", { backoffLimitPerIndex: 1 }).build(), [
+    { path: "spec.parallelism", expected: "at most 10000 when completions exceed 100000 with backoffLimitPerIndex", received: 10_001 },
   ]);
 });
 
@@ -288,6 +293,156 @@ test("run time: other untyped values", () => {
   assert.throws(() => job("x").container(42 as any), /a container name and a callback.*received 42/);
   assert.throws(() => job("x").container(new Map() as any), /received an instance of Map/);
   assert.throws(() => job("x").container(((c: any) => undefined) as any), /received nothing/);
+});
+
+test("podFailurePolicy goes with restartPolicy Never", () => {
+  const podFailurePolicy = {
+    rules: [
+      { action: "FailJob", onExitCodes: { containerName: "batch", operator: "In", values: [1, 42] } },
+      { action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }, { type: "example.com/Preempted", status: "False" }] },
+      { action: "Count", onExitCodes: { operator: "NotIn", values: [0, 1, 42] } },
+    ],
+  } as const;
+  const built = job("batch").image("worker:1").backoff(3).restartPolicy("Never", { podFailurePolicy }).build();
+  assertSchemaValid(built);
+  const expected: JobManifest = {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "batch" },
+    spec: {
+      backoffLimit: 3,
+      podFailurePolicy: {
+        rules: [
+          { action: "FailJob", onExitCodes: { containerName: "batch", operator: "In", values: [1, 42] } },
+          { action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }, { type: "example.com/Preempted", status: "False" }] },
+          { action: "Count", onExitCodes: { operator: "NotIn", values: [0, 1, 42] } },
+        ],
+      },
+      template: { metadata: { name: "batch" }, spec: { containers: [{ name: "batch", image: "worker:1" }], restartPolicy: "Never" } },
+    },
+  };
+  assert.equal(built, expected);
+  assert.is(job("batch").image("a").restartPolicy("Never", { podFailurePolicy }).restartPolicy("OnFailure").build().spec.podFailurePolicy, undefined, "OnFailure removes it");
+  assert.ok(job("batch").image("a").restartPolicy("Never", { podFailurePolicy }).restartPolicy("Never").build().spec.podFailurePolicy, "Never keeps it");
+});
+
+test("run time: an untyped caller's podFailurePolicy with restartPolicy OnFailure", () => {
+  const podFailurePolicy = { rules: [{ action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] }] };
+  assertProblems(() => (job("x").image("a") as any).restartPolicy("OnFailure", { podFailurePolicy }).build(), [
+    { path: "spec.podFailurePolicy", expected: 'nothing unless restartPolicy is "Never"', received: podFailurePolicy },
+  ]);
+});
+
+test("run time: pod failure policy rules follow Kubernetes' rules", () => {
+  const rules = [
+    { action: "FailIndex", onExitCodes: { operator: "In", values: [0, 3, 2, 2] } },
+    { action: "Retry", onExitCodes: { containerName: "other", operator: "Has", values: [] } },
+    { action: "Ignore" },
+    { action: "Ignore", onExitCodes: { operator: "In", values: [1] }, onPodConditions: [{ type: "Bad Type", status: "Maybe" }, { type: "Ready" }] },
+  ];
+  const at = "spec.podFailurePolicy.rules";
+  assertProblems(() => job("x").image("a").restartPolicy("Never", { podFailurePolicy: { rules } as any }).build(), [
+    { path: `${at}[0].action`, expected: 'an action other than "FailIndex" unless backoffLimitPerIndex is set', received: "FailIndex" },
+    { path: `${at}[0].onExitCodes.values[0]`, expected: "an integer from 1 to 2147483647", received: 0 },
+    { path: `${at}[0].onExitCodes.values[2]`, expected: "an exit code above the one before (3): ascending, without repeats", received: 2 },
+    { path: `${at}[0].onExitCodes.values[3]`, expected: "an exit code above the one before (2): ascending, without repeats", received: 2 },
+    { path: `${at}[1].action`, expected: 'one of "FailJob", "FailIndex", "Ignore", "Count"', received: "Retry" },
+    { path: `${at}[1].onExitCodes.operator`, expected: 'one of "In", "NotIn"', received: "Has" },
+    { path: `${at}[1].onExitCodes.containerName`, expected: 'the name of a container or init container of the pod (["x"])', received: "other" },
+    { path: `${at}[1].onExitCodes.values`, expected: "from 1 to 255 exit codes", received: [] },
+    { path: `${at}[2]`, expected: "exactly one of onExitCodes and onPodConditions", received: [] },
+    { path: `${at}[3]`, expected: "exactly one of onExitCodes and onPodConditions", received: ["onExitCodes", "onPodConditions"] },
+    {
+      path: `${at}[3].onPodConditions[0].type`,
+      expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+      received: "Bad Type",
+    },
+    { path: `${at}[3].onPodConditions[0].status`, expected: 'one of "True", "False", "Unknown"', received: "Maybe" },
+    { path: `${at}[3].onPodConditions[1].status`, expected: 'one of "True", "False", "Unknown"', received: undefined },
+  ]);
+  const tooMany = Array.from({ length: 21 }, () => ({ action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] }) as const);
+  assertProblems(() => job("x").image("a").restartPolicy("Never", { podFailurePolicy: { rules: tooMany } }).build(), [
+    { path: "spec.podFailurePolicy.rules", expected: "at most 20 rules", received: 21 },
+  ]);
+  const failIndex = job("x").image("a").completions(4).completionMode("Indexed", { backoffLimitPerIndex: 1 })
+    .restartPolicy("Never", { podFailurePolicy: { rules: [{ action: "FailIndex", onExitCodes: { operator: "In", values: [3] } }] } })
+    .initContainer("init", (c) => c.image("b"))
+    .build();
+  assertSchemaValid(failIndex);
+  assert.equal(failIndex.spec.podFailurePolicy, { rules: [{ action: "FailIndex", onExitCodes: { operator: "In", values: [3] } }] });
+});
+
+test("Indexed Jobs: backoffLimitPerIndex, maxFailedIndexes and successPolicy", () => {
+  const built = job("render").image("render:1").completions(10).parallelism(5)
+    .completionMode("Indexed", {
+      backoffLimitPerIndex: 2,
+      maxFailedIndexes: 3,
+      successPolicy: { rules: [{ succeededIndexes: "0,2-4", succeededCount: 2 }, { succeededCount: 8 }] },
+    })
+    .build();
+  assertSchemaValid(built);
+  const expected: JobManifest = {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "render" },
+    spec: {
+      parallelism: 5,
+      completions: 10,
+      completionMode: "Indexed",
+      backoffLimitPerIndex: 2,
+      maxFailedIndexes: 3,
+      successPolicy: { rules: [{ succeededIndexes: "0,2-4", succeededCount: 2 }, { succeededCount: 8 }] },
+      template: { metadata: { name: "render" }, spec: { containers: [{ name: "render", image: "render:1" }], restartPolicy: "Never" } },
+    },
+  };
+  assert.equal(built, expected);
+  const back = job("render").image("render:1").completionMode("Indexed", { backoffLimitPerIndex: 2 }).completionMode("NonIndexed").build();
+  assert.equal(back.spec, { completionMode: "NonIndexed", template: expected.spec.template }, "NonIndexed removes the Indexed-only fields");
+});
+
+test("run time: Indexed-only fields from an untyped caller of a NonIndexed Job", () => {
+  const successPolicy = { rules: [{ succeededCount: 1 }] };
+  assertProblems(() => (job("x").image("a") as any).completionMode("NonIndexed", { backoffLimitPerIndex: 1, maxFailedIndexes: 1, successPolicy }).build(), [
+    { path: "spec.backoffLimitPerIndex", expected: 'nothing unless completionMode is "Indexed"', received: 1 },
+    { path: "spec.maxFailedIndexes", expected: 'nothing unless completionMode is "Indexed"', received: 1 },
+    { path: "spec.successPolicy", expected: 'nothing unless completionMode is "Indexed"', received: successPolicy },
+  ]);
+});
+
+test("run time: Indexed Jobs' limits: maxFailedIndexes, successPolicy rules", () => {
+  const indexed = job("x").image("a").completions(5);
+  assertProblems(() => indexed.completionMode("Indexed", { maxFailedIndexes: 2 }).build(), [
+    { path: "spec.maxFailedIndexes", expected: "nothing unless backoffLimitPerIndex is set", received: 2 },
+  ]);
+  assertProblems(() => indexed.completionMode("Indexed", { backoffLimitPerIndex: -1, maxFailedIndexes: 6 }).build(), [
+    { path: "spec.backoffLimitPerIndex", expected: "an integer >= 0", received: -1 },
+    { path: "spec.maxFailedIndexes", expected: "at most completions (5)", received: 6 },
+  ]);
+  const INDEXES = 'ascending indexes and ranges below completions (5), such as "0,2-4"';
+  assertProblems(() => indexed.completionMode("Indexed", {
+    successPolicy: {
+      rules: [
+        { succeededIndexes: "0-5" },
+        { succeededIndexes: "3,1" },
+        { succeededIndexes: "1-1" },
+        { succeededIndexes: "0-2,2" },
+        { succeededIndexes: "0-1", succeededCount: 3 },
+        { succeededCount: 6 },
+        {},
+      ],
+    },
+  }).build(), [
+    { path: "spec.successPolicy.rules[0].succeededIndexes", expected: INDEXES, received: "0-5" },
+    { path: "spec.successPolicy.rules[1].succeededIndexes", expected: INDEXES, received: "3,1" },
+    { path: "spec.successPolicy.rules[2].succeededIndexes", expected: INDEXES, received: "1-1" },
+    { path: "spec.successPolicy.rules[3].succeededIndexes", expected: INDEXES, received: "0-2,2" },
+    { path: "spec.successPolicy.rules[4].succeededCount", expected: "at most the 2 indexes named by succeededIndexes", received: 3 },
+    { path: "spec.successPolicy.rules[5].succeededCount", expected: "at most completions (5)", received: 6 },
+    { path: "spec.successPolicy.rules[6]", expected: "succeededIndexes, succeededCount or both", received: {} },
+  ]);
+  assertProblems(() => indexed.completionMode("Indexed", { successPolicy: { rules: [] } }).build(), [
+    { path: "spec.successPolicy.rules", expected: "from 1 to 20 rules", received: [] },
+  ]);
 });
 
 test.run();

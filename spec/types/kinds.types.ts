@@ -12,6 +12,8 @@ import {
 configMap("c").data({ a: "1" }).key("a");
 // @ts-expect-error "b" is not a key of the ConfigMap
 configMap("c").data({ a: "1" }).key("b");
+configMap("c").data({ a: "1" }).binaryData({ bin: "AA==" }).key("a");
+// @ts-expect-error binaryData keys can't be read as variables: the kubelet reads only data
 configMap("c").data({ a: "1" }).binaryData({ bin: "AA==" }).key("bin");
 // @ts-expect-error a ConfigMap with no data has no keys
 configMap("c").key("a");
