@@ -1,26 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { container, job, type JobManifest } from "../lib/index.js";
-import { assertProblems, golden, validationError } from "./helpers.js";
+import { assertProblems, validationError } from "./helpers.js";
 import { assertSchemaValid } from "./schema.js";
-
-const HEALTH = "test $(expr $(date +%s) - $(cat /tmp/health_check)) -lt 60";
-
-test("the Job from Piceli's documentation equals Piceli's golden job.yml", () => {
-  const built = job("test-job")
-    .imagePullSecrets("docker-registry-credentials")
-    .backoff(1)
-    .labels({ job_name: "test-job" })
-    .templateLabels({ pod_name: "test-job" })
-    .container((c) =>
-      c.image("docker-image")
-        .command("python", "--version")
-        .env({ K0: "V0" })
-        .livenessCommand("sh", "-c", HEALTH)
-        .requests({ cpu: "100m", memory: "250Mi", ephemeralStorage: "11Mi" }))
-    .build();
-  assert.equal(built, golden("job.yml"));
-});
 
 test("a minimal Job: main container named like the Job, restartPolicy Never, template named like the Job", () => {
   const expected: JobManifest = {

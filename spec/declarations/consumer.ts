@@ -1,0 +1,21 @@
+// Compiled by `npm run check:declarations` with TypeScript 5.0 against the built dist/*.d.ts (through the
+// package's own "exports"), so the published declarations work for every TypeScript 5.x user.
+import { configMap, cronJob, dailyAt, deployment, job, statefulSet, claimTemplate, toYaml, type JobManifest } from "piceli";
+
+const settings = configMap("settings").data({ LOG_LEVEL: "info" }).binaryData({ logo: "AA==" });
+export const built: JobManifest = job("x")
+  .image("busybox")
+  .container((c) => c.command("echo").env({ LEVEL: settings.key("LOG_LEVEL") }).mount("/etc/settings", settings, { items: ["logo"] }))
+  .build();
+// @ts-expect-error an item that is not one of the ConfigMap's keys
+job("y").image("b").container((c) => c.mount("/etc/settings", settings, { items: ["missing"] }));
+// @ts-expect-error a Job without a container can't be built
+job("z").build();
+// @ts-expect-error Jobs can't restart Always
+job("z").restartPolicy("Always");
+
+export const text: string = toYaml(
+  deployment("web").image("nginx").container((c) => c.port("http", 80)).service().autoscale({ max: 3, cpu: 50 }),
+  statefulSet("db").container((c) => c.image("postgres:16").mount("/data", claimTemplate("data", "1Gi"))),
+  cronJob("nightly", dailyAt(3)).image("backup:1"),
+);
