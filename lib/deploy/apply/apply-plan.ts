@@ -1,0 +1,273 @@
+import { applyRank } from "../../apply-order.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Change } from "../diff/classify.js";
+import { comparable } from "../diff/normalize.js";
+import { previewPlan, type ObjectPreview } from "../diff/preview.js";
+import { ClusterApiError, DeployError } from "../errors.js";
+import { jsonEqual, type Manifest } from "../manifest.js";
+import { describe, idOf, keyOf, type ObjectId } from "../object-id.js";
+import type { Plan } from "../plan/plan.js";
+import { silentProgress, type Progress } from "../progress.js";
+import { findPruneCandidates, type PruneCandidates } from "./prune.js";
+import { failureLine, reportLine } from "./report-line.js";
+import { waitKindOf } from "./readiness.js";
+import { executeRollback, type RollbackResult } from "./rollback.js";
+import { planRollback, type JournalEntry } from "./rollback-plan.js";
+import { waitForObjects, type WaitResult } from "./wait.js";
+
+/** How {@link applyPlan} applies. */
+export interface ApplyPlanOptions {
+  /** Server-side apply's field manager. @default "piceli" */
+  readonly fieldManager?: string;
+  /** Take over fields other managers own (`--force-conflicts`). @default false */
+  readonly force?: boolean;
+  /** Server-side dry run only: report what would happen, change nothing. @default false */
+  readonly dryRun?: boolean;
+  /** Wait for each step's changed objects to be ready before the next step (Services at the end). @default false */
+  readonly wait?: boolean;
+  /** How long one wait may take. @default 300000 (5 minutes) */
+  readonly timeoutMs?: number;
+  /** Time between two readiness checks. @default 2000 */
+  readonly intervalMs?: number;
+  /** Delete and create again objects whose change the server refuses in place (immutable fields). @default false */
+  readonly replace?: boolean;
+  /** Undo what this run changed when it fails. @default true */
+  readonly rollback?: boolean;
+  /** Label applied objects with this set name (required by `prune`). */
+  readonly set?: string;
+  /** After a successful apply, delete objects labelled with `set` that the plan no longer has. @default false */
+  readonly prune?: boolean;
+  readonly progress?: Progress;
+  /** Aborting it stops the run (between requests and while waiting) and rolls back. */
+  readonly signal?: AbortSignal;
+}
+
+/** What happened to one object. */
+export interface ObjectOutcome {
+  readonly id: ObjectId;
+  readonly action: "created" | "updated" | "unchanged" | "replaced" | "failed" | "not applied"
+    | "would create" | "would update" | "would replace";
+  readonly message?: string;
+  readonly wait?: WaitResult;
+}
+
+/** Why a run stopped. */
+export interface ApplyFailure {
+  readonly phase: "preflight" | "apply" | "wait" | "interrupted";
+  readonly id?: ObjectId;
+  readonly message: string;
+}
+
+/** Everything an apply run did, for the report. */
+export interface ApplyReport {
+  readonly server: string;
+  readonly dryRun: boolean;
+  /** The preflight: what the server said applying each object would do. */
+  readonly previews: readonly ObjectPreview[];
+  /** Per object, in plan order. */
+  readonly outcomes: readonly ObjectOutcome[];
+  readonly failure?: ApplyFailure;
+  /** What rollback did (empty when nothing failed or nothing had changed). */
+  readonly rollback: readonly RollbackResult[];
+  /** What `--prune` found and did. */
+  readonly prune?: PruneCandidates & { readonly deleted: readonly { readonly id: ObjectId; readonly ok: boolean; readonly message: string }[] };
+  /** Whether everything went as asked. */
+  readonly ok: boolean;
+}
+
+/**
+ * Applies a plan with server-side apply, step by step, the way a careful operator would:
+ * 1. preflight: a server-side dry run of every object; if any is rejected, conflicts with another field manager,
+ *    or needs replacement (without `replace`), nothing is changed;
+ * 2. with `prune`, the objects to delete are found and listed before anything changes;
+ * 3. each object is read, then applied (its `resourceVersion` as precondition, so what rollback restores is
+ *    exactly what this run changed); with `wait`, each step's changed objects must become ready;
+ * 4. on any failure, what this run changed is undone in reverse order (created objects deleted, updated ones
+ *    restored); objects it did not touch are never deleted;
+ * 5. after success, `prune` deletes the listed objects.
+ */
+export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlanOptions = {}): Promise<ApplyReport> {
+  const fieldManager = options.fieldManager ?? "piceli";
+  const progress = options.progress ?? silentProgress;
+  const dryRun = options.dryRun ?? false;
+  if (options.prune && options.set === undefined) throw new DeployError("--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
+
+  progress.status(`checking ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} with a server-side dry run on ${cluster.server}`, 0);
+  const previews = await previewPlan(cluster, plan, { fieldManager, ...(options.force !== undefined && { force: options.force }), ...(options.set !== undefined && { set: options.set }) });
+  const pruneFound = options.prune ? await findPruneCandidates(cluster, plan, options.set!) : undefined;
+  progress.clear();
+  if (pruneFound !== undefined && !dryRun) {
+    for (const m of pruneFound.delete) progress.line(reportLine("to prune", idOf(m), "applied earlier with this --set, gone from the code: deleted after a successful apply"));
+    for (const { manifest, reason } of pruneFound.kept) progress.line(reportLine("kept", idOf(manifest), reason));
+  }
+  const base = { server: cluster.server, dryRun, previews };
+
+  const refused = previews.filter((p) => p.change.action === "rejected" || p.change.action === "conflict" || (p.change.action === "replace" && !options.replace));
+  if (refused.length > 0) {
+    const message = refused.map((p) => `${describe(p.object.id)}: ${refusal(p.change)}`).join("\n");
+    return {
+      ...base,
+      outcomes: previews.map((p) => ({ id: p.object.id, action: "not applied" })),
+      failure: { phase: "preflight", ...(refused.length === 1 && { id: refused[0]!.object.id }), message },
+      rollback: [],
+      ...(pruneFound && { prune: { ...pruneFound, deleted: [] } }),
+      ok: false,
+    };
+  }
+  if (dryRun) {
+    return {
+      ...base,
+      outcomes: previews.map((p) => ({ id: p.object.id, action: wouldDo(p.change), ...(p.change.action === "create" && p.change.unverified && { message: `not checked by the server: ${p.change.unverified}` }) })),
+      rollback: [],
+      ...(pruneFound && { prune: { ...pruneFound, deleted: [] } }),
+      ok: true,
+    };
+  }
+
+  const journal: JournalEntry[] = [];
+  const outcomes = new Map<string, ObjectOutcome>();
+  const previewOf = new Map(previews.map((p) => [p.object.key, p]));
+  const deferredServices: ObjectId[] = [];
+  let failure: ApplyFailure | undefined;
+  const waitFor = async (ids: readonly ObjectId[]): Promise<ApplyFailure | undefined> => {
+    if (ids.length === 0) return undefined;
+    const results = await waitForObjects(cluster, ids, {
+      timeoutMs: options.timeoutMs ?? 300_000, progress,
+      ...(options.intervalMs !== undefined && { intervalMs: options.intervalMs }), ...(options.signal && { signal: options.signal }),
+    });
+    for (const r of results) {
+      const outcome = outcomes.get(keyOf(r.id));
+      if (outcome) outcomes.set(keyOf(r.id), { ...outcome, wait: r });
+    }
+    const bad = results.find((r) => !r.ok);
+    if (bad === undefined) return undefined;
+    return { phase: options.signal?.aborted ? "interrupted" : "wait", id: bad.id, message: bad.message };
+  };
+
+  progress.line(`Applying ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} to ${cluster.server}, in ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}:`);
+  steps: for (const step of plan.steps) {
+    const changed: ObjectId[] = [];
+    for (const object of step) {
+      if (options.signal?.aborted) {
+        failure = { phase: "interrupted", message: "interrupted before everything was applied" };
+        break steps;
+      }
+      const preview = previewOf.get(object.key)!;
+      try {
+        const entry = await applyOne(cluster, preview, fieldManager, options.force ?? false);
+        journal.push(entry);
+        outcomes.set(object.key, { id: object.id, action: entry.action });
+        progress.line(reportLine(entry.action, object.id));
+        if (entry.action !== "unchanged") changed.push(object.id);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        outcomes.set(object.key, { id: object.id, action: "failed", message });
+        progress.line(reportLine("failed", object.id, message));
+        failure = { phase: "apply", id: object.id, message };
+        break steps;
+      }
+    }
+    if (options.wait) {
+      // A Service's endpoints come from pods of workloads in later steps: wait for Services at the end.
+      deferredServices.push(...changed.filter((id) => waitKindOf(id) === "Service"));
+      failure = await waitFor(changed.filter((id) => waitKindOf(id) !== "Service"));
+      if (failure) break;
+    }
+  }
+  if (!failure && options.wait) failure = await waitFor(deferredServices);
+
+  if (failure) progress.line(failureLine(failure));
+  let rollback: RollbackResult[] = [];
+  if (failure && options.rollback !== false) {
+    const steps = planRollback(journal);
+    if (steps.length > 0) {
+      progress.line(`Rolling back the ${steps.length} change${steps.length === 1 ? "" : "s"} this run made, in reverse order:`);
+      rollback = await executeRollback(cluster, steps, { fieldManager, progress });
+    }
+  }
+
+  let prune: ApplyReport["prune"];
+  if (pruneFound !== undefined) {
+    const deleted: { id: ObjectId; ok: boolean; message: string }[] = [];
+    if (!failure) {
+      // Reverse apply order: what uses others goes first.
+      for (const manifest of [...pruneFound.delete].sort((a, b) => applyRank(b.kind) - applyRank(a.kind))) {
+        const id = idOf(manifest);
+        try {
+          const outcome = await cluster.delete(id, { ...(typeof manifest.metadata["uid"] === "string" && { uid: manifest.metadata["uid"] }) });
+          deleted.push({ id, ok: true, message: outcome === "gone" ? "already gone" : "deleted" });
+          progress.line(reportLine("pruned", id));
+        } catch (error) {
+          deleted.push({ id, ok: false, message: (error as Error).message });
+          progress.line(reportLine("not pruned", id, (error as Error).message));
+        }
+      }
+    }
+    prune = { ...pruneFound, deleted };
+  }
+
+  const ordered = plan.objects.map((o) => outcomes.get(o.key) ?? { id: o.id, action: "not applied" as const });
+  const ok = !failure && (prune?.deleted.every((d) => d.ok) ?? true);
+  return { ...base, outcomes: ordered, ...(failure && { failure }), rollback, ...(prune && { prune }), ok };
+}
+
+/** Applies one object: read, then server-side apply (or delete and create, for a replacement). */
+async function applyOne(cluster: Cluster, preview: ObjectPreview, fieldManager: string, force: boolean): Promise<JournalEntry> {
+  const { manifest } = preview;
+  const id = idOf(manifest);
+  for (let attempt = 1; ; attempt++) {
+    const previous = await cluster.get(id);
+    // The dry run found nothing to change, ownership included, and nobody changed it since: nothing to send.
+    const change = preview.change;
+    if (change.action === "unchanged" && !change.takesOwnership && previous?.metadata["resourceVersion"] === change.before.metadata["resourceVersion"]) {
+      return { action: "unchanged", id };
+    }
+    if (preview.change.action === "replace" && previous !== undefined) {
+      await cluster.delete(id, { uid: String(previous.metadata["uid"]) });
+      await cluster.waitUntilGone(id);
+      const created = await cluster.apply(manifest, { fieldManager, force });
+      return { action: "replaced", id, previous, ...uidOf(created) };
+    }
+    const body = previous === undefined ? manifest : { ...manifest, metadata: { ...manifest.metadata, resourceVersion: previous.metadata["resourceVersion"] } };
+    try {
+      const result = await cluster.apply(body as Manifest, { fieldManager, force });
+      if (previous === undefined) return { action: "created", id, ...uidOf(result) };
+      return jsonEqual(comparable(previous), comparable(result)) ? { action: "unchanged", id } : { action: "updated", id, previous };
+    } catch (error) {
+      // The object changed between reading and applying (a controller writing status): read it again.
+      if (previous !== undefined && attempt < 5 && error instanceof ClusterApiError && error.status === 409 && /has been modified/.test(error.serverMessage)) continue;
+      throw error;
+    }
+  }
+}
+
+function uidOf(manifest: Manifest): { uid?: string } {
+  const uid = manifest.metadata["uid"];
+  return typeof uid === "string" ? { uid } : {};
+}
+
+function wouldDo(change: Change): ObjectOutcome["action"] {
+  switch (change.action) {
+    case "create":
+      return "would create";
+    case "update":
+      return "would update";
+    case "replace":
+      return "would replace";
+    default:
+      return "unchanged";
+  }
+}
+
+function refusal(change: Change): string {
+  switch (change.action) {
+    case "rejected":
+      return `rejected by the server: ${change.message}`;
+    case "conflict":
+      return `conflict with other field managers (--force-conflicts takes their fields over): ${change.message}`;
+    case "replace":
+      return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); --replace deletes and creates it again`;
+    default:
+      return change.action;
+  }
+}

@@ -1,0 +1,69 @@
+import { jsonCopy, type Manifest } from "../manifest.js";
+import type { ObjectId } from "../object-id.js";
+
+/** What one apply run did to one object: what rollback works from. */
+export type JournalEntry =
+  /** It did not exist; this run created it (with this uid). */
+  | { readonly action: "created"; readonly id: ObjectId; readonly uid?: string }
+  /** It existed as `previous`; this run changed it. */
+  | { readonly action: "updated"; readonly id: ObjectId; readonly previous: Manifest }
+  /** It existed as `previous`; this run deleted it and created it anew (with this uid) for an immutable change. */
+  | { readonly action: "replaced"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string }
+  /** It existed and applying changed nothing. */
+  | { readonly action: "unchanged"; readonly id: ObjectId };
+
+/** One step of undoing a run. */
+export type RollbackStep =
+  /** Delete an object this run created (only if it still has the uid this run gave it). */
+  | { readonly do: "delete"; readonly id: ObjectId; readonly uid?: string }
+  /** Put an object this run updated back as it was (`previous` is the full stored object before the run). */
+  | { readonly do: "restore"; readonly id: ObjectId; readonly previous: Manifest }
+  /** Delete the object this run re-created, and create the previous one again. */
+  | { readonly do: "recreate"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string };
+
+/**
+ * Undoing a run, in reverse order of what it did: objects it created are deleted, objects it updated are restored
+ * to their previous state, objects it re-created are put back. Objects it did not change, and objects that existed
+ * before and were not touched, get no step: rollback never deletes what this run did not create.
+ */
+export function planRollback(journal: readonly JournalEntry[]): RollbackStep[] {
+  const steps: RollbackStep[] = [];
+  for (const entry of [...journal].reverse()) {
+    switch (entry.action) {
+      case "created":
+        steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }) });
+        break;
+      case "updated":
+        steps.push({ do: "restore", id: entry.id, previous: entry.previous });
+        break;
+      case "replaced":
+        steps.push({ do: "recreate", id: entry.id, previous: entry.previous, ...(entry.uid !== undefined && { uid: entry.uid }) });
+        break;
+      case "unchanged":
+        break;
+    }
+  }
+  return steps;
+}
+
+/**
+ * The body that puts an updated object back (`PUT`): the previous object, its `managedFields` included (so field
+ * ownership is restored too), at the current `resourceVersion` (so a change made by someone else since is a
+ * conflict, not overwritten). `status` is left out: it is the controllers'.
+ */
+export function restoreBody(previous: Manifest, currentResourceVersion: string): Manifest {
+  const body = jsonCopy(previous);
+  delete body["status"];
+  body.metadata.resourceVersion = currentResourceVersion;
+  return body;
+}
+
+/** The body that creates a deleted object again (`POST`): the previous object without what the server assigns. */
+export function recreateBody(previous: Manifest): Manifest {
+  const body = jsonCopy(previous);
+  delete body["status"];
+  for (const key of ["uid", "resourceVersion", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"]) {
+    delete body.metadata[key];
+  }
+  return body;
+}

@@ -1,0 +1,87 @@
+import type { Cluster } from "../cluster/cluster.js";
+import { ClusterApiError } from "../errors.js";
+import type { ObjectId } from "../object-id.js";
+import type { Progress } from "../progress.js";
+import { reportLine } from "./report-line.js";
+import { recreateBody, restoreBody, type RollbackStep } from "./rollback-plan.js";
+
+/** How one rollback step went. */
+export interface RollbackResult {
+  readonly id: ObjectId;
+  readonly step: RollbackStep["do"];
+  readonly ok: boolean;
+  /** Why it was done, or why it could not be: `created by this run`, `back to its state before this run`, `not restored: …`. */
+  readonly message: string;
+}
+
+/** Options for {@link executeRollback}. */
+export interface RollbackOptions {
+  readonly fieldManager: string;
+  readonly progress: Progress;
+  /** How long to wait for a deleted object to be gone before creating it again. @default 60000 */
+  readonly goneTimeoutMs?: number;
+}
+
+/**
+ * Runs rollback steps in order, going on after a step fails (each result says what happened). A restore is refused
+ * when the object was deleted or re-created since this run changed it, or changed again (a conflict): it is then
+ * left as it is, and the result says so.
+ */
+export async function executeRollback(cluster: Cluster, steps: readonly RollbackStep[], options: RollbackOptions): Promise<RollbackResult[]> {
+  const results: RollbackResult[] = [];
+  for (const step of steps) {
+    let result: RollbackResult;
+    try {
+      result = await runStep(cluster, step, options);
+    } catch (error) {
+      result = { id: step.id, step: step.do, ok: false, message: `failed: ${(error as Error).message}` };
+    }
+    results.push(result);
+    options.progress.line(reportLine(result.ok ? DONE[step.do] : `${step.do} FAILED`, step.id, result.message));
+  }
+  return results;
+}
+
+/** Rollback steps, as done. */
+const DONE = { delete: "deleted", restore: "restored", recreate: "recreated" } as const;
+
+async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOptions): Promise<RollbackResult> {
+  const result = (ok: boolean, message: string): RollbackResult => ({ id: step.id, step: step.do, ok, message });
+  switch (step.do) {
+    case "delete": {
+      const outcome = await deleteCreated(cluster, step.id, step.uid);
+      return result(true, outcome);
+    }
+    case "restore": {
+      const current = await cluster.get(step.id);
+      if (current === undefined) return result(false, "not restored: it was deleted since this run updated it");
+      if (current.metadata["uid"] !== step.previous.metadata["uid"]) return result(false, "not restored: it was deleted and created again since this run updated it");
+      try {
+        await cluster.replace(restoreBody(step.previous, String(current.metadata["resourceVersion"] ?? "")), options.fieldManager);
+      } catch (error) {
+        if (error instanceof ClusterApiError && error.status === 409) return result(false, "not restored: someone changed it after this run did (conflict)");
+        throw error;
+      }
+      return result(true, "back to its state before this run");
+    }
+    case "recreate": {
+      await deleteCreated(cluster, step.id, step.uid);
+      await cluster.waitUntilGone(step.id, options.goneTimeoutMs ?? 60_000);
+      await cluster.create(recreateBody(step.previous), options.fieldManager);
+      return result(true, "the object this run replaced was created again as it was");
+    }
+  }
+}
+
+async function deleteCreated(cluster: Cluster, id: ObjectId, uid: string | undefined): Promise<string> {
+  try {
+    const outcome = await cluster.delete(id, uid === undefined ? {} : { uid });
+    if (outcome === "gone") return "created by this run, already gone";
+  } catch (error) {
+    // The uid precondition failed: the object was deleted and created again by someone else; leave that one alone.
+    if (error instanceof ClusterApiError && error.status === 409) return "created by this run, but deleted and created again by someone else since: left alone";
+    throw error;
+  }
+  if (id.kind === "Namespace") return "created by this run (the namespace finishes terminating in the background)";
+  return "created by this run";
+}

@@ -1,0 +1,64 @@
+import type { ClusterApiError } from "../errors.js";
+import { isObject, jsonEqual, type Manifest } from "../manifest.js";
+import { comparable } from "./normalize.js";
+
+/** What applying an object would do. */
+export type Change =
+  /** It does not exist: it would be created (`after` is the server's dry-run result, or the manifest when `unverified`). */
+  | { readonly action: "create"; readonly after: Manifest; readonly unverified?: string }
+  /** It exists and would change. */
+  | { readonly action: "update"; readonly before: Manifest; readonly after: Manifest }
+  /**
+   * It exists and applying would change nothing. `takesOwnership`: the content stays but field ownership would
+   * change (another manager's fields become this one's), so the apply is still sent.
+   */
+  | { readonly action: "unchanged"; readonly before: Manifest; readonly takesOwnership: boolean }
+  /** It exists and the change touches fields the server does not allow to change: only delete and create would do. */
+  | { readonly action: "replace"; readonly before: Manifest; readonly desired: Manifest; readonly fields: readonly string[]; readonly message: string }
+  /** Another field manager owns fields this apply would change (`--force-conflicts` takes them over). */
+  | { readonly action: "conflict"; readonly before?: Manifest; readonly message: string }
+  /** The server rejects the object (invalid, or its namespace or kind does not exist). */
+  | { readonly action: "rejected"; readonly before?: Manifest; readonly message: string };
+
+/** The server's answer to a dry-run apply: the object as it would be stored, or the error. */
+export type DryRunResult = { readonly ok: Manifest } | { readonly error: ClusterApiError };
+
+/**
+ * Classifies the change of applying `desired`, from the live object (if any) and the server's dry-run apply of it. Equality is
+ * on {@link comparable} forms, so server defaults (present on both sides) and `managedFields` never count as changes.
+ */
+export function classify(desired: Manifest, live: Manifest | undefined, dryRun: DryRunResult): Change {
+  if ("error" in dryRun) {
+    const { error } = dryRun;
+    const before = live === undefined ? {} : { before: live };
+    if (error.status === 409) return { action: "conflict", ...before, message: error.serverMessage };
+    const fields = immutableFields(error);
+    if (live !== undefined && fields !== undefined) {
+      return { action: "replace", before: live, desired, fields, message: error.serverMessage };
+    }
+    return { action: "rejected", ...before, message: error.serverMessage };
+  }
+  if (live === undefined) return { action: "create", after: dryRun.ok };
+  if (!jsonEqual(comparable(live), comparable(dryRun.ok))) return { action: "update", before: live, after: dryRun.ok };
+  return { action: "unchanged", before: live, takesOwnership: !jsonEqual(ownership(live), ownership(dryRun.ok)) };
+}
+
+/** Who owns which fields (`managedFields` without the times, which every apply updates). */
+function ownership(manifest: Manifest): unknown {
+  const entries = manifest.metadata["managedFields"];
+  return Array.isArray(entries) ? entries.map((e) => (isObject(e) ? { ...e, time: undefined } : e)) : [];
+}
+
+/** Messages with which the API server refuses to change a field that is set once. */
+const IMMUTABLE = [/field is immutable/i, /updates to \w+ spec for fields other than/i, /may not change fields other than/i, /is immutable/i];
+
+/**
+ * The fields an error says cannot change (`spec.template`, `spec.selector`), or `undefined` when the error is not
+ * about immutable fields. Reads the 422's `details.causes`, else its message.
+ */
+export function immutableFields(error: ClusterApiError): string[] | undefined {
+  if (error.status !== 422) return undefined;
+  const causes = error.causes.filter((c) => IMMUTABLE.some((re) => re.test(c.message ?? "")));
+  if (causes.length > 0) return [...new Set(causes.map((c) => c.field ?? "(unnamed field)"))];
+  return IMMUTABLE.some((re) => re.test(error.serverMessage)) ? ["(see message)"] : undefined;
+}

@@ -1,0 +1,76 @@
+import { existsSync } from "node:fs";
+import { dirname, join, parse } from "node:path";
+import { pathToFileURL } from "node:url";
+import { InputError } from "../errors.js";
+import { collectExports, type CollectedExports } from "./collect-exports.js";
+
+/** Extensions loaded as modules (through tsx for TypeScript, so no build step is needed). */
+export const MODULE_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"] as const;
+
+/** What a module exports, and what it printed to stdout while loading. */
+export interface LoadedModule extends CollectedExports {
+  readonly printed: string;
+}
+
+/**
+ * Imports a TypeScript or JavaScript entry file and collects the objects it exports (see {@link collectExports}).
+ * TypeScript goes through tsx's `tsImport` with the nearest `tsconfig.json` (so `paths` such as `"piceli"` resolve).
+ * What the module prints to stdout while loading (examples often `process.stdout.write(toYaml(…))`) is captured
+ * and returned as `printed`, so it cannot mix with the YAML `synth` prints.
+ */
+export async function loadModule(file: string): Promise<LoadedModule> {
+  const tsImport = await loadTsImport(file);
+  const url = pathToFileURL(file).href;
+  const tsconfig = nearestTsconfig(file);
+  let module: Record<string, unknown>;
+  const capture = captureStdout();
+  try {
+    module = (await tsImport(url, { parentURL: import.meta.url, ...(tsconfig !== undefined && { tsconfig }) })) as Record<string, unknown>;
+  } catch (error) {
+    throw new InputError(file, `cannot be loaded: ${(error as Error)?.message ?? String(error)}`);
+  } finally {
+    capture.stop();
+  }
+  return { ...(await collectExports(module, file)), printed: capture.text() };
+}
+
+type TsImport = (specifier: string, options: { parentURL: string; tsconfig?: string }) => Promise<unknown>;
+
+async function loadTsImport(file: string): Promise<TsImport> {
+  try {
+    const api = (await import("tsx/esm/api")) as { tsImport: TsImport };
+    return api.tsImport;
+  } catch {
+    throw new InputError(file, "loading TypeScript needs the tsx package, which is not installed (npm install tsx)");
+  }
+}
+
+/** The `tsconfig.json` in the file's folder or the closest folder above it. */
+function nearestTsconfig(file: string): string | undefined {
+  let dir = dirname(file);
+  const { root } = parse(dir);
+  for (;;) {
+    const candidate = join(dir, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    if (dir === root) return undefined;
+    dir = dirname(dir);
+  }
+}
+
+/** Collects what is written with `process.stdout.write` (and so `console.log`) until `stop()`. */
+function captureStdout(): { stop(): void; text(): string } {
+  const original = process.stdout.write;
+  const chunks: string[] = [];
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+    const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+  return {
+    stop: () => {
+      process.stdout.write = original;
+    },
+    text: () => chunks.join(""),
+  };
+}

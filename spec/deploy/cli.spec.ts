@@ -1,0 +1,146 @@
+// The `piceli` command line, run in-process; cluster commands go to the API test double (spec/deploy/fake-api-server.ts).
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load, loadAll } from "js-yaml";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { main } from "../../lib/cli.js";
+import { startFakeApiServer } from "./fake-api-server.js";
+import { captureIo, fixtureText, kubeconfigFile, tempDir } from "./helpers.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const app = fixture("app.yaml");
+
+/** Runs `piceli …argv` in-process (without colour: uvu sets FORCE_COLOR). */
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = captureIo();
+  const code = await main(["diff", "apply"].includes(argv[0]!) ? [...argv, "--color", "never"] : argv, io);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+test("synth: multi-document YAML in apply order; --format json is a v1 List; --out writes one file per object", async () => {
+  const yaml = await run("synth", app);
+  assert.is(yaml.code, 0);
+  const documents = loadAll(yaml.stdout) as { kind: string }[];
+  assert.equal(documents.map((d) => d.kind), ["Namespace", "ConfigMap", "Secret", "Service", "Deployment"]);
+  const json = JSON.parse((await run("synth", "--format", "json", app)).stdout) as { kind: string; items: unknown[] };
+  assert.equal([json.kind, json.items.length], ["List", 5]);
+  const out = join(tempDir(), "out");
+  const written = await run("synth", "--out", out, app);
+  assert.equal(readdirSync(out), ["01-namespace-demo.yaml", "02-configmap-demo-web-settings.yaml", "03-secret-demo-web-db.yaml", "04-service-demo-web.yaml", "05-deployment-demo-web.yaml"]);
+  assert.is(written.stderr, `wrote 5 files to ${out}\n`);
+  assert.equal((load(readFileSync(join(out, "05-deployment-demo-web.yaml"), "utf8")) as { kind: string }).kind, "Deployment");
+  const again = await run("synth", "--out", out, app);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /already holds 5 synthesized file\(s\)/);
+});
+
+test("synth of a TypeScript module: what it prints while loading stays out of the YAML", async () => {
+  const result = await run("synth", fixture("exports.ts"));
+  assert.is(result.code, 0);
+  assert.ok(!result.stdout.includes("printed while the module loads"));
+  assert.match(result.stderr, /exports\.ts printed 44 characters while loading \(not part of the output; --verbose shows them\)/);
+  assert.is((loadAll(result.stdout) as unknown[]).length, 9);
+});
+
+test("list: NAME, KIND, NAMESPACE, SOURCE", async () => {
+  const result = await run("list", "-n", "team", fixture("folder"), fixture("builders.ts"));
+  assert.is(result.stdout, [
+    "NAME      KIND        NAMESPACE  SOURCE",
+    "one       ConfigMap   team       spec/deploy/fixtures/folder/one.yaml: document 1",
+    "two-a     ConfigMap   team       spec/deploy/fixtures/folder/two.json: document 1, item 1",
+    "two-b     ConfigMap   team       spec/deploy/fixtures/folder/two.json: document 1, item 2",
+    "settings  ConfigMap   demo       spec/deploy/fixtures/builders.ts: settings",
+    "web       Deployment  demo       spec/deploy/fixtures/builders.ts: web",
+    "web       Service     demo       spec/deploy/fixtures/builders.ts: web (companion)",
+    "",
+  ].join("\n"));
+});
+
+test("plan: text by default, mermaid and dot on request", async () => {
+  const text = await run("plan", app);
+  assert.is(text.stdout, [
+    "Plan: 5 objects in 4 steps", "Step 1:", "  Namespace demo", "Step 2:", "  ConfigMap demo/web-settings", "  Secret demo/web-db",
+    "Step 3:", "  Service demo/web", "Step 4:", "  Deployment demo/web  after ConfigMap demo/web-settings (envFrom), Secret demo/web-db (env)", "",
+  ].join("\n"));
+  assert.match((await run("plan", "--format", "mermaid", app)).stdout, /^flowchart TB\n/);
+  assert.match((await run("plan", "-o", "dot", app)).stdout, /^digraph plan \{\n/);
+});
+
+test("diff: exit 2 when something would change, 0 when nothing would; Secrets never printed", async () => {
+  const api = await startFakeApiServer();
+  try {
+    const kubeconfig = kubeconfigFile(api);
+    const first = await run("diff", "--kubeconfig", kubeconfig, app);
+    assert.is(first.code, 2);
+    assert.match(first.stdout, /^\+ create Namespace demo\n/);
+    assert.match(first.stdout, /\nDiff: 5 to create\n$/);
+    assert.is((await run("apply", "--kubeconfig", kubeconfig, app)).code, 0);
+    const same = await run("diff", "--kubeconfig", kubeconfig, app);
+    assert.equal([same.code, same.stdout.split("\n").at(-2)], [0, "Diff: 5 unchanged"]);
+    const changed = join(tempDir(), "app.yaml");
+    writeFileSync(changed, fixtureText("app.yaml").replace("nginx:1.27", "nginx:1.28").replace("s3cret-value-never-printed", "an0ther-s3cret-value"));
+    const update = await run("diff", "--kubeconfig", kubeconfig, changed);
+    assert.is(update.code, 2);
+    assert.match(update.stdout, /\n-\s+image: nginx:1\.27\n\+\s+image: nginx:1\.28\n/);
+    assert.match(update.stdout, /\n-  PASSWORD: '\*\*\* \(before\)'\n\+  PASSWORD: '\*\*\* \(after\)'\n/);
+    const applied = await run("apply", "--kubeconfig", kubeconfig, changed);
+    const everything = [first, same, update, applied].map((r) => r.stdout + r.stderr).join("\n");
+    for (const secret of ["s3cret-value-never-printed", "an0ther-s3cret-value", Buffer.from("s3cret-value-never-printed").toString("base64"), Buffer.from("an0ther-s3cret-value").toString("base64")]) {
+      assert.not.ok(everything.includes(secret), `a Secret value was printed: ${secret}`);
+    }
+  } finally {
+    await api.stop();
+  }
+});
+
+test("apply --dry-run changes nothing; a rejected object stops the run before any change with exit 1", async () => {
+  const api = await startFakeApiServer({ reject: (o) => (o.kind === "Service" ? "spec.ports[0].port: Invalid value: 80: reserved here" : undefined) });
+  try {
+    await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
+    const kubeconfig = kubeconfigFile(api);
+    const dry = await run("apply", "--dry-run", "--kubeconfig", kubeconfig, app);
+    assert.is(dry.code, 1);
+    assert.match(dry.stdout, /^Nothing was applied: the server-side dry run refused:\n  Service demo\/web: rejected by the server: Service "web" is invalid: metadata: spec\.ports\[0\]\.port: Invalid value: 80: reserved here\nResult: the cluster was not changed\.\n$/);
+    assert.equal(api.writes(), []);
+    const diff = await run("diff", "--kubeconfig", kubeconfig, app);
+    assert.is(diff.code, 1);
+  } finally {
+    await api.stop();
+  }
+});
+
+test("apply --wait against a server where nothing reconciles: times out, rolls back, exit 1", async () => {
+  const api = await startFakeApiServer();
+  try {
+    const result = await run("apply", "--wait", "--timeout", "1s", "--kubeconfig", kubeconfigFile(api), app);
+    assert.is(result.code, 1);
+    assert.match(result.stdout, /Apply failed at Deployment demo\/web \(wait\): timed out after 1s waiting for Deployment demo\/web: no controller has reported on it yet/);
+    assert.match(result.stdout, /Result: rolled back; nothing this run changed remains \(5 changes undone\)\.\n$/);
+    assert.match(result.stderr, /^  checking 5 objects with a server-side dry run on http:\/\/127\.0\.0\.1:\d+\n  waiting for Deployment demo\/web: no controller has reported on it yet /);
+    assert.match(result.stdout, /^Applying 5 objects to http:\/\/127\.0\.0\.1:\d+, in 4 steps:\n  created    Namespace demo\n/);
+    assert.equal(api.all(), []);
+  } finally {
+    await api.stop();
+  }
+});
+
+test("errors: one line saying what, where, expected and received; exit 1", async () => {
+  const bad = join(tempDir(), "bad.yaml");
+  writeFileSync(bad, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");
+  const invalid = await run("synth", bad);
+  assert.is(invalid.code, 1);
+  assert.match(invalid.stderr, /^error: .*bad\.yaml: document 2, line \d+, column \d+: not valid YAML: /);
+  const api = await startFakeApiServer();
+  const kubeconfig = kubeconfigFile(api);
+  await api.stop();
+  const down = await run("diff", "--kubeconfig", kubeconfig, app);
+  assert.is(down.code, 1);
+  assert.match(down.stderr, /^error: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+: connection refused/);
+  assert.is((await run("diff", "--kubeconfig", kubeconfig, "--context", "nope", app)).stderr, 'error: context "nope" is not in the kubeconfig; its contexts are: fake, other\n');
+  assert.is((await run("ship", app)).stderr, 'error: unknown command "ship": expected one of synth, list, plan, diff, apply (see piceli --help)\n');
+  assert.match((await run("--help")).stdout, /^Usage: piceli <command>/);
+});
+
+test.run();

@@ -1,0 +1,125 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { InputError } from "../../lib/deploy/errors.js";
+import { parseDocuments } from "../../lib/deploy/load/document-source.js";
+import { loadSources } from "../../lib/deploy/load/load-sources.js";
+import { describeSource } from "../../lib/deploy/load/source.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const names = (objects: { manifest: { kind: string; metadata: { name: string } } }[]) => objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`);
+
+function inputError(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+test("YAML: multi-document, empty documents skipped, kind: List expanded, each with document number and line", () => {
+  const text = [
+    "# leading comment", "---", "# an empty document", "---",
+    "apiVersion: v1", "kind: ConfigMap", "metadata: {name: a}", "---", "---",
+    "apiVersion: v1", "kind: List", "items:", "  - {apiVersion: v1, kind: Secret, metadata: {name: s}}", "  - {apiVersion: v1, kind: Secret, metadata: {name: t}}", "...", "",
+  ].join("\n");
+  const objects = parseDocuments(text, "app.yaml");
+  assert.equal(names(objects), ["ConfigMap/a", "Secret/s", "Secret/t"]);
+  assert.equal(objects.map((o) => o.source), [
+    { type: "document", file: "app.yaml", document: 2, line: 5 },
+    { type: "document", file: "app.yaml", document: 4, line: 10, item: 1 },
+    { type: "document", file: "app.yaml", document: 4, line: 10, item: 2 },
+  ]);
+});
+
+test("YAML is read as kubectl reads it: 0644 octal, dates stay strings", () => {
+  const [object] = parseDocuments("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nmode: 0644\ndata: {day: 2024-01-01}\n", "a.yaml");
+  assert.is(object!.manifest["mode"], 420);
+  assert.equal(object!.manifest["data"], { day: "2024-01-01" });
+});
+
+test("invalid YAML: file, document and line in the error", () => {
+  const error = inputError(() => parseDocuments("apiVersion: v1\nkind: A\nmetadata: {name: a}\n---\nkind: B\n  bad: [\n", "k8s/app.yaml"));
+  assert.is(error.file, "k8s/app.yaml");
+  assert.is(error.location.document, 2);
+  assert.ok(error.location.line === 6 || error.location.line === 7, `line ${error.location.line}`);
+  assert.match(error.message, /^k8s\/app\.yaml: document 2, line \d+, column \d+: not valid YAML: /);
+});
+
+test("documents that are not objects: what is wrong, where, expected and received", () => {
+  const missingName = inputError(() => parseDocuments("apiVersion: v1\nkind: A\nmetadata: {name: a}\n---\n\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n", "x.yaml"));
+  assert.is(missingName.message, "x.yaml: document 2, line 6: ConfigMap: metadata.name: expected a name, received nothing");
+  const generated = inputError(() => parseDocuments("apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n", "x.yaml"));
+  assert.match(generated.message, /generateName cannot be used: server-side apply needs a fixed name/);
+  const scalar = inputError(() => parseDocuments("just text\n", "x.yaml"));
+  assert.is(scalar.message, 'x.yaml: document 1, line 1: expected a Kubernetes object (a mapping with apiVersion, kind and metadata), received "just text"');
+  const noKind = inputError(() => parseDocuments("apiVersion: v1\nmetadata: {name: a}\n", "x.yaml"));
+  assert.is(noKind.message, 'x.yaml: document 1, line 1: kind: expected a string such as "Deployment", received nothing');
+});
+
+test("JSON: one object or a List; syntax errors with line and column", () => {
+  assert.equal(names(parseDocuments('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}', "a.json")), ["ConfigMap/a"]);
+  const error = inputError(() => parseDocuments('{"apiVersion": "v1",\n "kind": "A",}', "a.json"));
+  assert.is(error.message, "a.json: line 2, column 14: not valid JSON: Expected double-quoted property name");
+});
+
+test("TypeScript modules: manifests, arrays, functions (also async), builders and their companions; the rest skipped", async () => {
+  const file = fixture("exports.ts");
+  const { objects, skipped, printed } = await loadSources([file]);
+  // Module namespaces list exports alphabetically.
+  assert.equal(names(objects), [
+    "ServiceAccount/built", "ConfigMap/plain", "Secret/default-export", "ConfigMap/from-async-function", "ConfigMap/from-function",
+    "ConfigMap/in-list", "ConfigMap/in-nested-list", "Deployment/web", "Service/web",
+  ]);
+  assert.equal(objects.map((o) => describeSource(o.source).replace(/^.*exports\.ts: /, "")), [
+    "builder", "config", "default[0]", "makeLater()[0]", "makeOne()", "nested[0]", "nested[1][0]", "workload", "workload (companion)",
+  ]);
+  assert.equal(skipped.map((s) => `${s.export}: ${s.reason}`).sort(), [
+    "Helper: a class", "namespaceName: holds no Kubernetes object", "needsArgument: a function taking 1 argument(s)",
+  ]);
+  assert.equal(printed.map((p) => p.text), ["this line is printed while the module loads\n"]);
+});
+
+test("TypeScript modules: the DSL's builders load with their companions", async () => {
+  const { objects } = await loadSources([fixture("builders.ts")]);
+  assert.equal(names(objects), ["ConfigMap/settings", "Deployment/web", "Service/web"]);
+  assert.equal(objects[2]!.source, { type: "module", file: fixture("builders.ts"), export: "web", companion: true });
+});
+
+test("a builder that throws is an error naming the file and export (never silently dropped)", async () => {
+  try {
+    await loadSources([fixture("broken-builder.ts")]);
+    assert.unreachable("should throw");
+  } catch (error) {
+    assert.instance(error, InputError);
+    assert.match((error as Error).message, /broken-builder\.ts: export "bad": Job "x" is invalid: spec\.backoffLimit/);
+  }
+});
+
+test("folders: their .yaml/.yml/.json files in name order; subfolders with recursive", async () => {
+  assert.equal(names((await loadSources([fixture("folder")])).objects), ["ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
+  assert.equal(names((await loadSources([fixture("folder")], { recursive: true })).objects), ["ConfigMap/three", "ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
+});
+
+test("missing paths, unsupported files and empty input are clear errors", async () => {
+  const message = async (paths: string[]) => {
+    try {
+      await loadSources(paths);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "no error";
+  };
+  assert.match(await message([fixture("nope.yaml")]), /nope\.yaml: no such file or folder$/);
+  assert.match(await message([fixture("folder/notes.txt")]), /notes\.txt: unsupported file type "\.txt": expected \.ts, /);
+  assert.match(await message([fixture("folder/nested/..")]), /no error/);
+  assert.match(await message([mkdtempSync(join(tmpdir(), "piceli-empty-"))]), /holds no \.yaml, \.yml, \.json file \(subfolders are read with --recursive\); TypeScript entry files are given one by one$/);
+  assert.match(await message([]), /expected at least one file or folder/);
+});
+
+test.run();

@@ -1,0 +1,46 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Manifest } from "../../lib/deploy/manifest.js";
+import { maskSecret, maskSecretPair, Redactor } from "../../lib/deploy/secrets.js";
+
+const secret: Manifest = {
+  apiVersion: "v1", kind: "Secret",
+  metadata: { name: "db", namespace: "demo", annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"data":{"PASSWORD":"c2VjcmV0"}}', team: "shop" } },
+  data: { PASSWORD: "c2VjcmV0LXBhc3N3b3Jk", USER: "YWRtaW4=" },
+  stringData: { TOKEN: "token-value-1234" },
+};
+
+test("a Secret is printed with every value masked, and the annotation holding a copy of it too", () => {
+  const masked = maskSecret(secret);
+  assert.equal(masked["data"], { PASSWORD: "***", USER: "***" });
+  assert.equal(masked["stringData"], { TOKEN: "***" });
+  assert.equal(masked.metadata.annotations, { "kubectl.kubernetes.io/last-applied-configuration": "***", team: "shop" });
+  assert.equal((secret["data"] as Record<string, string>)["USER"], "YWRtaW4=", "the original is not changed");
+});
+
+test("other objects are not masked (a ConfigMap is not secret), and custom kinds named Secret are not core Secrets", () => {
+  const config: Manifest = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { A: "1" } };
+  assert.equal(maskSecret(config), config);
+  const custom: Manifest = { apiVersion: "example.com/v1", kind: "Secret", metadata: { name: "s" }, data: { A: "1" } };
+  assert.equal(maskSecret(custom), custom);
+});
+
+test("two versions of a Secret: which keys changed shows, no value does", () => {
+  const after: Manifest = { ...secret, data: { PASSWORD: "bmV3", ADDED: "eA==" }, stringData: { TOKEN: "token-value-1234" } };
+  const [a, b] = maskSecretPair(secret, after);
+  assert.equal(a!["data"], { PASSWORD: "*** (before)", USER: "***" });
+  assert.equal(b!["data"], { PASSWORD: "*** (after)", ADDED: "***" });
+  assert.equal(a!["stringData"], { TOKEN: "***" });
+  assert.equal(b!["stringData"], { TOKEN: "***" });
+  const [none, created] = maskSecretPair(undefined, secret);
+  assert.is(none, undefined);
+  assert.equal(created!["data"], { PASSWORD: "***", USER: "***" });
+});
+
+test("redactor: Secret values (as written, base64 and decoded) are removed from free text; short values are left", () => {
+  const redactor = new Redactor().learn([secret, undefined]);
+  const text = "error: c2VjcmV0LXBhc3N3b3Jk and secret-password and token-value-1234 and dG9rZW4tdmFsdWUtMTIzNA== and admin";
+  assert.is(redactor.redact(text), "error: *** and *** and *** and *** and admin");
+});
+
+test.run();
