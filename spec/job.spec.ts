@@ -17,6 +17,7 @@ test("a minimal Job: main container named like the Job, restartPolicy Never, tem
     },
   };
   assert.equal(job("hello").image("busybox").build(), expected);
+  assertSchemaValid(expected);
 });
 
 test("every Job method sets its field", () => {
@@ -73,6 +74,7 @@ test("every Job method sets its field", () => {
     },
   };
   assert.equal(built, expected);
+  assertSchemaValid(built);
 });
 
 test("cleanupAfter takes seconds or a duration", () => {
