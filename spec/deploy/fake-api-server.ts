@@ -8,7 +8,7 @@
 // lists replaced whole (the real server merges some lists by key), a few server defaults per kind.
 // By default nothing reconciles objects (like a bare kube-apiserver without controllers); `controllers: true`
 // makes Deployments available, Jobs complete, claims bound and Services get endpoints at once.
-// The real-cluster suite is e2e/*.e2e.ts, run against a real kube-apiserver.
+// The real-cluster suite is spec/e2e/*.e2e.ts, run against a real kube-apiserver.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

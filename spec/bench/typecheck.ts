@@ -67,8 +67,8 @@ const programs: Program[] = [
   {
     id: "builders",
     label: `${COUNT} piceli builder chains, against piceli's sources (lib/*.ts, type-checked too)`,
-    source: `import { job } from "../../lib/index.js";\n\n${range.map(builderChain).join("")}`,
-    baseline: `import { job } from "../../lib/index.js";\n\nexport const start = job;\n`,
+    source: `import { job } from "../../../lib/index.js";\n\n${range.map(builderChain).join("")}`,
+    baseline: `import { job } from "../../../lib/index.js";\n\nexport const start = job;\n`,
   },
   {
     id: "literals",
@@ -92,7 +92,7 @@ const exec = promisify(execFile);
 /** Runs `npx tsc --noEmit --extendedDiagnostics` on one file with the repository's compiler options. */
 async function check(file: string): Promise<Diagnostics> {
   const project = new URL(`tsconfig.${file}.json`, dir);
-  writeFileSync(project, JSON.stringify({ extends: "../../tsconfig.json", include: [], files: [`${file}.ts`] }, null, 2));
+  writeFileSync(project, JSON.stringify({ extends: "../../../tsconfig.json", include: [], files: [`${file}.ts`] }, null, 2));
   let stdout: string;
   let errors = "";
   try {

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Cluster } from "../lib/deploy/cluster/cluster.js";
-import type { Manifest } from "../lib/deploy/manifest.js";
+import { Cluster } from "../../lib/deploy/cluster/cluster.js";
+import type { Manifest } from "../../lib/deploy/manifest.js";
 
 const kubeconfig = process.env["PICELI_E2E_KUBECONFIG"];
 const context = process.env["PICELI_E2E_CONTEXT"];

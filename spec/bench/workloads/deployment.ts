@@ -59,7 +59,7 @@ export function appLiterals(i: number): [V1ConfigMap, V1Deployment, V1Service] {
 }
 
 async function piceli() {
-  const { configMap, deployment, httpGet, toYaml } = await import("../../lib/index.js");
+  const { configMap, deployment, httpGet, toYaml } = await import("../../../lib/index.js");
   /** One app: its ConfigMap, and its Deployment with the Service as a companion (`.service()`). */
   const app = (i: number) => {
     const name = `web-${i}`;
@@ -156,7 +156,7 @@ export const deploymentWorkload: Workload = {
       label: "literals + piceli toYaml (the YAML writer alone)",
       group: "piceli",
       load: async () => {
-        const { toYaml } = await import("../../lib/index.js");
+        const { toYaml } = await import("../../../lib/index.js");
         return (n) => Array.from({ length: n }, (_, i) => toYaml(appLiterals(i) as KubernetesObject[]));
       },
     },

@@ -36,7 +36,7 @@ export function jobLiteral(i: number): V1Job {
 }
 
 async function piceli() {
-  const { job, toYaml } = await import("../../lib/index.js");
+  const { job, toYaml } = await import("../../../lib/index.js");
   const jobBuilder = (i: number) =>
     job(`test-job-${i}`)
       .imagePullSecrets("docker-registry-credentials")
