@@ -69,11 +69,31 @@ test("every example runs and prints manifests that match the Kubernetes schema",
   }
 });
 
-test("examples print what their comments promise: companions, kinds", () => {
+test("each example prints the objects its comment promises, companions included", () => {
   const kinds = (example: string) => output(example).map((m) => `${m.kind}/${m.metadata.name}`);
-  assert.equal(kinds("deployment.ts"), ["Deployment/web", "Service/web", "HorizontalPodAutoscaler/web"]);
-  assert.equal(kinds("stateful-set.ts"), ["Secret/db-credentials", "StatefulSet/db", "Service/db"]);
-  assert.equal(kinds("cluster-role.ts"), ["ServiceAccount/monitor", "ClusterRole/node-reader", "ClusterRoleBinding/monitor-node-reader"]);
+  const expected: Record<string, string[]> = {
+    "job.ts": ["Job/test-job"],
+    "cron-job.ts": ["CronJob/nightly-report"],
+    "deployment.ts": ["Deployment/web", "Service/web", "HorizontalPodAutoscaler/web"],
+    "stateful-set.ts": ["Secret/db-credentials", "StatefulSet/db", "Service/db"],
+    "daemon-set.ts": ["DaemonSet/node-exporter"],
+    "service.ts": ["Deployment/api", "Service/api-public"],
+    "config-map.ts": ["ConfigMap/app-settings", "Deployment/app"],
+    "secret.ts": ["Secret/registry", "Secret/api-token", "Job/sync"],
+    "service-account.ts": ["ServiceAccount/backup", "Role/cronjob-get-list-watch", "RoleBinding/sa-backup-role-cronjob-get-list-watch", "CronJob/backup"],
+    "role.ts": ["Role/deployer"],
+    "role-binding.ts": ["ServiceAccount/dashboard", "RoleBinding/dashboard-view"],
+    "cluster-role.ts": ["ServiceAccount/monitor", "ClusterRole/node-reader", "ClusterRoleBinding/monitor-node-reader"],
+    "persistent-volume-claim.ts": ["PersistentVolumeClaim/uploads", "Deployment/uploader"],
+    "persistent-volume.ts": ["PersistentVolume/shared-media", "PersistentVolumeClaim/media"],
+    "storage-class.ts": ["StorageClass/fast"],
+    "horizontal-pod-autoscaler.ts": ["Deployment/worker", "HorizontalPodAutoscaler/worker"],
+    "vertical-pod-autoscaler.ts": ["Deployment/api", "VerticalPodAutoscaler/api"],
+    "namespace.ts": ["Namespace/shop"],
+  };
+  for (const [example, objects] of Object.entries(expected)) assert.equal(kinds(example), objects, example);
+  const examples = readdirSync(new URL("../examples", import.meta.url)).filter((f) => f.endsWith(".ts") && f !== "app.ts");
+  assert.equal(examples.sort(), Object.keys(expected).sort(), "every example is listed here");
 });
 
 test("examples/app.ts: a whole app in a safe apply order", () => {
