@@ -400,9 +400,7 @@ function emitPorts(ports: readonly PortProps[], path: string, problems: Problems
 }
 
 function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems): V1EnvFromSource {
-  if (source.prefix !== undefined && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$|^$/.test(source.prefix)) {
-    problems.add(`${path}.prefix`, "an environment variable name prefix (letters, digits, \"_\", \"-\" or \".\", not starting with a digit)", source.prefix);
-  }
+  if (source.prefix !== undefined && source.prefix !== "") problems.check(`${path}.prefix`, source.prefix, envVarName);
   const [kind, ref] = source.secretRef ? ["secretRef", source.secretRef] : ["configMapRef", source.configMapRef];
   problems.check(`${path}.${kind}.name`, ref?.name, dnsSubdomain);
   return structuredClone(source);

@@ -152,7 +152,7 @@ function emitHttpGet(get: HttpGet, path: string, problems: Problems): NonNullabl
   checkPort(get.port, `${path}.port`, problems);
   const out: NonNullable<V1LifecycleHandler["httpGet"]> = { port: get.port };
   if (get.path !== undefined) {
-    if (typeof get.path !== "string" || !get.path.startsWith("/")) problems.add(`${path}.path`, 'a path starting with "/"', get.path);
+    if (typeof get.path !== "string") problems.add(`${path}.path`, "a string", get.path);
     out.path = get.path;
   }
   if (get.host !== undefined) out.host = get.host;

@@ -96,12 +96,14 @@ test("port names are unique across a pod's containers", async () => {
 });
 
 test("env names and values", () => {
-  assert.ok(container("c").image("a").env({ "my.var-1": "x", _X: "" }).build());
-  const error = validationError(() => container("c").image("a").env({ "1ABC": "x", "A B": "y", C: 3 as any }).build());
+  // Kubernetes accepts any printable ASCII but "=" since 1.32 (GA in 1.34).
+  assert.ok(container("c").image("a").env({ "my.var-1": "x", _X: "", "1ABC": "x", "A B": "y" }).build());
+  const error = validationError(() => container("c").image("a").env({ "A=B": "x", "": "y", "ÜBER": "z", C: 3 as any }).build());
   assert.equal(error.problems.map((p) => [p.path, p.received]), [
-    ["env[0].name", "1ABC"],
-    ["env[1].name", "A B"],
-    ["env[2].value", 3],
+    ["env[0].name", "A=B"],
+    ["env[1].name", ""],
+    ["env[2].name", "ÜBER"],
+    ["env[3].value", 3],
   ]);
 });
 

@@ -102,12 +102,12 @@ test("run time: handlers from untyped callers", () => {
     { path: "readinessProbe.exec.command[1]", expected: "a string", received: 1 },
   ]);
   assertProblems(() => container("c").image("a")
-    .livenessProbe(httpGet("healthz", 0, { scheme: "FTP" as any, httpHeaders: [{ name: "X Bad", value: "v" }] }))
+    .livenessProbe(httpGet(5 as any, 0, { scheme: "FTP" as any, httpHeaders: [{ name: "X Bad", value: "v" }] }))
     .readinessProbe({ httpGet: { port: 80, headers: [] } } as any)
     .startupProbe(grpc(70000))
     .build(), [
     { path: "livenessProbe.httpGet.port", expected: "an integer from 1 to 65535", received: 0 },
-    { path: "livenessProbe.httpGet.path", expected: 'a path starting with "/"', received: "healthz" },
+    { path: "livenessProbe.httpGet.path", expected: "a string", received: 5 },
     { path: "livenessProbe.httpGet.scheme", expected: 'one of "HTTP", "HTTPS"', received: "FTP" },
     { path: "livenessProbe.httpGet.httpHeaders[0].name", expected: 'an HTTP header name (letters, digits or "-")', received: "X Bad" },
     { path: "readinessProbe.httpGet", expected: "a field of httpGet (path, port, host, scheme, httpHeaders)", received: "headers" },

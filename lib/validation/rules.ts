@@ -3,7 +3,8 @@ import type { Rule } from "../internal/errors.js";
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// Printable ASCII but "=": the rule since Kubernetes 1.34 (on by default since 1.32).
+const ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 const IANA_SERVICE_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -50,9 +51,9 @@ export const anyString: Rule = { expected: "a string", test: isString };
 /** A non-empty string (images, commands). */
 export const nonEmptyString: Rule = { expected: "a non-empty string", test: (v) => isString(v) && v.length > 0 };
 
-/** An environment variable name, as every supported Kubernetes version accepts it. */
+/** An environment variable name, as the API server accepts it since Kubernetes 1.32. */
 export const envVarName: Rule = {
-  expected: 'an environment variable name (letters, digits, "_", "-" or ".", not starting with a digit)',
+  expected: 'an environment variable name (printable ASCII characters other than "=")',
   test: (v) => isString(v) && ENV_VAR_NAME.test(v),
 };
 
