@@ -150,11 +150,9 @@ const HTTP_GET_FIELDS = ["path", "port", "host", "scheme", "httpHeaders"];
 function emitHttpGet(get: HttpGet, path: string, problems: Problems): NonNullable<V1LifecycleHandler["httpGet"]> {
   checkFields(get, HTTP_GET_FIELDS, "httpGet", path, problems);
   checkPort(get.port, `${path}.port`, problems);
-  const out: NonNullable<V1LifecycleHandler["httpGet"]> = { port: get.port };
-  if (get.path !== undefined) {
-    if (typeof get.path !== "string") problems.add(`${path}.path`, "a string", get.path);
-    out.path = get.path;
-  }
+  if (get.path !== undefined && typeof get.path !== "string") problems.add(`${path}.path`, "a string", get.path);
+  // `path` first, as Kubernetes' documentation writes it.
+  const out: NonNullable<V1LifecycleHandler["httpGet"]> = get.path === undefined ? { port: get.port } : { path: get.path, port: get.port };
   if (get.host !== undefined) out.host = get.host;
   if (get.scheme !== undefined) {
     problems.check(`${path}.scheme`, get.scheme, oneOf(["HTTP", "HTTPS"]));
