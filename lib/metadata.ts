@@ -86,6 +86,12 @@ export function emitMetadata(meta: MetadataProps, nameRule: Rule, problems: Prob
   return out;
 }
 
+/** Writes the `metadata` of a cluster-scoped kind (`kind`, e.g. "StorageClass"), which must name no namespace. */
+export function emitClusterMetadata(meta: MetadataProps, kind: string, nameRule: Rule, problems: Problems): NamedMetadata {
+  if (meta.namespace !== undefined) problems.add("metadata.namespace", `nothing: a ${kind} is cluster-scoped`, meta.namespace);
+  return emitMetadata({ ...meta, namespace: undefined }, nameRule, problems);
+}
+
 /** Copies labels (or a label selector's `matchLabels`, or a `nodeSelector`), checking keys and values. */
 export function emitLabels(labels: StringMap, path: string, problems: Problems): Record<string, string> {
   return emitStringMap(labels, path, labelValue, problems);

@@ -1,6 +1,6 @@
 import type { V1Namespace } from "@kubernetes/client-node";
 import type { Problems } from "./internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import { dnsLabel } from "./validation/rules.js";
 
 /** A `v1` Namespace as piceli builds it. */
@@ -34,6 +34,5 @@ export function namespace(name: string): NamespaceBuilder {
 }
 
 function emitNamespace(p: { readonly metadata: MetadataProps }, problems: Problems): NamespaceManifest {
-  if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a Namespace is cluster-scoped", p.metadata.namespace);
-  return { apiVersion: "v1", kind: "Namespace", metadata: emitMetadata({ ...p.metadata, namespace: undefined }, dnsLabel, problems) };
+  return { apiVersion: "v1", kind: "Namespace", metadata: emitClusterMetadata(p.metadata, "Namespace", dnsLabel, problems) };
 }

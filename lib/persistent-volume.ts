@@ -1,6 +1,6 @@
 import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from "@kubernetes/client-node";
 import type { Problems, Rule } from "./internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import { checkAccessModes, storageSize, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
 import type { Quantity } from "./quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "./validation/rules.js";
@@ -114,8 +114,7 @@ export function persistentVolume(name: string, storage: Quantity): PersistentVol
 }
 
 function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): PersistentVolumeManifest {
-  const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
-  if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a PersistentVolume is cluster-scoped", p.metadata.namespace);
+  const metadata = emitClusterMetadata(p.metadata, "PersistentVolume", dnsSubdomain, problems);
   problems.check("spec.capacity.storage", p.storage, storageSize);
   const spec: V1PersistentVolumeSpec = { capacity: { storage: p.storage } };
   if (p.storageClassName !== undefined) {

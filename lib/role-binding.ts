@@ -1,6 +1,6 @@
 import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
 import { PiceliValidationError, type Problems } from "./internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import { dnsLabel, dnsSubdomain, nonEmptyString, oneOf } from "./validation/rules.js";
@@ -98,15 +98,12 @@ export class ClusterRoleBindingBuilder extends BindingBuilder {
 
   /** Returns a fresh `ClusterRoleBindingManifest`. @throws {PiceliValidationError} listing every invalid value. */
   build(): ClusterRoleBindingManifest {
-    return this.checked((p, problems) => {
-      if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a ClusterRoleBinding is cluster-scoped", p.metadata.namespace);
-      return {
-        apiVersion: "rbac.authorization.k8s.io/v1",
-        kind: "ClusterRoleBinding",
-        metadata: emitMetadata(p.metadata, rbacName, problems),
-        ...this.emitBinding(problems, true),
-      };
-    });
+    return this.checked((p, problems) => ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: emitClusterMetadata(p.metadata, "ClusterRoleBinding", rbacName, problems),
+      ...this.emitBinding(problems, true),
+    }));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
 import type { Problems, Rule } from "./internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import { nonEmptyString } from "./validation/rules.js";
 import type { ReadyBuilder } from "./yaml.js";
 
@@ -134,15 +134,12 @@ export class ClusterRoleBuilder extends RulesBuilder<"ClusterRole"> {
 
   /** Returns a fresh `ClusterRoleManifest`. @throws {PiceliValidationError} listing every invalid value. */
   build(): ClusterRoleManifest {
-    return this.checked((p, problems) => {
-      if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a ClusterRole is cluster-scoped", p.metadata.namespace);
-      return {
-        apiVersion: "rbac.authorization.k8s.io/v1",
-        kind: "ClusterRole",
-        metadata: emitMetadata(p.metadata, rbacName, problems),
-        rules: this.emitRules(problems),
-      };
-    });
+    return this.checked((p, problems) => ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: emitClusterMetadata(p.metadata, "ClusterRole", rbacName, problems),
+      rules: this.emitRules(problems),
+    }));
   }
 }
 

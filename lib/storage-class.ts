@@ -1,6 +1,6 @@
 import type { V1StorageClass } from "@kubernetes/client-node";
 import type { Problems } from "./internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
+import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "./metadata.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
 import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "./validation/rules.js";
 
@@ -76,8 +76,7 @@ export function storageClass(name: string, provisioner: string): StorageClassBui
 }
 
 function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClassManifest {
-  const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
-  if (p.metadata.namespace !== undefined) problems.add("metadata.namespace", "nothing: a StorageClass is cluster-scoped", p.metadata.namespace);
+  const metadata = emitClusterMetadata(p.metadata, "StorageClass", dnsSubdomain, problems);
   problems.check("provisioner", p.provisioner, qualifiedName);
   const out: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata, provisioner: p.provisioner };
   if (p.parameters) {
