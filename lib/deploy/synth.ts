@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toYaml } from "../yaml.js";
+import { toYaml } from "../output/yaml.js";
 import { DeployError } from "./errors.js";
 import { describeSource, type Source } from "./load/source.js";
 import type { Manifest } from "./manifest.js";

@@ -1,4 +1,4 @@
-import { applyRank } from "../../apply-order.js";
+import { applyRank } from "../../output/apply-order.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Change } from "../diff/classify.js";
 import { comparable } from "../diff/normalize.js";

@@ -1,4 +1,4 @@
-import { toYaml } from "../../yaml.js";
+import { toYaml } from "../../output/yaml.js";
 import { isObject, type Manifest } from "../manifest.js";
 import { describe } from "../object-id.js";
 import { maskSecretPair } from "../secrets.js";

@@ -1,4 +1,4 @@
-import { applyRank } from "../../apply-order.js";
+import { applyRank } from "../../output/apply-order.js";
 import { PlanCycleError } from "../errors.js";
 import type { LoadedObject, Source } from "../load/source.js";
 import { stringAt, type Manifest } from "../manifest.js";

@@ -1,0 +1,104 @@
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { ScaleTarget, ScaleTargetRef } from "./horizontal-pod-autoscaler.js";
+import type { Problems } from "../../internal/errors.js";
+import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { quantity, type Quantity } from "../../values/quantity.js";
+import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
+
+/** How the VPA applies its recommendations: `Off` only recommends. */
+export type VpaUpdateMode = "Off" | "Initial" | "Recreate" | "InPlaceOrRecreate" | "Auto";
+
+/** Bounds for one container (or `"*"` for all) in `spec.resourcePolicy.containerPolicies`. */
+export interface VpaContainerPolicy {
+  readonly containerName: string;
+  readonly mode?: "Auto" | "Off";
+  readonly minAllowed?: { readonly cpu?: Quantity; readonly memory?: Quantity };
+  readonly maxAllowed?: { readonly cpu?: Quantity; readonly memory?: Quantity };
+  readonly controlledResources?: readonly ("cpu" | "memory")[];
+  readonly controlledValues?: "RequestsAndLimits" | "RequestsOnly";
+}
+
+/** An `autoscaling.k8s.io/v1` VerticalPodAutoscaler (a custom resource of the Kubernetes autoscaler project). */
+export interface VerticalPodAutoscalerManifest extends KubernetesObject {
+  apiVersion: "autoscaling.k8s.io/v1";
+  kind: "VerticalPodAutoscaler";
+  metadata: NamedMetadata;
+  spec: {
+    targetRef: Writable<ScaleTargetRef>;
+    updatePolicy?: { updateMode: VpaUpdateMode };
+    resourcePolicy?: { containerPolicies: Writable<VpaContainerPolicy>[] };
+  };
+}
+
+/** `T` without `readonly`, through objects and arrays: a built manifest is the caller's to change. */
+type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+
+interface VerticalPodAutoscalerProps {
+  readonly metadata: MetadataProps;
+  readonly target: ScaleTargetRef;
+  readonly updateMode?: VpaUpdateMode;
+  readonly containerPolicies: readonly VpaContainerPolicy[];
+}
+
+/** An immutable builder of a VerticalPodAutoscaler: sets the pods' requests from their observed use. Needs the VPA installed. */
+export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutoscalerProps> {
+  protected readonly kindName = "VerticalPodAutoscaler";
+
+  /** @internal Use {@link verticalPodAutoscaler}. */
+  constructor(props: VerticalPodAutoscalerProps) {
+    super(props);
+  }
+
+  protected with(props: VerticalPodAutoscalerProps): this {
+    return new VerticalPodAutoscalerBuilder(props) as this;
+  }
+
+  /** Sets `spec.updatePolicy.updateMode`. @default "Auto" (the VPA's default) */
+  updateMode(updateMode: VpaUpdateMode): this {
+    return this.with({ ...this.props, updateMode });
+  }
+
+  /** Adds to `spec.resourcePolicy.containerPolicies`. */
+  containerPolicy(policy: VpaContainerPolicy): this {
+    return this.with({ ...this.props, containerPolicies: [...this.props.containerPolicies, structuredClone(policy)] });
+  }
+
+  /** Returns a fresh `VerticalPodAutoscalerManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): VerticalPodAutoscalerManifest {
+    return this.checked(emitVerticalPodAutoscaler);
+  }
+}
+
+/**
+ * Starts a VerticalPodAutoscaler named `name` for `target` (a workload builder or a reference).
+ * @example verticalPodAutoscaler("web", web).updateMode("Off")
+ */
+export function verticalPodAutoscaler(name: string, target: ScaleTarget): VerticalPodAutoscalerBuilder {
+  const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
+  return new VerticalPodAutoscalerBuilder({ metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, containerPolicies: [] });
+}
+
+function emitVerticalPodAutoscaler(p: VerticalPodAutoscalerProps, problems: Problems): VerticalPodAutoscalerManifest {
+  const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
+  for (const field of ["apiVersion", "kind", "name"] as const) problems.check(`spec.targetRef.${field}`, p.target[field], nonEmptyString);
+  const spec: VerticalPodAutoscalerManifest["spec"] = { targetRef: { ...p.target } };
+  if (p.updateMode !== undefined) {
+    problems.check("spec.updatePolicy.updateMode", p.updateMode, oneOf(["Off", "Initial", "Recreate", "InPlaceOrRecreate", "Auto"]));
+    spec.updatePolicy = { updateMode: p.updateMode };
+  }
+  if (p.containerPolicies.length > 0) {
+    spec.resourcePolicy = {
+      containerPolicies: p.containerPolicies.map((policy, i) => {
+        const at = `spec.resourcePolicy.containerPolicies[${i}]`;
+        problems.check(`${at}.containerName`, policy.containerName, nonEmptyString);
+        if (policy.mode !== undefined) problems.check(`${at}.mode`, policy.mode, oneOf(["Auto", "Off"]));
+        if (policy.controlledValues !== undefined) problems.check(`${at}.controlledValues`, policy.controlledValues, oneOf(["RequestsAndLimits", "RequestsOnly"]));
+        for (const bound of ["minAllowed", "maxAllowed"] as const) {
+          for (const [resource, value] of Object.entries(policy[bound] ?? {})) problems.check(`${at}.${bound}.${resource}`, value, quantity);
+        }
+        return structuredClone(policy) as Writable<VpaContainerPolicy>;
+      }),
+    };
+  }
+  return { apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata, spec };
+}

@@ -1,0 +1,137 @@
+import type { V1ConfigMap } from "@kubernetes/client-node";
+import type { EnvRef } from "../../pod/env.js";
+import { PiceliValidationError, type Problems } from "../../internal/errors.js";
+import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
+
+/** A `v1` ConfigMap as piceli builds it. */
+export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
+
+interface ConfigMapProps {
+  readonly metadata: MetadataProps;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly binaryData?: Readonly<Record<string, string>>;
+  readonly immutable?: boolean;
+}
+
+/**
+ * An immutable builder of a `v1` ConfigMap. `Keys` are the keys of its `data`, `BinaryKeys` those of its
+ * `binaryData`, so env values (text only) and volume items (both) can only name keys that exist.
+ */
+export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends string = never> extends ObjectBuilder<ConfigMapProps> {
+  declare readonly "~keys": Keys | BinaryKeys;
+  protected readonly kindName = "ConfigMap";
+
+  /** @internal Use {@link configMap}. */
+  constructor(props: ConfigMapProps) {
+    super(props);
+  }
+
+  protected with(props: ConfigMapProps): this {
+    return new ConfigMapBuilder(props) as this;
+  }
+
+  /** Adds entries to `data` (UTF-8 text). Keys given again replace earlier values. */
+  data<const D extends Readonly<Record<string, string>>>(data: D): ConfigMapBuilder<Keys | (keyof D & string), BinaryKeys> {
+    return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
+  }
+
+  /** Adds entries to `binaryData` (base64-encoded bytes). */
+  binaryData<const D extends Readonly<Record<string, string>>>(binaryData: D): ConfigMapBuilder<Keys, BinaryKeys | (keyof D & string)> {
+    return this.with({ ...this.props, binaryData: { ...this.props.binaryData, ...binaryData } }) as never;
+  }
+
+  /** Sets `immutable`: the data can't be changed once created (the object must be replaced). @default false */
+  immutable(immutable = true): this {
+    return this.with({ ...this.props, immutable });
+  }
+
+  /**
+   * A variable's value read from this ConfigMap's `data` key (`valueFrom.configMapKeyRef`); only existing keys
+   * compile (not `binaryData` keys: the kubelet reads variables from `data` only).
+   * @example container("app").env({ LOG_LEVEL: config.key("LOG_LEVEL") })
+   */
+  key(key: Keys): EnvRef {
+    checkKey(this.dataKeys, key, "data", this.describe());
+    return Object.freeze({ valueFrom: { configMapKeyRef: { name: this.name, key } } });
+  }
+
+  /** The keys of `data`, in order: what env variables can read. */
+  get dataKeys(): Keys[] {
+    return Object.keys(this.props.data ?? {}) as Keys[];
+  }
+
+  /** The keys of `data` then `binaryData`, in order: what a volume mount can list as items. */
+  get keys(): (Keys | BinaryKeys)[] {
+    return [...Object.keys(this.props.data ?? {}), ...Object.keys(this.props.binaryData ?? {})] as (Keys | BinaryKeys)[];
+  }
+
+  /** Returns a fresh `ConfigMapManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): ConfigMapManifest {
+    return this.checked(emitConfigMap);
+  }
+}
+
+/**
+ * Starts a ConfigMap named `name` (a DNS-1123 subdomain).
+ * @example configMap("app-config").data({ LOG_LEVEL: "info", "app.yaml": "port: 8080\n" })
+ */
+export function configMap(name: string): ConfigMapBuilder {
+  return new ConfigMapBuilder({ metadata: { name } });
+}
+
+function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest {
+  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
+  if (p.immutable !== undefined) {
+    problems.check("immutable", p.immutable, boolean);
+    out.immutable = p.immutable;
+  }
+  if (p.data) out.data = emitEntries(p.data, "data", problems);
+  if (p.binaryData) {
+    out.binaryData = emitEntries(p.binaryData, "binaryData", problems);
+    for (const [key, value] of Object.entries(p.binaryData)) {
+      if (typeof value === "string") problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
+      // hasOwn, not `in`: a key such as "constructor" is not in `data` just because objects inherit it
+      if (p.data && Object.hasOwn(p.data, key)) problems.add("binaryData", "keys not also in data", key);
+    }
+  }
+  checkSize([...Object.values(p.data ?? {}).map(textBytes), ...Object.values(p.binaryData ?? {}).map(base64Bytes)], "data", problems);
+  return out;
+}
+
+/** Kubernetes' limit on the stored bytes of a ConfigMap's or Secret's values. */
+const MAX_DATA_BYTES = 1024 * 1024;
+
+/** Checks that values of these sizes fit Kubernetes' 1 MiB limit (`path` names the whole data). */
+export function checkSize(sizes: readonly number[], path: string, problems: Problems): void {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > MAX_DATA_BYTES) problems.add(path, `at most ${MAX_DATA_BYTES} bytes of values in all (Kubernetes' limit)`, `${total} bytes`);
+}
+
+/** The UTF-8 size of a text value (0 for a non-string, reported elsewhere). */
+function textBytes(value: unknown): number {
+  return typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0;
+}
+
+/** The decoded size of a base64 value. */
+function base64Bytes(value: unknown): number {
+  return typeof value === "string" ? Buffer.byteLength(value, "base64") : 0;
+}
+
+/** Throws unless `key` is one of `keys` (an untyped caller's `.key()` of a key the object lacks). */
+export function checkKey(keys: readonly string[], key: unknown, fields: string, object: string): void {
+  if (keys.includes(key as string)) return;
+  const expected = `a key of its ${fields} (${keys.map((k) => JSON.stringify(k)).join(", ") || "it has none"})`;
+  throw new PiceliValidationError(object, [{ path: fields.split(" ")[0]!, expected, received: key }]);
+}
+
+/** Copies `data`-style entries, checking keys and that values are strings. */
+export function emitEntries(entries: Readonly<Record<string, string>>, path: string, problems: Problems): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    problems.check(path, key, configKey);
+    if (typeof value !== "string") problems.add(`${path}[${JSON.stringify(key)}]`, "a string", value);
+    out[key] = value;
+  }
+  return out;
+}

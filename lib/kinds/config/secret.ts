@@ -1,0 +1,197 @@
+import type { V1Secret } from "@kubernetes/client-node";
+import { checkKey, checkSize, emitEntries } from "./config-map.js";
+import type { EnvRef } from "../../pod/env.js";
+import type { Problems, Rule } from "../../internal/errors.js";
+import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { base64, boolean, dnsSubdomain } from "../../validation/rules.js";
+
+/** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
+export type SecretType =
+  | "Opaque"
+  | "kubernetes.io/dockerconfigjson"
+  | "kubernetes.io/dockercfg"
+  | "kubernetes.io/tls"
+  | "kubernetes.io/basic-auth"
+  | "kubernetes.io/ssh-auth"
+  | "kubernetes.io/service-account-token"
+  | "bootstrap.kubernetes.io/token"
+  | `${string}/${string}`;
+
+/** A `v1` Secret as piceli builds it. */
+export type SecretManifest = V1Secret & { apiVersion: "v1"; kind: "Secret"; metadata: NamedMetadata };
+
+interface SecretProps {
+  readonly metadata: MetadataProps;
+  readonly type?: SecretType;
+  readonly stringData?: Readonly<Record<string, string>>;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly immutable?: boolean;
+}
+
+/** The keys each built-in Secret type requires (at least one of each inner list). */
+const REQUIRED_KEYS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  "kubernetes.io/dockerconfigjson": [[".dockerconfigjson"]],
+  "kubernetes.io/dockercfg": [[".dockercfg"]],
+  "kubernetes.io/tls": [["tls.crt"], ["tls.key"]],
+  "kubernetes.io/basic-auth": [["username", "password"]],
+  "kubernetes.io/ssh-auth": [["ssh-privatekey"]],
+};
+
+/** A {@link SecretType}: a built-in type, or one of your own named `<domain>/<name>`. */
+const secretType: Rule = {
+  expected: 'a Secret type: "Opaque", a built-in "kubernetes.io/…" type, or your own "<domain>/<name>"',
+  test: (v) => typeof v === "string" && (v === "Opaque" || v.includes("/")),
+};
+
+/** The key holding registry credentials, by type; the API server requires a JSON object there. */
+const DOCKER_KEYS: Readonly<Record<string, string>> = {
+  "kubernetes.io/dockerconfigjson": ".dockerconfigjson",
+  "kubernetes.io/dockercfg": ".dockercfg",
+};
+
+/** The annotation a `kubernetes.io/service-account-token` Secret must carry. */
+const SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name";
+
+/**
+ * An immutable builder of a `v1` Secret. `Keys` are its keys (from `stringData` and `data`), so env
+ * values and volume items can only name keys that exist.
+ */
+export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<SecretProps> {
+  declare readonly "~keys": Keys;
+  protected readonly kindName = "Secret";
+
+  /** @internal Use {@link secret}. */
+  constructor(props: SecretProps) {
+    super(props);
+  }
+
+  protected with(props: SecretProps): this {
+    return new SecretBuilder(props) as this;
+  }
+
+  /** Sets `type`. @default "Opaque" (Kubernetes) */
+  type(type: SecretType): this {
+    return this.with({ ...this.props, type });
+  }
+
+  /** Adds entries to `stringData`: plain text the API server stores base64-encoded in `data`. */
+  stringData<const D extends Readonly<Record<string, string>>>(stringData: D): SecretBuilder<Keys | (keyof D & string)> {
+    return this.with({ ...this.props, stringData: { ...this.props.stringData, ...stringData } }) as never;
+  }
+
+  /** Adds entries to `data`: values already base64-encoded (checked). */
+  data<const D extends Readonly<Record<string, string>>>(data: D): SecretBuilder<Keys | (keyof D & string)> {
+    return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
+  }
+
+  /** Sets `immutable`: the data can't be changed once created. @default false */
+  immutable(immutable = true): this {
+    return this.with({ ...this.props, immutable });
+  }
+
+  /**
+   * A variable's value read from this Secret's `key` (`valueFrom.secretKeyRef`); only existing keys compile.
+   * @example container("app").env({ PASSWORD: db.key("password") })
+   */
+  key(key: Keys): EnvRef {
+    checkKey(this.keys, key, "data or stringData", this.describe());
+    return Object.freeze({ valueFrom: { secretKeyRef: { name: this.name, key } } });
+  }
+
+  /** The keys of `data` then `stringData` (as Piceli mounts them), without repeats. */
+  get keys(): Keys[] {
+    return [...new Set([...Object.keys(this.props.data ?? {}), ...Object.keys(this.props.stringData ?? {})])] as Keys[];
+  }
+
+  /** Returns a fresh `SecretManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): SecretManifest {
+    return this.checked(emitSecret);
+  }
+}
+
+/**
+ * Starts a Secret named `name` (a DNS-1123 subdomain).
+ * @example secret("db").stringData({ password: "s3cret" })
+ */
+export function secret(name: string): SecretBuilder {
+  return new SecretBuilder({ metadata: { name } });
+}
+
+/** Registry credentials for {@link dockerConfigSecret}. */
+export interface RegistryCredentials {
+  /** The registry host, e.g. `"ghcr.io"`, `"gcr.io"`, `"https://index.docker.io/v1/"`. */
+  readonly registry: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * A `kubernetes.io/dockerconfigjson` Secret for pulling images from a private registry: `data.".dockerconfigjson"`
+ * holds `{"auths":{"<registry>":{"auth":"<base64 username:password>"}}}`. Use its name in `.imagePullSecrets()`.
+ * @example dockerConfigSecret("registry", { registry: "ghcr.io", username: "bot", password: token })
+ */
+export function dockerConfigSecret(name: string, credentials: RegistryCredentials): SecretBuilder<".dockerconfigjson"> {
+  const auth = Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64");
+  const config = JSON.stringify({ auths: { [credentials.registry]: { auth } } });
+  return secret(name).type("kubernetes.io/dockerconfigjson").data({ ".dockerconfigjson": Buffer.from(config, "utf8").toString("base64") });
+}
+
+function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
+  const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
+  if (p.type !== undefined) {
+    problems.check("type", p.type, secretType);
+    out.type = p.type;
+  }
+  if (p.immutable !== undefined) {
+    problems.check("immutable", p.immutable, boolean);
+    out.immutable = p.immutable;
+  }
+  if (p.data) {
+    out.data = emitEntries(p.data, "data", problems);
+    for (const [key, value] of Object.entries(p.data)) {
+      if (typeof value === "string") problems.check(`data[${JSON.stringify(key)}]`, value, base64);
+    }
+  }
+  if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems);
+  checkContents(p, contentsOf(p), problems);
+  return out;
+}
+
+/** The Secret's values as the API server stores them: `data` decoded, `stringData` written over it. */
+function contentsOf(p: SecretProps): Map<string, Buffer> {
+  const contents = new Map<string, Buffer>();
+  for (const [key, value] of Object.entries(p.data ?? {})) if (typeof value === "string") contents.set(key, Buffer.from(value, "base64"));
+  for (const [key, value] of Object.entries(p.stringData ?? {})) if (typeof value === "string") contents.set(key, Buffer.from(value, "utf8"));
+  return contents;
+}
+
+/** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
+function checkContents(p: SecretProps, contents: Map<string, Buffer>, problems: Problems): void {
+  checkSize([...contents.values()].map((value) => value.length), "data", problems);
+  const type = p.type ?? "Opaque";
+  for (const anyOf of REQUIRED_KEYS[type] ?? []) {
+    if (!anyOf.some((key) => contents.has(key))) {
+      problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(type)}`, [...contents.keys()]);
+    }
+  }
+  // where a key's value was given: stringData wins over data, as on the API server
+  const at = (key: string) => `${Object.hasOwn(p.stringData ?? {}, key) ? "stringData" : "data"}[${JSON.stringify(key)}]`;
+  if (type === "kubernetes.io/ssh-auth" && contents.get("ssh-privatekey")?.length === 0) problems.add(at("ssh-privatekey"), "a private key, not an empty value", "");
+  const dockerKey = DOCKER_KEYS[type];
+  const config = dockerKey === undefined ? undefined : contents.get(dockerKey);
+  if (dockerKey !== undefined && config !== undefined && !isJsonObject(config.toString("utf8"))) {
+    problems.add(at(dockerKey), "registry credentials as a JSON object", "(contents withheld)");
+  }
+  if (type === "kubernetes.io/service-account-token" && !p.metadata.annotations?.[SERVICE_ACCOUNT_NAME]) {
+    problems.add(`metadata.annotations[${JSON.stringify(SERVICE_ACCOUNT_NAME)}]`, 'the name of the ServiceAccount the token is for (a Secret of type "kubernetes.io/service-account-token" needs it)', undefined);
+  }
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+import type { V1ObjectMeta } from "@kubernetes/client-node";
+import { Problems, type Rule } from "../internal/errors.js";
+import { anyString, dnsLabel, labelValue, qualifiedName } from "../validation/rules.js";
+
+/** Labels or annotations: keys `[prefix/]name`, e.g. `app.kubernetes.io/name`. */
+export type StringMap = Readonly<Record<string, string>>;
+
+/** The `metadata` every object carries. */
+export interface MetadataProps {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: StringMap;
+  readonly annotations?: StringMap;
+}
+
+/** `metadata` with its name, as every manifest piceli builds has one. */
+export type NamedMetadata = V1ObjectMeta & { name: string };
+
+/** The common part of every builder: an object with `metadata`. Methods return a new builder of the same type. */
+export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataProps }> {
+  protected readonly props: Props;
+
+  protected constructor(props: Props) {
+    this.props = Object.freeze(props);
+  }
+
+  /** Returns a new builder of the same class with `props`. */
+  protected abstract with(props: Props): this;
+
+  /** The Kubernetes kind this builder makes, for messages. */
+  protected abstract readonly kindName: string;
+
+  /** `metadata.name`. */
+  get name(): string {
+    return this.props.metadata.name;
+  }
+
+  /** `metadata.namespace`, if set. */
+  get namespaceName(): string | undefined {
+    return this.props.metadata.namespace;
+  }
+
+  /** How messages name this object, e.g. `Job "test-job"`. */
+  protected describe(): string {
+    return `${this.kindName} ${JSON.stringify(this.props.metadata.name)}`;
+  }
+
+  /** Runs `emit`, then throws every problem it recorded. */
+  protected checked<M>(emit: (props: Props, problems: Problems) => M): M {
+    const problems = new Problems();
+    const manifest = emit(this.props, problems);
+    problems.throwIfAny(this.describe());
+    return manifest;
+  }
+
+  /** Adds `metadata.labels`. Keys given again replace earlier values. */
+  labels(labels: StringMap): this {
+    return this.#withMetadata({ labels: { ...this.props.metadata.labels, ...labels } });
+  }
+
+  /** Adds `metadata.annotations`. Keys given again replace earlier values. */
+  annotations(annotations: StringMap): this {
+    return this.#withMetadata({ annotations: { ...this.props.metadata.annotations, ...annotations } });
+  }
+
+  /** Sets `metadata.namespace`. @default the namespace `kubectl apply` targets */
+  namespace(namespace: string): this {
+    return this.#withMetadata({ namespace });
+  }
+
+  #withMetadata(changes: Partial<MetadataProps>): this {
+    return this.with({ ...this.props, metadata: { ...this.props.metadata, ...changes } });
+  }
+}
+
+/** Writes `metadata` in the conventional order: name, namespace, labels, annotations. */
+export function emitMetadata(meta: MetadataProps, nameRule: Rule, problems: Problems, path = "metadata"): NamedMetadata {
+  problems.check(`${path}.name`, meta.name, nameRule);
+  const out: NamedMetadata = { name: meta.name };
+  if (meta.namespace !== undefined) {
+    problems.check(`${path}.namespace`, meta.namespace, dnsLabel);
+    out.namespace = meta.namespace;
+  }
+  if (meta.labels) out.labels = emitLabels(meta.labels, `${path}.labels`, problems);
+  if (meta.annotations) out.annotations = emitAnnotations(meta.annotations, `${path}.annotations`, problems);
+  return out;
+}
+
+/** Writes the `metadata` of a cluster-scoped kind (`kind`, e.g. "StorageClass"), which must name no namespace. */
+export function emitClusterMetadata(meta: MetadataProps, kind: string, nameRule: Rule, problems: Problems): NamedMetadata {
+  if (meta.namespace !== undefined) problems.add("metadata.namespace", `nothing: a ${kind} is cluster-scoped`, meta.namespace);
+  return emitMetadata({ ...meta, namespace: undefined }, nameRule, problems);
+}
+
+/** Copies labels (or a label selector's `matchLabels`, or a `nodeSelector`), checking keys and values. */
+export function emitLabels(labels: StringMap, path: string, problems: Problems): Record<string, string> {
+  return emitStringMap(labels, path, labelValue, problems);
+}
+
+/** Copies annotations, checking their keys. */
+export function emitAnnotations(annotations: StringMap, path: string, problems: Problems): Record<string, string> {
+  return emitStringMap(annotations, path, anyString, problems);
+}
+
+function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (problems.check(path, key, qualifiedName)) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
+    out[key] = value;
+  }
+  return out;
+}

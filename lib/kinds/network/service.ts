@@ -1,0 +1,194 @@
+import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client-node";
+import type { Protocol } from "../../pod/container.js";
+import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
+import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { dnsLabel, dnsSubdomain, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
+
+/** How a Service is exposed. */
+export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
+
+/** A `v1` Service as piceli builds it. */
+export type ServiceManifest = V1Service & { apiVersion: "v1"; kind: "Service"; metadata: NamedMetadata; spec: V1ServiceSpec };
+
+/** Options of a Service port. */
+export interface ServicePortOptions {
+  /** `targetPort`: the pods' port number or port name. @default the same as `port` */
+  readonly targetPort?: number | string;
+  /** @default "TCP" */
+  readonly protocol?: Protocol;
+  /** `nodePort` (NodePort and LoadBalancer Services), 30000–32767 by default in Kubernetes. */
+  readonly nodePort?: number;
+  /** `appProtocol`, e.g. `"http"`, `"kubernetes.io/h2c"`. */
+  readonly appProtocol?: string;
+}
+
+interface ServicePortProps extends ServicePortOptions {
+  readonly name?: string;
+  readonly port: number;
+}
+
+interface ServiceProps {
+  readonly metadata: MetadataProps;
+  readonly ports: readonly ServicePortProps[];
+  readonly selector?: StringMap;
+  readonly type?: ServiceType;
+  readonly clusterIP?: string;
+  readonly externalName?: string;
+}
+
+/** Anything with pods a Service can select: a Deployment, StatefulSet or DaemonSet builder. */
+export interface PodSelectable {
+  readonly podLabels: StringMap;
+}
+
+/** An immutable builder of a `v1` Service: a stable address for a set of pods. */
+export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
+  protected readonly kindName = "Service";
+
+  /** @internal Use {@link service}. */
+  constructor(props: ServiceProps) {
+    super(props);
+  }
+
+  protected with(props: ServiceProps): this {
+    return new ServiceBuilder(props) as this;
+  }
+
+  /** Adds a named port to `spec.ports` (names are required once a Service has more than one port). */
+  port(name: string, port: number, options?: ServicePortOptions): this;
+  /** Adds an unnamed port to `spec.ports`. */
+  port(port: number, options?: ServicePortOptions): this;
+  port(first: string | number, second?: unknown, third?: unknown): this {
+    const port = typeof first === "string" ? { name: first, port: second as number, ...(third as object) } : { port: first, ...(second as object) };
+    return this.with({ ...this.props, ports: [...this.props.ports, port] });
+  }
+
+  /** Adds `spec.selector`: the labels of the pods that receive the traffic. */
+  selector(labels: StringMap): this {
+    return this.with({ ...this.props, selector: { ...this.props.selector, ...labels } });
+  }
+
+  /** Sets `spec.selector` to a workload's pod labels (`spec.template.metadata.labels`). */
+  selecting(workload: PodSelectable): this {
+    const labels: unknown = (workload as Partial<PodSelectable> | undefined)?.podLabels;
+    if (typeof labels !== "object" || labels === null) {
+      throw new PiceliValidationError(this.describe(), [{ path: "spec.selector", expected: "a workload builder with pods to select (a Deployment, StatefulSet or DaemonSet)", received: workload }]);
+    }
+    return this.with({ ...this.props, selector: { ...labels } });
+  }
+
+  /** Sets `spec.type`. @default "ClusterIP" (Kubernetes) */
+  type(type: ServiceType): this {
+    return this.with({ ...this.props, type });
+  }
+
+  /** Sets `spec.clusterIP: None`: a headless Service, whose DNS name resolves to the pods (as StatefulSets need). */
+  headless(): this {
+    return this.with({ ...this.props, clusterIP: "None" });
+  }
+
+  /** Makes an `ExternalName` Service: a DNS alias (`CNAME`) for `externalName`. */
+  externalName(externalName: string): this {
+    return this.with({ ...this.props, type: "ExternalName", externalName });
+  }
+
+  /** Whether `.headless()` was called. */
+  get isHeadless(): boolean {
+    return this.props.clusterIP === "None";
+  }
+
+  /** Returns a fresh `ServiceManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): ServiceManifest {
+    return this.checked(emitService);
+  }
+}
+
+/**
+ * A Service name: a DNS-1035 label, i.e. a DNS-1123 label that starts with a letter (it becomes a DNS name and
+ * the prefix of environment variables).
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names
+ */
+const serviceName: Rule = {
+  expected: 'a DNS-1035 label (at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit)',
+  test: (v) => typeof v === "string" && v.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
+};
+
+/** An ExternalName: a DNS-1123 subdomain, with an optional trailing "." (fully qualified). */
+const externalName: Rule = {
+  expected: 'a DNS name such as "db.example.com" (a DNS-1123 subdomain), optionally ending in "."',
+  test: (v) => typeof v === "string" && dnsSubdomain.test(v.replace(/\.$/, "")),
+};
+
+/**
+ * Starts a Service named `name` (a DNS-1035 label: it becomes a DNS name).
+ * @example service("web").selecting(web).port("http", 80, { targetPort: "http" })
+ */
+export function service(name: string): ServiceBuilder {
+  return new ServiceBuilder({ metadata: { name }, ports: [] });
+}
+
+function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
+  const metadata = emitMetadata(p.metadata, serviceName, problems);
+  const spec: V1ServiceSpec = {};
+  const type = p.type ?? "ClusterIP";
+  if (p.type !== undefined) problems.check("spec.type", p.type, oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]));
+  if (p.selector) spec.selector = emitLabels(p.selector, "spec.selector", problems);
+  if (p.ports.length > 0) spec.ports = emitPorts(p.ports, type, problems);
+  else if (type !== "ExternalName" && p.clusterIP !== "None") problems.add("spec.ports", "at least one port (only headless and ExternalName Services may have none)", []);
+  if (p.type !== undefined) spec.type = p.type;
+  if (p.clusterIP !== undefined) {
+    if (type !== "ClusterIP") problems.add("spec.clusterIP", `nothing: a ${type} Service can't be headless`, p.clusterIP);
+    spec.clusterIP = p.clusterIP;
+  }
+  if (p.externalName !== undefined) {
+    problems.check("spec.externalName", p.externalName, externalName);
+    spec.externalName = p.externalName;
+    if (p.selector) problems.add("spec.selector", "nothing: an ExternalName Service selects no pods", p.selector);
+  } else if (type === "ExternalName") problems.add("spec.externalName", 'the DNS name an ExternalName Service aliases: call .externalName()', undefined);
+  return { apiVersion: "v1", kind: "Service", metadata, spec };
+}
+
+function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, problems: Problems): V1ServicePort[] {
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  const nodePorts = new Set<string>();
+  return ports.map((port, i) => {
+    const at = `spec.ports[${i}]`;
+    const out = {} as V1ServicePort;
+    if (port.name !== undefined) {
+      if (problems.check(`${at}.name`, port.name, dnsLabel) && names.has(port.name)) problems.add(`${at}.name`, "a name no other port of the Service has", port.name);
+      names.add(port.name);
+      out.name = port.name;
+    } else if (ports.length > 1) {
+      problems.add(`${at}.name`, "a name: every port of a Service with several ports needs one", undefined);
+    }
+    if (problems.check(`${at}.port`, port.port, portNumber)) {
+      const key = `${port.port}/${port.protocol ?? "TCP"}`;
+      if (numbers.has(key)) problems.add(`${at}.port`, "a port number and protocol no other port of the Service has", port.port);
+      numbers.add(key);
+    }
+    out.port = port.port;
+    const targetPort = port.targetPort ?? port.port;
+    if (typeof targetPort === "string") problems.check(`${at}.targetPort`, targetPort, portName);
+    else problems.check(`${at}.targetPort`, targetPort, portNumber);
+    out.targetPort = targetPort;
+    if (port.protocol !== undefined) {
+      problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+      out.protocol = port.protocol;
+    }
+    if (port.nodePort !== undefined) {
+      if (type !== "NodePort" && type !== "LoadBalancer") problems.add(`${at}.nodePort`, "nothing unless the Service type is NodePort or LoadBalancer", port.nodePort);
+      if (problems.check(`${at}.nodePort`, port.nodePort, integerBetween(1, 65535))) {
+        const key = `${port.nodePort}/${port.protocol ?? "TCP"}`;
+        if (nodePorts.has(key)) problems.add(`${at}.nodePort`, "a node port and protocol no other port of the Service has", port.nodePort);
+        nodePorts.add(key);
+      }
+      out.nodePort = port.nodePort;
+    }
+    if (port.appProtocol !== undefined) {
+      problems.check(`${at}.appProtocol`, port.appProtocol, qualifiedName);
+      out.appProtocol = port.appProtocol;
+    }
+    return out;
+  });
+}

@@ -1,0 +1,156 @@
+import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
+import { PiceliValidationError, type Problems } from "../../internal/errors.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
+import type { ServiceAccountBuilder } from "./service-account.js";
+import { dnsLabel, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
+
+/** Who a binding grants to: a ServiceAccount builder, or a user or group by name. */
+export type Subject = ServiceAccountBuilder | { readonly kind: "User" | "Group"; readonly name: string } | { readonly kind: "ServiceAccount"; readonly name: string; readonly namespace?: string };
+
+/** A reference to a role by kind and name (for roles not built here, e.g. the built-in ClusterRole `view`). */
+export interface RoleRef<Kind extends "Role" | "ClusterRole" = "Role" | "ClusterRole"> {
+  readonly kind: Kind;
+  readonly name: string;
+}
+
+/** A `rbac.authorization.k8s.io/v1` RoleBinding as piceli builds it. */
+export type RoleBindingManifest = V1RoleBinding & { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "RoleBinding"; metadata: NamedMetadata };
+/** A `rbac.authorization.k8s.io/v1` ClusterRoleBinding as piceli builds it. */
+export type ClusterRoleBindingManifest = V1ClusterRoleBinding & { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "ClusterRoleBinding"; metadata: NamedMetadata };
+
+interface BindingProps {
+  readonly metadata: MetadataProps;
+  readonly roleRef: RoleRef;
+  readonly subjects: readonly V1Subject[];
+}
+
+abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
+  /**
+   * Adds to `subjects`: a ServiceAccount builder (with its namespace, if it has one), or a user or group.
+   * @example roleBinding("backup").role(reader).subject(backupAccount).subject({ kind: "Group", name: "ops" })
+   */
+  subject(...subjects: Subject[]): this {
+    const added = subjects.map((s): V1Subject => ("build" in s
+      ? { kind: "ServiceAccount", name: s.name, ...(s.namespaceName !== undefined && { namespace: s.namespaceName }) }
+      : { ...s, ...(s.kind !== "ServiceAccount" && { apiGroup: "rbac.authorization.k8s.io" }) }));
+    return this.with({ ...this.props, subjects: [...this.props.subjects, ...added] });
+  }
+
+  protected emitBinding(problems: Problems, clusterWide: boolean): Pick<V1RoleBinding, "subjects" | "roleRef"> {
+    const { roleRef, subjects } = this.props;
+    problems.check("roleRef.kind", roleRef.kind, oneOf(clusterWide ? ["ClusterRole"] : ["Role", "ClusterRole"]));
+    problems.check("roleRef.name", roleRef.name, rbacName);
+    const out = {} as Pick<V1RoleBinding, "subjects" | "roleRef">;
+    if (subjects.length > 0) {
+      out.subjects = subjects.map((s, i) => {
+        const at = `subjects[${i}]`;
+        problems.check(`${at}.kind`, s.kind, oneOf(["ServiceAccount", "User", "Group"]));
+        problems.check(`${at}.name`, s.name, s.kind === "ServiceAccount" ? dnsSubdomain : nonEmptyString);
+        if (s.kind === "ServiceAccount") {
+          if (s.namespace !== undefined) problems.check(`${at}.namespace`, s.namespace, dnsLabel);
+          else if (clusterWide) problems.add(`${at}.namespace`, "the ServiceAccount's namespace: a ClusterRoleBinding needs it (call .namespace() on the ServiceAccount)", undefined);
+        }
+        return { ...s };
+      });
+    }
+    out.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: roleRef.kind, name: roleRef.name };
+    return out;
+  }
+}
+
+/** An immutable builder of a RoleBinding: grants a Role's (or ClusterRole's) permissions in the binding's namespace. */
+export class RoleBindingBuilder extends BindingBuilder {
+  protected readonly kindName = "RoleBinding";
+
+  /** @internal Use {@link roleBinding}. */
+  constructor(props: BindingProps) {
+    super(props);
+  }
+
+  protected with(props: BindingProps): this {
+    return new RoleBindingBuilder(props) as this;
+  }
+
+  /** Returns a fresh `RoleBindingManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): RoleBindingManifest {
+    return this.checked((p, problems) => ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: emitMetadata(p.metadata, rbacName, problems),
+      ...this.emitBinding(problems, false),
+    }));
+  }
+}
+
+/** An immutable builder of a ClusterRoleBinding: grants a ClusterRole's permissions in every namespace. */
+export class ClusterRoleBindingBuilder extends BindingBuilder {
+  protected readonly kindName = "ClusterRoleBinding";
+
+  /** @internal Use {@link clusterRoleBinding}. */
+  constructor(props: BindingProps) {
+    super(props);
+  }
+
+  protected with(props: BindingProps): this {
+    return new ClusterRoleBindingBuilder(props) as this;
+  }
+
+  /** Returns a fresh `ClusterRoleBindingManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): ClusterRoleBindingManifest {
+    return this.checked((p, problems) => ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: emitClusterMetadata(p.metadata, "ClusterRoleBinding", rbacName, problems),
+      ...this.emitBinding(problems, true),
+    }));
+  }
+}
+
+/** A RoleBinding that has a name but no role yet: call `.role()`. */
+export interface UnboundRoleBinding {
+  /** Sets `roleRef`: the Role or ClusterRole (builder or `{ kind, name }`) whose permissions are granted. */
+  role(role: RoleBuilder | ClusterRoleBuilder | RoleRef): RoleBindingBuilder;
+}
+
+/** A ClusterRoleBinding that has a name but no role yet: call `.role()`. */
+export interface UnboundClusterRoleBinding {
+  /** Sets `roleRef`: the ClusterRole (builder or `{ kind: "ClusterRole", name }`) whose permissions are granted. */
+  role(role: ClusterRoleBuilder | RoleRef<"ClusterRole">): ClusterRoleBindingBuilder;
+}
+
+function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef, binding: string): RoleRef {
+  if (typeof role !== "object" || role === null) {
+    throw new PiceliValidationError(binding, [{ path: "roleRef", expected: "a role builder or a { kind, name } reference", received: role }]);
+  }
+  return "build" in role ? { kind: role.roleKind, name: role.name } : { kind: role.kind, name: role.name };
+}
+
+/**
+ * Starts a RoleBinding named `name`; `.role()` is required next.
+ * @example roleBinding("backup-reads-config").role(configReader).subject(backupAccount)
+ */
+export function roleBinding(name: string): UnboundRoleBinding {
+  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `RoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
+}
+
+/**
+ * Starts a ClusterRoleBinding named `name`; `.role()` (a ClusterRole) is required next.
+ * @example clusterRoleBinding("monitoring-view").role({ kind: "ClusterRole", name: "view" }).subject(prometheusAccount)
+ */
+export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
+  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `ClusterRoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
+}
+
+/**
+ * Piceli's ServiceAccount with roles: one RoleBinding per role granting it to `account`, named
+ * `sa-<account>-role-<role>` (or `<account>-<role>` past 63 characters).
+ * @example bindingsFor(serviceAccount("test-sa"), [roleFor(backupJob)])
+ */
+export function bindingsFor(account: ServiceAccountBuilder, roles: readonly (RoleBuilder | ClusterRoleBuilder)[]): RoleBindingBuilder[] {
+  return roles.map((r) => {
+    const long = `sa-${account.name}-role-${r.name}`;
+    const binding = roleBinding(long.length <= 63 ? long : `${account.name}-${r.name}`).role(r).subject(account);
+    return account.namespaceName === undefined ? binding : binding.namespace(account.namespaceName);
+  });
+}

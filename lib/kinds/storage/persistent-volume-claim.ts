@@ -1,0 +1,135 @@
+import type { V1PersistentVolumeClaim, V1PersistentVolumeClaimSpec } from "@kubernetes/client-node";
+import type { Problems, Rule } from "../../internal/errors.js";
+import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
+import { dnsSubdomain, oneOf } from "../../validation/rules.js";
+
+/** How a volume may be mounted: by one node read-write, by many nodes read-only or read-write, or by one pod. */
+export type AccessMode = "ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod";
+
+/** Whether a volume is mounted as a filesystem or handed over as a raw block device. */
+export type VolumeMode = "Filesystem" | "Block";
+
+export const ACCESS_MODES: readonly AccessMode[] = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
+
+/** A `v1` PersistentVolumeClaim as piceli builds it. */
+export type PersistentVolumeClaimManifest = V1PersistentVolumeClaim & {
+  apiVersion: "v1";
+  kind: "PersistentVolumeClaim";
+  metadata: NamedMetadata;
+  spec: V1PersistentVolumeClaimSpec;
+};
+
+/** A claim's spec, shared by PersistentVolumeClaims and StatefulSets' `volumeClaimTemplates`. */
+export interface ClaimSpecProps {
+  readonly storage: Quantity;
+  readonly accessModes: readonly AccessMode[];
+  readonly storageClassName?: string;
+  readonly volumeMode?: VolumeMode;
+  readonly volumeName?: string;
+  readonly selector?: StringMap;
+}
+
+interface PersistentVolumeClaimProps {
+  readonly metadata: MetadataProps;
+  readonly spec: ClaimSpecProps;
+}
+
+/** An immutable builder of a `v1` PersistentVolumeClaim: a request for storage that pods mount. */
+export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolumeClaimProps> {
+  protected readonly kindName = "PersistentVolumeClaim";
+
+  /** @internal Use {@link persistentVolumeClaim}. */
+  constructor(props: PersistentVolumeClaimProps) {
+    super(props);
+  }
+
+  protected with(props: PersistentVolumeClaimProps): this {
+    return new PersistentVolumeClaimBuilder(props) as this;
+  }
+
+  #withSpec(changes: Partial<ClaimSpecProps>): this {
+    return this.with({ ...this.props, spec: { ...this.props.spec, ...changes } });
+  }
+
+  /** Sets `spec.accessModes`. @default ["ReadWriteOnce"] */
+  accessModes(...accessModes: AccessMode[]): this {
+    return this.#withSpec({ accessModes });
+  }
+
+  /** Sets `spec.storageClassName`; `""` asks for a volume with no class. @default the cluster's default class */
+  storageClassName(storageClassName: string): this {
+    return this.#withSpec({ storageClassName });
+  }
+
+  /** Sets `spec.volumeMode`. @default "Filesystem" (Kubernetes) */
+  volumeMode(volumeMode: VolumeMode): this {
+    return this.#withSpec({ volumeMode });
+  }
+
+  /** Sets `spec.volumeName`: binds to this PersistentVolume. */
+  volumeName(volumeName: string): this {
+    return this.#withSpec({ volumeName });
+  }
+
+  /** Sets `spec.selector.matchLabels`: binds only to volumes with these labels. */
+  selector(matchLabels: StringMap): this {
+    return this.#withSpec({ selector: matchLabels });
+  }
+
+  /** Returns a fresh `PersistentVolumeClaimManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): PersistentVolumeClaimManifest {
+    return this.checked(({ metadata, spec }, problems) => ({
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: emitMetadata(metadata, dnsSubdomain, problems),
+      spec: emitClaimSpec(spec, "spec", problems),
+    }));
+  }
+}
+
+/**
+ * Starts a PersistentVolumeClaim named `name` asking for `storage` (`spec.resources.requests.storage`),
+ * mounted `ReadWriteOnce` unless `.accessModes()` says otherwise.
+ * @example persistentVolumeClaim("data", "10Gi").storageClassName("fast")
+ */
+export function persistentVolumeClaim(name: string, storage: Quantity): PersistentVolumeClaimBuilder {
+  return new PersistentVolumeClaimBuilder({ metadata: { name }, spec: { storage, accessModes: ["ReadWriteOnce"] } });
+}
+
+/** Writes a claim spec at `path`, checking access modes and the storage quantity. */
+export function emitClaimSpec(spec: ClaimSpecProps, path: string, problems: Problems): V1PersistentVolumeClaimSpec {
+  checkAccessModes(spec.accessModes, `${path}.accessModes`, problems);
+  problems.check(`${path}.resources.requests.storage`, spec.storage, storageSize);
+  const out: V1PersistentVolumeClaimSpec = { accessModes: [...spec.accessModes] };
+  if (spec.storageClassName !== undefined) {
+    if (spec.storageClassName !== "") problems.check(`${path}.storageClassName`, spec.storageClassName, dnsSubdomain);
+    out.storageClassName = spec.storageClassName;
+  }
+  if (spec.volumeMode !== undefined) {
+    problems.check(`${path}.volumeMode`, spec.volumeMode, oneOf(["Filesystem", "Block"]));
+    out.volumeMode = spec.volumeMode;
+  }
+  if (spec.volumeName !== undefined) {
+    problems.check(`${path}.volumeName`, spec.volumeName, dnsSubdomain);
+    out.volumeName = spec.volumeName;
+  }
+  if (spec.selector) out.selector = { matchLabels: emitLabels(spec.selector, `${path}.selector.matchLabels`, problems) };
+  out.resources = { requests: { storage: spec.storage } };
+  return out;
+}
+
+/** Checks access modes as the API server does: at least one, each known, `ReadWriteOncePod` alone. */
+export function checkAccessModes(modes: readonly AccessMode[], path: string, problems: Problems): void {
+  if (modes.length === 0) problems.add(path, "at least one access mode", []);
+  modes.forEach((mode, i) => problems.check(`${path}[${i}]`, mode, oneOf(ACCESS_MODES)));
+  if (modes.includes("ReadWriteOncePod") && modes.some((mode) => mode !== "ReadWriteOncePod" && ACCESS_MODES.includes(mode))) {
+    problems.add(path, "ReadWriteOncePod alone (it can't be combined with other access modes)", [...modes]);
+  }
+}
+
+/** A storage size: a quantity greater than zero. */
+export const storageSize: Rule = {
+  expected: 'a quantity greater than zero such as "500Mi" or "10Gi"',
+  test: (v) => quantity.test(v) && quantityValue(v as string) > 0,
+};

@@ -1,0 +1,176 @@
+import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from "@kubernetes/client-node";
+import type { Problems, Rule } from "../../internal/errors.js";
+import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { checkAccessModes, storageSize, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
+import type { Quantity } from "../../values/quantity.js";
+import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
+
+/** What happens to a released volume. */
+export type ReclaimPolicy = "Retain" | "Delete" | "Recycle";
+
+const SOURCES = ["gcePersistentDisk", "hostPath", "nfs", "csi", "local", "awsElasticBlockStore", "azureDisk", "iscsi", "fc"] as const;
+
+/** Where a PersistentVolume's storage lives: exactly one of these (a `local` volume also needs `.nodeAffinity()`). */
+export type PersistentVolumeSource = Pick<V1PersistentVolumeSpec, (typeof SOURCES)[number]>;
+
+/** A `v1` PersistentVolume as piceli builds it. */
+export type PersistentVolumeManifest = V1PersistentVolume & {
+  apiVersion: "v1";
+  kind: "PersistentVolume";
+  metadata: NamedMetadata;
+  spec: V1PersistentVolumeSpec;
+};
+
+interface PersistentVolumeProps {
+  readonly metadata: MetadataProps;
+  readonly storage: Quantity;
+  readonly accessModes: readonly AccessMode[];
+  readonly storageClassName?: string;
+  readonly reclaimPolicy?: ReclaimPolicy;
+  readonly volumeMode?: VolumeMode;
+  readonly source?: PersistentVolumeSource;
+  readonly nodeAffinity?: V1NodeSelector;
+}
+
+/** An immutable builder of a `v1` PersistentVolume: a piece of storage claims bind to. Cluster-scoped. */
+export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps> {
+  protected readonly kindName = "PersistentVolume";
+
+  /** @internal Use {@link persistentVolume}. */
+  constructor(props: PersistentVolumeProps) {
+    super(props);
+  }
+
+  protected with(props: PersistentVolumeProps): this {
+    return new PersistentVolumeBuilder(props) as this;
+  }
+
+  /** Sets `spec.accessModes`. @default ["ReadWriteOnce"] */
+  accessModes(...accessModes: AccessMode[]): this {
+    return this.with({ ...this.props, accessModes });
+  }
+
+  /** Sets `spec.storageClassName`: claims of this class bind to it. */
+  storageClassName(storageClassName: string): this {
+    return this.with({ ...this.props, storageClassName });
+  }
+
+  /** Sets `spec.persistentVolumeReclaimPolicy`. @default "Retain" for volumes created by hand (Kubernetes) */
+  reclaimPolicy(reclaimPolicy: ReclaimPolicy): this {
+    return this.with({ ...this.props, reclaimPolicy });
+  }
+
+  /** Sets `spec.volumeMode`. @default "Filesystem" (Kubernetes) */
+  volumeMode(volumeMode: VolumeMode): this {
+    return this.with({ ...this.props, volumeMode });
+  }
+
+  /** Sets `spec.gcePersistentDisk`: a Google Compute Engine disk (what Piceli's PersistentVolume used). */
+  gcePersistentDisk(pdName: string, fsType = "ext4"): this {
+    return this.with({ ...this.props, source: { gcePersistentDisk: { pdName, fsType } } });
+  }
+
+  /** Sets `spec.hostPath`: a directory on the node (single-node and test clusters). */
+  hostPath(path: string): this {
+    return this.with({ ...this.props, source: { hostPath: { path } } });
+  }
+
+  /** Sets `spec.nfs`: an NFS export. */
+  nfs(server: string, path: string): this {
+    return this.with({ ...this.props, source: { nfs: { server, path } } });
+  }
+
+  /** Sets `spec.csi`: a volume of a CSI driver. */
+  csi(driver: string, volumeHandle: string, fsType?: string): this {
+    return this.with({ ...this.props, source: { csi: { driver, volumeHandle, ...(fsType !== undefined && { fsType }) } } });
+  }
+
+  /** Sets another volume source, as the Kubernetes API spells it (e.g. `{ local: { path } }`). */
+  source(source: PersistentVolumeSource): this {
+    return this.with({ ...this.props, source: structuredClone(source) });
+  }
+
+  /**
+   * Sets `spec.nodeAffinity.required`: the nodes that can reach the volume (a `local` volume needs it).
+   * @example .nodeAffinity({ nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] }] }] })
+   */
+  nodeAffinity(required: V1NodeSelector): this {
+    return this.with({ ...this.props, nodeAffinity: structuredClone(required) });
+  }
+
+  /** Returns a fresh `PersistentVolumeManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): PersistentVolumeManifest {
+    return this.checked(emitPersistentVolume);
+  }
+}
+
+/**
+ * Starts a PersistentVolume named `name` offering `storage` (`spec.capacity.storage`), `ReadWriteOnce`
+ * unless `.accessModes()` says otherwise. Give it a source: `.gcePersistentDisk()`, `.hostPath()`, `.nfs()`, `.csi()`.
+ * @example persistentVolume("data", "100Gi").storageClassName("manual").nfs("nfs.local", "/exports/data")
+ */
+export function persistentVolume(name: string, storage: Quantity): PersistentVolumeBuilder {
+  return new PersistentVolumeBuilder({ metadata: { name }, storage, accessModes: ["ReadWriteOnce"] });
+}
+
+function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): PersistentVolumeManifest {
+  const metadata = emitClusterMetadata(p.metadata, "PersistentVolume", dnsSubdomain, problems);
+  problems.check("spec.capacity.storage", p.storage, storageSize);
+  const spec: V1PersistentVolumeSpec = { capacity: { storage: p.storage } };
+  if (p.storageClassName !== undefined) {
+    // "" is no class: the volume binds only to claims that ask for none
+    if (p.storageClassName !== "") problems.check("spec.storageClassName", p.storageClassName, dnsSubdomain);
+    spec.storageClassName = p.storageClassName;
+  }
+  checkAccessModes(p.accessModes, "spec.accessModes", problems);
+  spec.accessModes = [...p.accessModes];
+  if (p.reclaimPolicy !== undefined) {
+    problems.check("spec.persistentVolumeReclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete", "Recycle"]));
+    spec.persistentVolumeReclaimPolicy = p.reclaimPolicy;
+  }
+  if (p.volumeMode !== undefined) {
+    problems.check("spec.volumeMode", p.volumeMode, oneOf(["Filesystem", "Block"]));
+    spec.volumeMode = p.volumeMode;
+  }
+  if (p.nodeAffinity !== undefined) {
+    if ((p.nodeAffinity.nodeSelectorTerms?.length ?? 0) === 0) problems.add("spec.nodeAffinity.required.nodeSelectorTerms", "at least one node selector term", p.nodeAffinity.nodeSelectorTerms);
+    spec.nodeAffinity = { required: structuredClone(p.nodeAffinity) };
+  }
+  const sources = Object.entries(p.source ?? {}).filter(([, v]) => v !== undefined);
+  if (sources.length !== 1) {
+    problems.add("spec", "exactly one volume source (.gcePersistentDisk(), .hostPath(), .nfs(), .csi() or .source())", sources.map(([k]) => k));
+  }
+  for (const [key, value] of sources) {
+    if (problems.check("spec", key, oneOf(SOURCES))) checkSource(key as (typeof SOURCES)[number], value as Record<string, unknown>, p, problems);
+    Object.assign(spec, { [key]: structuredClone(value) });
+  }
+  return { apiVersion: "v1", kind: "PersistentVolume", metadata, spec };
+}
+
+/** The fields the API server requires in a source. */
+const REQUIRED_FIELDS: Partial<Record<(typeof SOURCES)[number], readonly string[]>> = {
+  gcePersistentDisk: ["pdName"], hostPath: ["path"], nfs: ["server", "path"], csi: ["driver", "volumeHandle"], local: ["path"],
+};
+
+/** The API server's checks of the volume sources piceli has methods for (and `local`). */
+function checkSource(key: (typeof SOURCES)[number], source: Record<string, unknown>, p: PersistentVolumeProps, problems: Problems): void {
+  for (const field of REQUIRED_FIELDS[key] ?? []) {
+    const form = FORMS[`${key}.${field}`];
+    if (problems.check(`spec.${key}.${field}`, source[field], nonEmptyString) && form) problems.check(`spec.${key}.${field}`, source[field], form);
+  }
+  if (key === "local" && p.nodeAffinity === undefined) problems.add("spec.nodeAffinity", "the nodes holding the local volume: call .nodeAffinity()", undefined);
+}
+
+const absolutePath: Rule = { expected: 'an absolute path (starting with "/")', test: (v) => typeof v === "string" && v.startsWith("/") };
+
+const noBacksteps: Rule = { expected: 'a path without ".." parts', test: (v) => typeof v === "string" && !v.split("/").includes("..") };
+
+const csiDriverName: Rule = {
+  expected: 'a CSI driver name (at most 63 letters, digits, "-" or ".", starting and ending with a letter or digit), e.g. "pd.csi.storage.gke.io"',
+  test: (v) => typeof v === "string" && v.length <= 63 && dnsSubdomain.test(v.toLowerCase()),
+};
+
+/** The form of a source's field, where the API server checks more than its presence. */
+const FORMS: Readonly<Record<string, Rule>> = {
+  "nfs.path": absolutePath, "hostPath.path": noBacksteps, "local.path": noBacksteps, "csi.driver": csiDriverName,
+};

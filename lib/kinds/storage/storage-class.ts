@@ -1,0 +1,105 @@
+import type { V1StorageClass } from "@kubernetes/client-node";
+import type { Problems } from "../../internal/errors.js";
+import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import type { ReclaimPolicy } from "./persistent-volume.js";
+import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "../../validation/rules.js";
+
+/** When a claim's volume is provisioned and bound: at once, or when the first pod using it is scheduled. */
+export type VolumeBindingMode = "Immediate" | "WaitForFirstConsumer";
+
+/** What happens to a released volume a StorageClass provisioned (`Recycle` is for PersistentVolumes made by hand only). */
+export type StorageClassReclaimPolicy = Exclude<ReclaimPolicy, "Recycle">;
+
+/** A `storage.k8s.io/v1` StorageClass as piceli builds it. */
+export type StorageClassManifest = V1StorageClass & { apiVersion: "storage.k8s.io/v1"; kind: "StorageClass"; metadata: NamedMetadata };
+
+interface StorageClassProps {
+  readonly metadata: MetadataProps;
+  readonly provisioner: string;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly reclaimPolicy?: StorageClassReclaimPolicy;
+  readonly volumeBindingMode?: VolumeBindingMode;
+  readonly allowVolumeExpansion?: boolean;
+  readonly mountOptions?: readonly string[];
+}
+
+/** An immutable builder of a `storage.k8s.io/v1` StorageClass: how volumes of a class are provisioned. Cluster-scoped. */
+export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
+  protected readonly kindName = "StorageClass";
+
+  /** @internal Use {@link storageClass}. */
+  constructor(props: StorageClassProps) {
+    super(props);
+  }
+
+  protected with(props: StorageClassProps): this {
+    return new StorageClassBuilder(props) as this;
+  }
+
+  /** Adds `parameters`: the provisioner's options (e.g. `{ type: "pd-ssd" }`). */
+  parameters(parameters: Readonly<Record<string, string>>): this {
+    return this.with({ ...this.props, parameters: { ...this.props.parameters, ...parameters } });
+  }
+
+  /** Sets `reclaimPolicy` of the volumes it provisions. @default "Delete" (Kubernetes) */
+  reclaimPolicy(reclaimPolicy: StorageClassReclaimPolicy): this {
+    return this.with({ ...this.props, reclaimPolicy });
+  }
+
+  /** Sets `volumeBindingMode`. @default "Immediate" (Kubernetes) */
+  volumeBindingMode(volumeBindingMode: VolumeBindingMode): this {
+    return this.with({ ...this.props, volumeBindingMode });
+  }
+
+  /** Sets `allowVolumeExpansion`: whether claims may grow. @default false (Kubernetes) */
+  allowVolumeExpansion(allow = true): this {
+    return this.with({ ...this.props, allowVolumeExpansion: allow });
+  }
+
+  /** Sets `mountOptions`, e.g. `"debug"`, `"nfsvers=4.1"`. */
+  mountOptions(...mountOptions: string[]): this {
+    return this.with({ ...this.props, mountOptions });
+  }
+
+  /** Returns a fresh `StorageClassManifest`. @throws {PiceliValidationError} listing every invalid value. */
+  build(): StorageClassManifest {
+    return this.checked(emitStorageClass);
+  }
+}
+
+/**
+ * Starts a StorageClass named `name` whose volumes `provisioner` creates (e.g. `"pd.csi.storage.gke.io"`).
+ * @example storageClass("fast", "pd.csi.storage.gke.io").parameters({ type: "pd-ssd" }).volumeBindingMode("WaitForFirstConsumer")
+ */
+export function storageClass(name: string, provisioner: string): StorageClassBuilder {
+  return new StorageClassBuilder({ metadata: { name }, provisioner });
+}
+
+function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClassManifest {
+  const metadata = emitClusterMetadata(p.metadata, "StorageClass", dnsSubdomain, problems);
+  problems.check("provisioner", p.provisioner, qualifiedName);
+  const out: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata, provisioner: p.provisioner };
+  if (p.parameters) {
+    for (const [key, value] of Object.entries(p.parameters)) {
+      if (problems.check("parameters", key, nonEmptyString)) problems.check(`parameters[${JSON.stringify(key)}]`, value, anyString);
+    }
+    out.parameters = { ...p.parameters };
+  }
+  if (p.reclaimPolicy !== undefined) {
+    problems.check("reclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete"]));
+    out.reclaimPolicy = p.reclaimPolicy;
+  }
+  if (p.volumeBindingMode !== undefined) {
+    problems.check("volumeBindingMode", p.volumeBindingMode, oneOf(["Immediate", "WaitForFirstConsumer"]));
+    out.volumeBindingMode = p.volumeBindingMode;
+  }
+  if (p.allowVolumeExpansion !== undefined) {
+    problems.check("allowVolumeExpansion", p.allowVolumeExpansion, boolean);
+    out.allowVolumeExpansion = p.allowVolumeExpansion;
+  }
+  if (p.mountOptions) {
+    p.mountOptions.forEach((option, i) => problems.check(`mountOptions[${i}]`, option, nonEmptyString));
+    out.mountOptions = [...p.mountOptions];
+  }
+  return out;
+}

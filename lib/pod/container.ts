@@ -1,0 +1,461 @@
+import type { NoInference } from "../internal/types.js";
+import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
+import { ConfigMapBuilder } from "../kinds/config/config-map.js";
+import { emitEnvRef, type EnvValue } from "./env.js";
+import { Problems } from "../internal/errors.js";
+import { checkFields } from "../internal/fields.js";
+import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
+import { quantity, quantityValue, type Quantity } from "../values/quantity.js";
+import { SecretBuilder } from "../kinds/config/secret.js";
+import { dnsLabel, dnsSubdomain, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber } from "../validation/rules.js";
+import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
+import type { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
+
+/** When the kubelet pulls the image. */
+export type ImagePullPolicy = "Always" | "IfNotPresent" | "Never";
+
+/** Port protocols. */
+export type Protocol = "TCP" | "UDP" | "SCTP";
+
+/** Compute resources: `cpu`, `memory`, `ephemeralStorage`, and extended resources such as `"nvidia.com/gpu"`. */
+export interface Resources {
+  readonly cpu?: Quantity;
+  readonly memory?: Quantity;
+  /** Written as `ephemeral-storage`. */
+  readonly ephemeralStorage?: Quantity;
+  readonly [extended: `${string}/${string}` | `hugepages-${string}`]: Quantity | undefined;
+}
+
+/**
+ * What the compiler knows about a container's role:
+ * - `"container"`: a plain container, fit for `containers` and `initContainers`;
+ * - `"container with hooks"`: has probes or lifecycle hooks: `containers` only (init containers may not have them);
+ * - `"sidecar"` / `"sidecar with hooks"`: `restartPolicy("Always")`: `initContainers` only (a native sidecar).
+ */
+export type ContainerTraits = "container" | "container with hooks" | "sidecar" | "sidecar with hooks";
+
+/** The traits a pod's `containers` accept. */
+export type AppContainerTraits = "container" | "container with hooks";
+
+/** The traits a pod's `initContainers` accept. */
+export type InitContainerTraits = "container" | "sidecar" | "sidecar with hooks";
+
+type WithHooks<T extends ContainerTraits> = T extends "container" ? "container with hooks" : T extends "sidecar" ? "sidecar with hooks" : T;
+type AsSidecar<T extends ContainerTraits> = T extends "container" ? "sidecar" : T extends "container with hooks" ? "sidecar with hooks" : T;
+
+/** A container that has an image and can go in a pod's `containers`. */
+export type CompleteContainer = ContainerBuilder<true, AppContainerTraits>;
+
+/** A container that has an image and can go in a pod's `initContainers`. */
+export type CompleteInitContainer = ContainerBuilder<true, InitContainerTraits>;
+
+/** A port as a container declares it. */
+export interface PortProps {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol?: Protocol;
+  readonly hostPort?: number;
+}
+
+interface ContainerProps {
+  readonly name: string;
+  readonly image?: string;
+  readonly imagePullPolicy?: ImagePullPolicy;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly workingDir?: string;
+  readonly ports: readonly PortProps[];
+  readonly envFrom: readonly V1EnvFromSource[];
+  readonly env: readonly (readonly [name: string, value: EnvValue])[];
+  readonly requests?: Resources;
+  readonly limits?: Resources;
+  readonly mounts: readonly MountProps[];
+  readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { handler: ProbeHandler; timings: ProbeTimings }>>>;
+  readonly postStart?: HookHandler;
+  readonly preStop?: HookHandler;
+  readonly securityContext?: V1SecurityContext;
+  readonly restartPolicy?: "Always";
+}
+
+let propsOf: (container: ContainerBuilder) => ContainerProps;
+
+/**
+ * An immutable builder of a `V1Container`. Every method returns a new builder.
+ * `HasImage` records whether `.image()` was called; `Traits` whether it has probes or hooks, or is a sidecar
+ * (see {@link ContainerTraits}), which decides where a pod accepts it.
+ */
+export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends ContainerTraits = ContainerTraits> {
+  declare readonly "~hasImage": HasImage;
+  declare readonly "~traits": Traits;
+  readonly #props: ContainerProps;
+
+  static {
+    propsOf = (container) => container.#props;
+  }
+
+  /** @internal Use {@link container}. */
+  constructor(props: ContainerProps) {
+    this.#props = Object.freeze(props);
+  }
+
+  #with(changes: Partial<ContainerProps>): never {
+    return new ContainerBuilder({ ...this.#props, ...changes }) as never;
+  }
+
+  /** The container's `name`. */
+  get name(): string {
+    return this.#props.name;
+  }
+
+  /** The container's `ports`, as declared. */
+  get ports(): readonly PortProps[] {
+    return this.#props.ports;
+  }
+
+  /** The container's mounts, as declared (pods collect their volumes from them). */
+  get mounts(): readonly MountProps[] {
+    return this.#props.mounts;
+  }
+
+  /** Sets `image`: the image reference to run, e.g. `"busybox:1.36"`. */
+  image(image: string): ContainerBuilder<true, Traits> {
+    return this.#with({ image });
+  }
+
+  /** Sets `imagePullPolicy`. @default Kubernetes': `Always` for `:latest` or untagged images, else `IfNotPresent` */
+  imagePullPolicy(imagePullPolicy: ImagePullPolicy): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ imagePullPolicy });
+  }
+
+  /** Sets `command`: the entrypoint, replacing the image's. */
+  command(...command: string[]): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ command });
+  }
+
+  /** Sets `args`: arguments to the entrypoint. */
+  args(...args: string[]): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ args });
+  }
+
+  /** Sets `workingDir`. */
+  workingDir(workingDir: string): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ workingDir });
+  }
+
+  /**
+   * Adds entries to `env`: a string (`value`) or a reference (`valueFrom`: `fieldRef()`, `resourceFieldRef()`,
+   * `configMap.key()`, `secret.key()`), in order. A name given again replaces its entry in place.
+   * @example container("app").env({ LOG_LEVEL: "debug", POD: fieldRef("metadata.name"), PASSWORD: db.key("password") })
+   */
+  env(variables: Readonly<Record<string, EnvValue>>): ContainerBuilder<HasImage, Traits> {
+    const env = [...this.#props.env];
+    for (const [name, value] of Object.entries(variables)) {
+      const at = env.findIndex(([existing]) => existing === name);
+      if (at === -1) env.push([name, value]);
+      else env[at] = [name, value];
+    }
+    return this.#with({ env });
+  }
+
+  /**
+   * Adds to `envFrom`: every key of a ConfigMap (`configMapRef`) or Secret (`secretRef`) becomes a variable.
+   * @param prefix prepended to each variable name.
+   */
+  envFrom(source: ConfigMapBuilder<string, string> | SecretBuilder<string>, prefix?: string): ContainerBuilder<HasImage, Traits> {
+    const ref = source instanceof SecretBuilder ? { secretRef: { name: source.name } } : { configMapRef: { name: source.name } };
+    return this.#with({ envFrom: [...this.#props.envFrom, { ...ref, ...(prefix !== undefined && { prefix }) }] });
+  }
+
+  /**
+   * Adds one `env` entry per key of a ConfigMap's `data` or a Secret, named like the key, read with
+   * `configMapKeyRef` / `secretKeyRef` (Piceli's expansion of env sources; `.envFrom()` is the Kubernetes-native way).
+   */
+  envFromKeys(source: ConfigMapBuilder<string, string> | SecretBuilder<string>): ContainerBuilder<HasImage, Traits> {
+    const keys = source instanceof ConfigMapBuilder ? source.dataKeys : source.keys;
+    return this.env(Object.fromEntries(keys.map((key) => [key, source.key(key)])));
+  }
+
+  /** Adds to `ports` a named `{ name, containerPort }` (names are what Services and probes refer to). */
+  port(name: string, containerPort: number, options?: { protocol?: Protocol; hostPort?: number }): ContainerBuilder<HasImage, Traits>;
+  /** Adds to `ports` an unnamed `{ containerPort }`. */
+  port(containerPort: number, options?: { protocol?: Protocol; hostPort?: number }): ContainerBuilder<HasImage, Traits>;
+  port(first: string | number, second?: unknown, third?: unknown): ContainerBuilder<HasImage, Traits> {
+    const port = typeof first === "string"
+      ? { name: first, containerPort: second as number, ...(third as object) }
+      : { containerPort: first, ...(second as object) };
+    return this.#with({ ports: [...this.#props.ports, port] });
+  }
+
+  /** Sets entries of `resources.requests`: what the scheduler reserves. Keys given again replace earlier values. */
+  requests(requests: Resources): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ requests: { ...this.#props.requests, ...requests } });
+  }
+
+  /** Sets entries of `resources.limits`: what the container may not exceed. Keys given again replace earlier values. */
+  limits(limits: Resources): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ limits: { ...this.#props.limits, ...limits } });
+  }
+
+  /**
+   * Adds to `volumeMounts` a mount of `source` at `mountPath`, and the pod gets the volume: a PersistentVolumeClaim,
+   * a ConfigMap or Secret (files named like the keys), `emptyDir()`, `hostPath()`, or (StatefulSets) `claimTemplate()`.
+   * The pod volume is named `<container>-data-<index>` (Piceli's naming), or like the emptyDir or claim template.
+   * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
+   */
+  mount<Keys extends string, BinaryKeys extends string = never>(mountPath: string, source: ConfigMapBuilder<Keys, BinaryKeys> | SecretBuilder<Keys>, options?: KeyedMountOptions<NoInference<Keys | BinaryKeys>>): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string, string> | SecretBuilder<string>> | PersistentVolumeClaimBuilder, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: VolumeSource, options: KeyedMountOptions<string> = {}): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ mounts: [...this.#props.mounts, { mountPath, source, options }] });
+  }
+
+  /** Sets `livenessProbe`: the container is restarted when it fails. Kubernetes' timings apply to what `timings` leaves out. */
+  livenessProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, liveness: { handler, timings } } });
+  }
+
+  /** Sets `readinessProbe`: the pod receives Service traffic only while it succeeds. */
+  readinessProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, readiness: { handler, timings } } });
+  }
+
+  /** Sets `startupProbe`: the other probes wait until it succeeds once (for slow starters). */
+  startupProbe(handler: ProbeHandler, timings: ProbeTimings = {}): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ probes: { ...this.#props.probes, startup: { handler, timings } } });
+  }
+
+  /**
+   * Sets `livenessProbe` to run `command`; the container restarts when it fails.
+   * Piceli's timings: `initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3`.
+   */
+  livenessCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.livenessProbe(exec(...command), { initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 });
+  }
+
+  /**
+   * Sets `readinessProbe` to run `command`; the pod receives traffic only while it succeeds.
+   * Piceli's timings: `initialDelaySeconds: 5, periodSeconds: 5`.
+   */
+  readinessCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.readinessProbe(exec(...command), { initialDelaySeconds: 5, periodSeconds: 5 });
+  }
+
+  /** Sets `lifecycle.postStart`: runs right after the container starts. */
+  postStart(handler: HookHandler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ postStart: handler });
+  }
+
+  /** Sets `lifecycle.preStop`: runs before the container is stopped. */
+  preStop(handler: HookHandler): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ preStop: handler });
+  }
+
+  /** Sets `lifecycle.postStart` to run `command` (shortcut for `.postStart(exec(...command))`). */
+  postStartCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.postStart(exec(...command));
+  }
+
+  /** Sets `lifecycle.preStop` to run `command` (shortcut for `.preStop(exec(...command))`). */
+  preStopCommand(...command: string[]): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.preStop(exec(...command));
+  }
+
+  /**
+   * Sets entries of the container's `securityContext` (a container's, so `fsGroup` is a pod-level setting:
+   * see the workload's `.securityContext()`).
+   * @example c.securityContext({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } })
+   */
+  securityContext(securityContext: V1SecurityContext): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ securityContext: { ...this.#props.securityContext, ...securityContext } });
+  }
+
+  /**
+   * Sets `restartPolicy: Always` on an init container, making it a native sidecar: it starts before the
+   * containers and runs alongside them. Only init containers accept it.
+   */
+  restartPolicy(restartPolicy: "Always"): ContainerBuilder<HasImage, AsSidecar<Traits>> {
+    return this.#with({ restartPolicy });
+  }
+
+  /**
+   * Returns a fresh `V1Container`.
+   * @throws {PiceliValidationError} when a value is one Kubernetes would reject.
+   */
+  build(this: ContainerBuilder<true>): V1Container {
+    const problems = new Problems();
+    const built = emitContainer(this, problems, "");
+    problems.throwIfAny(`Container ${JSON.stringify(this.name)}`);
+    return built;
+  }
+}
+
+/**
+ * Starts a container named `name` (a DNS-1123 label). Give it an image before adding it to a pod.
+ * @example container("proxy").image("envoyproxy/envoy:v1.30").port("http", 8080)
+ */
+export function container(name: string): ContainerBuilder<false, "container"> {
+  return new ContainerBuilder({ name, ports: [], env: [], envFrom: [], mounts: [], probes: {} });
+}
+
+/** Tells whether `value` is a container builder (for untyped callers). */
+export function isContainerBuilder(value: unknown): value is ContainerBuilder {
+  return value instanceof ContainerBuilder;
+}
+
+/** Whether a container is a native sidecar (`restartPolicy: Always`). */
+export function isSidecar(container: ContainerBuilder): boolean {
+  return propsOf(container).restartPolicy === "Always";
+}
+
+const RESOURCE_NAMES: Readonly<Record<string, string>> = { cpu: "cpu", memory: "memory", ephemeralStorage: "ephemeral-storage" };
+const EXTENDED_RESOURCE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?|hugepages-.+)$/;
+
+/** Writes a container's `V1Container`, recording problems under `path` (e.g. `spec.template.spec.containers[0]`). */
+export function emitContainer(builder: ContainerBuilder, problems: Problems, path: string): V1Container {
+  const p = propsOf(builder);
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  problems.check(at("name"), p.name, dnsLabel);
+  problems.check(at("image"), p.image, nonEmptyString);
+  const out: V1Container = { name: p.name, image: p.image! };
+  if (p.imagePullPolicy !== undefined) {
+    problems.check(at("imagePullPolicy"), p.imagePullPolicy, oneOf(["Always", "IfNotPresent", "Never"]));
+    out.imagePullPolicy = p.imagePullPolicy;
+  }
+  if (p.command) out.command = strings(p.command, at("command"), problems);
+  if (p.args) out.args = strings(p.args, at("args"), problems);
+  if (p.workingDir !== undefined) {
+    problems.check(at("workingDir"), p.workingDir, nonEmptyString);
+    out.workingDir = p.workingDir;
+  }
+  if (p.ports.length > 0) out.ports = emitPorts(p.ports, at("ports"), problems);
+  if (p.envFrom.length > 0) out.envFrom = p.envFrom.map((source, i) => emitEnvFrom(source, `${at("envFrom")}[${i}]`, problems));
+  if (p.env.length > 0) out.env = p.env.map(([name, value], i) => emitEnv(name, value, `${at("env")}[${i}]`, problems));
+  if (p.requests || p.limits) out.resources = emitResources(p, at("resources"), problems);
+  if (p.mounts.length > 0) {
+    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${at("volumeMounts")}[${i}]`, problems));
+    const paths = new Set<string>();
+    out.volumeMounts.forEach((m, i) => {
+      if (paths.has(m.mountPath)) problems.add(`${at("volumeMounts")}[${i}].mountPath`, "a path no other mount of this container uses", m.mountPath);
+      paths.add(m.mountPath);
+    });
+  }
+  const portNames = p.ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
+  const checkNamedPorts = (handler: ProbeHandler | HookHandler, handlerPath: string) => {
+    for (const [field, name] of namedPortsOf(handler)) {
+      // a malformed name is reported by the handler already
+      if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
+    }
+  };
+  for (const kind of ["liveness", "readiness", "startup"] as const) {
+    const probe = p.probes[kind];
+    if (!probe) continue;
+    out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, at(`${kind}Probe`), problems, kind);
+    checkNamedPorts(probe.handler, at(`${kind}Probe`));
+  }
+  if (p.preStop || p.postStart) {
+    out.lifecycle = {};
+    for (const hook of ["postStart", "preStop"] as const) {
+      const handler = p[hook];
+      if (!handler) continue;
+      out.lifecycle[hook] = emitHandler(handler, at(`lifecycle.${hook}`), problems);
+      checkNamedPorts(handler, at(`lifecycle.${hook}`));
+    }
+  }
+  if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", at("securityContext"), problems);
+  if (p.restartPolicy !== undefined) {
+    problems.check(at("restartPolicy"), p.restartPolicy, oneOf(["Always"]));
+    out.restartPolicy = p.restartPolicy;
+  }
+  return out;
+}
+
+function strings(list: readonly string[], path: string, problems: Problems): string[] {
+  if (list.length === 0) problems.add(path, "at least one string", []);
+  list.forEach((item, i) => {
+    if (typeof item !== "string") problems.add(`${path}[${i}]`, "a string", item);
+  });
+  return [...list];
+}
+
+function emitPorts(ports: readonly PortProps[], path: string, problems: Problems): V1ContainerPort[] {
+  const seen = new Set<string>();
+  return ports.map((port, i) => {
+    const at = `${path}[${i}]`;
+    const out: V1ContainerPort = port.name === undefined ? { containerPort: port.containerPort } : { name: port.name, containerPort: port.containerPort };
+    if (port.name !== undefined) problems.check(`${at}.name`, port.name, portName);
+    if (problems.check(`${at}.containerPort`, port.containerPort, portNumber)) {
+      const key = `${port.containerPort}/${port.protocol ?? "TCP"}`;
+      if (seen.has(key)) problems.add(`${at}.containerPort`, "a port not already listed for this container and protocol", port.containerPort);
+      seen.add(key);
+    }
+    if (port.protocol !== undefined) {
+      problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+      out.protocol = port.protocol;
+    }
+    if (port.hostPort !== undefined) {
+      problems.check(`${at}.hostPort`, port.hostPort, portNumber);
+      out.hostPort = port.hostPort;
+    }
+    return out;
+  });
+}
+
+function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems): V1EnvFromSource {
+  if (source.prefix !== undefined && source.prefix !== "") problems.check(`${path}.prefix`, source.prefix, envVarName);
+  const [kind, ref] = source.secretRef ? ["secretRef", source.secretRef] : ["configMapRef", source.configMapRef];
+  problems.check(`${path}.${kind}.name`, ref?.name, dnsSubdomain);
+  return structuredClone(source);
+}
+
+function emitEnv(name: string, value: EnvValue, path: string, problems: Problems): V1EnvVar {
+  problems.check(`${path}.name`, name, envVarName);
+  if (typeof value === "string") return { name, value };
+  const valueFrom = emitEnvRef(value, path, problems);
+  return valueFrom ? { name, valueFrom } : { name };
+}
+
+/** The fields of a container's `securityContext` (`fsGroup`, `supplementalGroups` and `sysctls` are the pod's). */
+const CONTAINER_SECURITY_FIELDS = [
+  "allowPrivilegeEscalation", "appArmorProfile", "capabilities", "privileged", "procMount", "readOnlyRootFilesystem",
+  "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxOptions", "seccompProfile", "windowsOptions",
+];
+
+/** Copies a container's or (`what`) a pod's `securityContext`, whose fields are `fields`, checking its user and group ids. */
+export function emitSecurityContext<T extends object>(context: T, fields: readonly string[], what: string, path: string, problems: Problems): T {
+  const values = context as Record<string, unknown>;
+  checkFields(values, fields, what, path, problems);
+  for (const id of ["runAsUser", "runAsGroup", "fsGroup"]) {
+    if (values[id] !== undefined) problems.check(`${path}.${id}`, values[id], integerBetween(0, 2_147_483_647));
+  }
+  if (values.privileged === true && values.allowPrivilegeEscalation === false) {
+    problems.add(`${path}.allowPrivilegeEscalation`, "true or nothing when privileged is true", false);
+  }
+  return structuredClone(context);
+}
+
+function emitResources(p: ContainerProps, path: string, problems: Problems): V1ResourceRequirements {
+  const out: V1ResourceRequirements = {};
+  if (p.limits) out.limits = emitResourceList(p.limits, `${path}.limits`, problems);
+  if (p.requests) out.requests = emitResourceList(p.requests, `${path}.requests`, problems);
+  for (const [resource, request] of Object.entries(out.requests ?? {})) {
+    const limit = out.limits?.[resource];
+    if (limit !== undefined && quantity.test(limit) && quantity.test(request) && quantityValue(request) > quantityValue(limit)) {
+      problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
+    }
+  }
+  return out;
+}
+
+function emitResourceList(list: Resources, path: string, problems: Problems): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(list)) {
+    if (value === undefined) continue;
+    const resource = RESOURCE_NAMES[key] ?? key;
+    if (!(key in RESOURCE_NAMES) && !EXTENDED_RESOURCE.test(key)) {
+      problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
+      continue;
+    }
+    problems.check(`${path}.${resource}`, value, quantity);
+    out[resource] = value;
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import type { V1EnvVarSource } from "@kubernetes/client-node";
+import type { Problems } from "../internal/errors.js";
+import { quantity, quantityValue, type Quantity } from "../values/quantity.js";
+import { configKey, dnsLabel, dnsSubdomain, qualifiedName } from "../validation/rules.js";
+
+/** An environment variable's value taken from elsewhere (`env[].valueFrom`). */
+export interface EnvRef {
+  readonly valueFrom: V1EnvVarSource;
+}
+
+/** What `.env()` accepts per variable: a string, or a reference. */
+export type EnvValue = string | EnvRef;
+
+/** Pod fields a container can read through the downward API. */
+export type PodFieldPath =
+  | "metadata.name"
+  | "metadata.namespace"
+  | "metadata.uid"
+  | `metadata.labels['${string}']`
+  | `metadata.annotations['${string}']`
+  | "spec.nodeName"
+  | "spec.serviceAccountName"
+  | "status.hostIP"
+  | "status.hostIPs"
+  | "status.podIP"
+  | "status.podIPs";
+
+/** Container resources a container can read through the downward API. */
+export type ResourceFieldPath =
+  | `${"limits" | "requests"}.${"cpu" | "memory" | "ephemeral-storage"}`
+  | `${"limits" | "requests"}.hugepages-${string}`;
+
+/** The divisors Kubernetes accepts for CPU: millicores or cores. */
+export type CpuDivisor = "1m" | "1";
+
+/** The divisors Kubernetes accepts for memory, ephemeral storage and huge pages. */
+export type ByteDivisor = "1" | "1k" | "1M" | "1G" | "1T" | "1P" | "1E" | "1Ki" | "1Mi" | "1Gi" | "1Ti" | "1Pi" | "1Ei";
+
+/**
+ * A value from the pod's own fields (`valueFrom.fieldRef`).
+ * @example container("app").env({ POD_NAME: fieldRef("metadata.name") })
+ */
+export function fieldRef(fieldPath: PodFieldPath): EnvRef {
+  return Object.freeze({ valueFrom: { fieldRef: { fieldPath } } });
+}
+
+/**
+ * A value from a container's resources (`valueFrom.resourceFieldRef`), in units of `divisor`.
+ * @example container("app").env({ MEMORY_MB: resourceFieldRef("limits.memory", { divisor: "1Mi" }) })
+ */
+export function resourceFieldRef<R extends ResourceFieldPath>(
+  resource: R,
+  options: { divisor?: R extends `${string}.cpu` ? CpuDivisor : ByteDivisor; containerName?: string } = {},
+): EnvRef {
+  return Object.freeze({ valueFrom: { resourceFieldRef: { resource, ...options } } });
+}
+
+const POD_FIELDS = ["metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"];
+const SUBSCRIPTED = /^metadata\.(labels|annotations)\['(.*)'\]$/;
+const RESOURCES = ["limits.cpu", "limits.memory", "limits.ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage"];
+const SOURCES = "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()";
+
+/** Writes the `valueFrom` of the `env` entry at `path` (e.g. `env[0]`), checking what Kubernetes checks of each kind of reference. */
+export function emitEnvRef(value: unknown, path: string, problems: Problems): V1EnvVarSource | undefined {
+  const from = (value as EnvRef | undefined)?.valueFrom;
+  const kinds = typeof from === "object" && from !== null ? Object.keys(from) : [];
+  const kind = kinds[0];
+  if (kinds.length !== 1 || !["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"].includes(kind!)) {
+    problems.add(`${path}.value`, SOURCES, value);
+    return undefined;
+  }
+  const at = `${path}.valueFrom.${kind}`;
+  const ref = (from as Record<string, Record<string, unknown>>)[kind!]!;
+  if (kind === "fieldRef") {
+    const fieldPath = ref.fieldPath;
+    const subscript = typeof fieldPath === "string" ? SUBSCRIPTED.exec(fieldPath) : null;
+    if (subscript) problems.check(`${at}.fieldPath`, subscript[2], qualifiedName);
+    else if (!POD_FIELDS.includes(fieldPath as string)) {
+      problems.add(`${at}.fieldPath`, `one of ${POD_FIELDS.join(", ")}, metadata.labels['<key>'] or metadata.annotations['<key>']`, fieldPath);
+    }
+  } else if (kind === "resourceFieldRef") {
+    const resource = ref.resource as string;
+    if (!RESOURCES.includes(resource) && !/^(limits|requests)\.hugepages-./.test(resource)) {
+      problems.add(`${at}.resource`, `one of ${RESOURCES.join(", ")}, limits.hugepages-<size> or requests.hugepages-<size>`, resource);
+    }
+    if (ref.divisor !== undefined && problems.check(`${at}.divisor`, ref.divisor, quantity) && !divisorFits(resource, ref.divisor as string)) {
+      problems.add(`${at}.divisor`, typeof resource === "string" && resource.endsWith(".cpu") ? '"1m" or "1" for cpu' : 'one of "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"', ref.divisor);
+    }
+    if (ref.containerName !== undefined) problems.check(`${at}.containerName`, ref.containerName, dnsLabel);
+  } else {
+    problems.check(`${at}.name`, ref.name, dnsSubdomain);
+    problems.check(`${at}.key`, ref.key, configKey);
+  }
+  return structuredClone(from) as V1EnvVarSource;
+}
+
+/** Kubernetes compares the divisor's canonical form: 1m or 1 for cpu; 1 or one unit of a suffix for bytes. */
+function divisorFits(resource: string, divisor: string): boolean {
+  const value = quantityValue(divisor);
+  if (resource.endsWith(".cpu")) return value === 0.001 || value === 1;
+  const base = /[KMGTPE]i$/.test(divisor) ? 1024 : 1000;
+  return [0, 1, 2, 3, 4, 5, 6].some((power) => value === base ** power);
+}

@@ -1,0 +1,396 @@
+import type { V1Affinity, V1Container, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
+import {
+  container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
+  type AppContainerTraits, type CompleteContainer, type CompleteInitContainer, type ContainerBuilder,
+} from "./container.js";
+import { PiceliValidationError, Problems } from "../internal/errors.js";
+import { checkFields } from "../internal/fields.js";
+import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
+import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "../kinds/metadata.js";
+import { boolean, dnsSubdomain, integerAtLeast, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
+import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
+
+/**
+ * What a workload builder knows about its containers, for the compiler: a workload builds only when every
+ * container it has can run. The states name what to do next:
+ * - `"no container: call .image() or .container()"`;
+ * - `"main container has no image: call .image()"`: `.container(c => …)` made the main container without one;
+ * - `"ready"`: the main container has an image;
+ * - `"ready, no main container"`: only containers added by name, all with images.
+ */
+export type PodState = "no container: call .image() or .container()" | "main container has no image: call .image()" | "ready" | "ready, no main container";
+
+/** The state of a new workload: no container yet. */
+export type NoContainer = "no container: call .image() or .container()";
+
+/** The states in which a workload can be built. */
+export type BuildableState = "ready" | "ready, no main container";
+
+/**
+ * Each workload kind's builder, by kind: lets shared methods return the caller's own builder type. Empty here; each
+ * workload's file adds its entry (declaration merging), so pod/ never imports the kinds built on it.
+ */
+export interface WorkloadBuilders<S extends PodState, Named extends string> {}
+
+/** The effects of a node taint. */
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+/**
+ * A toleration (`spec.template.spec.tolerations[]`): `operator: "Exists"` matches any value of `key` (or, without a
+ * key, every taint); otherwise the taint's `key` and `value` must equal these. `tolerationSeconds` only with `NoExecute`.
+ */
+export type Toleration =
+  & ({ readonly key?: string; readonly operator: "Exists"; readonly value?: "" } | { readonly key: string; readonly operator?: "Equal"; readonly value?: string })
+  & ({ readonly effect?: "NoSchedule" | "PreferNoSchedule"; readonly tolerationSeconds?: never } | { readonly effect: "NoExecute"; readonly tolerationSeconds?: number });
+
+/** The kinds of workload. */
+export type WorkloadKind = keyof WorkloadBuilders<PodState, string>;
+
+/** The pod template of a workload. */
+export interface PodProps {
+  readonly labels?: StringMap;
+  readonly annotations?: StringMap;
+  /** The container named like the workload, created by `.image()` or `.container(c => ...)`. */
+  readonly main?: ContainerBuilder;
+  readonly containers: readonly ContainerBuilder[];
+  readonly initContainers: readonly ContainerBuilder[];
+  readonly restartPolicy?: string;
+  readonly serviceAccountName?: string;
+  readonly automountServiceAccountToken?: boolean;
+  readonly imagePullSecrets: readonly string[];
+  readonly nodeSelector?: StringMap;
+  readonly tolerations: readonly Toleration[];
+  readonly affinity?: V1Affinity;
+  readonly securityContext?: V1PodSecurityContext;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** What every workload builder holds. */
+export interface WorkloadProps {
+  readonly metadata: MetadataProps;
+  readonly pod: PodProps;
+}
+
+export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [], tolerations: [] });
+
+type MainContainer<S extends PodState> = ContainerBuilder<S extends "ready" ? true : false, AppContainerTraits>;
+type WithOthers<S extends PodState> = S extends NoContainer ? "ready, no main container" : S;
+
+/**
+ * Pod-level methods shared by every workload (Job, CronJob, Deployment, StatefulSet, DaemonSet). `S` tracks
+ * whether the containers can run; `Named` the names of containers added with `.container(name, ...)`.
+ */
+export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState, Named extends string, Props extends WorkloadProps>
+  extends ObjectBuilder<Props> {
+  declare readonly "~state": S;
+  declare readonly "~named": Named;
+
+  /** Returns a new builder with the pod template changed. */
+  protected withPod(changes: Partial<PodProps>): this {
+    return this.with({ ...this.props, pod: { ...this.props.pod, ...changes } });
+  }
+
+  /** The pods' labels (`spec.template.metadata.labels`), as Services and selectors see them. */
+  get podLabels(): StringMap {
+    return this.props.pod.labels ?? {};
+  }
+
+  /** The pod's containers, main first. */
+  get containers(): readonly ContainerBuilder[] {
+    const { main, containers } = this.props.pod;
+    return main ? [main, ...containers] : containers;
+  }
+
+  /** Sets the main container's `image` (creating the container, named like the workload). Shortcut for `.container(c => c.image(image))`. */
+  image(image: string): WorkloadBuilders<"ready", Named>[K] {
+    return this.withPod({ main: this.#main().image(image) }) as never;
+  }
+
+  /**
+   * Edits the main container (named like the workload; first in `spec.template.spec.containers`), creating it if needed.
+   * @example job("migrate").container(c => c.image("app:1.2").command("./migrate"))
+   */
+  container<HasImage extends boolean>(
+    edit: (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
+  ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
+  /**
+   * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image.
+   * @example job("x").image("app").container("proxy", c => c.image("envoyproxy/envoy:v1.30"))
+   */
+  container<Name extends string>(
+    name: Name,
+    edit: (container: ContainerBuilder<Name extends Named ? true : false, AppContainerTraits>) => CompleteContainer,
+  ): WorkloadBuilders<WithOthers<S>, Named | Name>[K];
+  /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
+  container(complete: CompleteContainer): WorkloadBuilders<WithOthers<S>, Named>[K];
+  container(first: unknown, edit?: unknown): unknown {
+    if (typeof first === "function") return this.withPod({ main: this.#edit(this.#main(), first, "the main container") });
+    return this.withPod({ containers: upsert(this.props.pod.containers, this.#resolve(first, edit, "containers")) });
+  }
+
+  /**
+   * Adds the init container `name` (run to completion, in order, before the containers start; or, with
+   * `restartPolicy("Always")`, a sidecar running beside them), or edits it. Sets `spec.template.spec.initContainers`.
+   */
+  initContainer(name: string, edit: (container: ContainerBuilder<false, "container">) => CompleteInitContainer): this;
+  /** Adds an init container built with `container(name)`, replacing one of the same name. */
+  initContainer(complete: CompleteInitContainer): this;
+  initContainer(first: unknown, edit?: unknown): this {
+    return this.withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
+  }
+
+  /** Adds `spec.template.metadata.labels`: the pods' labels. Keys given again replace earlier values. */
+  templateLabels(labels: StringMap): this {
+    return this.withPod({ labels: { ...this.props.pod.labels, ...labels } });
+  }
+
+  /** Adds `spec.template.metadata.annotations`: the pods' annotations. */
+  templateAnnotations(annotations: StringMap): this {
+    return this.withPod({ annotations: { ...this.props.pod.annotations, ...annotations } });
+  }
+
+  /** Adds `spec.template.spec.imagePullSecrets`: names of Secrets holding registry credentials. */
+  imagePullSecrets(...names: string[]): this {
+    return this.withPod({ imagePullSecrets: [...new Set([...this.props.pod.imagePullSecrets, ...names])] });
+  }
+
+  /** Sets `spec.template.spec.serviceAccountName`: the identity the pods run as. @default "default" (Kubernetes) */
+  serviceAccountName(name: string): this {
+    return this.withPod({ serviceAccountName: name });
+  }
+
+  /** Sets `spec.template.spec.serviceAccountName` to this ServiceAccount's name. */
+  serviceAccount(account: ServiceAccountBuilder): this {
+    return this.serviceAccountName(account.name);
+  }
+
+  /** Sets `spec.template.spec.automountServiceAccountToken`: whether the pods get an API token mounted. */
+  automountServiceAccountToken(automount: boolean): this {
+    return this.withPod({ automountServiceAccountToken: automount });
+  }
+
+  /** Sets `spec.template.spec.terminationGracePeriodSeconds`: how long pods get to stop. @default 30 (Kubernetes) */
+  terminationGracePeriodSeconds(seconds: number): this {
+    return this.withPod({ terminationGracePeriodSeconds: seconds });
+  }
+
+  /** Adds `spec.template.spec.nodeSelector`: node labels a node must have to run the pods. */
+  nodeSelector(labels: StringMap): this {
+    return this.withPod({ nodeSelector: { ...this.props.pod.nodeSelector, ...labels } });
+  }
+
+  /**
+   * Adds `spec.template.spec.tolerations`: taints the pods may be scheduled despite.
+   * @example daemonSet("agent").image("agent:1").tolerations({ operator: "Exists" })
+   */
+  tolerations(...tolerations: Toleration[]): this {
+    return this.withPod({ tolerations: [...this.props.pod.tolerations, ...tolerations] });
+  }
+
+  /** Sets `spec.template.spec.affinity`: node affinity and pod (anti-)affinity rules. */
+  affinity(affinity: V1Affinity): this {
+    return this.withPod({ affinity });
+  }
+
+  /** Sets entries of `spec.template.spec.securityContext` (the pod's: `fsGroup`, `runAsUser`, `seccompProfile`, ...); keys given again replace earlier values. */
+  securityContext(securityContext: V1PodSecurityContext): this {
+    return this.withPod({ securityContext: { ...this.props.pod.securityContext, ...securityContext } });
+  }
+
+  /**
+   * Runs the pods as `uid` (Piceli's `security_context_uid`): sets the pod's `securityContext` to
+   * `runAsUser`, `runAsGroup` and `fsGroup` = `uid`, `runAsNonRoot: true`, `seccompProfile: RuntimeDefault`.
+   */
+  securityContextUid(uid: number): this {
+    return this.securityContext({ runAsUser: uid, runAsGroup: uid, fsGroup: uid, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+  }
+
+  /** Sets `spec.template.spec.restartPolicy`; each kind narrows what it accepts. */
+  protected withRestartPolicy(restartPolicy: string): this {
+    return this.withPod({ restartPolicy });
+  }
+
+  #main(): ContainerBuilder {
+    return this.props.pod.main ?? container(this.props.metadata.name);
+  }
+
+  #edit(target: ContainerBuilder, edit: unknown, what: string, list: "containers" | "initContainers" = "containers"): ContainerBuilder {
+    const result = typeof edit === "function" ? edit(target) : undefined;
+    if (isContainerBuilder(result)) return result;
+    throw new PiceliValidationError(this.describe(), [
+      { path: `spec.template.spec.${list}`, expected: `a callback that returns the edited container for ${what}`, received: typeof edit === "function" ? result : edit },
+    ]);
+  }
+
+  #resolve(first: unknown, edit: unknown, list: "containers" | "initContainers"): ContainerBuilder {
+    if (isContainerBuilder(first) && edit === undefined) return first;
+    if (typeof first === "string") {
+      const existing = this.props.pod[list].find((c) => c.name === first) ?? container(first);
+      return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`, list);
+    }
+    throw new PiceliValidationError(this.describe(), [
+      { path: `spec.template.spec.${list}`, expected: "a container name and a callback, or a container built with container(name)", received: first },
+    ]);
+  }
+}
+
+function upsert(list: readonly ContainerBuilder[], item: ContainerBuilder): ContainerBuilder[] {
+  const at = list.findIndex((c) => c.name === item.name);
+  return at === -1 ? [...list, item] : list.map((c, i) => (i === at ? item : c));
+}
+
+/** The claim templates a pod's containers mount, de-duplicated by name (for a StatefulSet's `volumeClaimTemplates`). */
+export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
+  const all = [...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) =>
+    c.mounts.flatMap(({ source }) => (isClaimTemplate(source) ? [source] : [])));
+  return [...new Map(all.map((t) => [t.name, t])).values()];
+}
+
+/**
+ * Writes the pod template at `path` (e.g. `spec.template`): metadata named like the workload, then the pod spec.
+ * Checks that there is a container, that every container has an image, that names are unique, that init
+ * containers with probes or hooks are sidecars and that only init containers are sidecars, and collects the
+ * containers' volumes (claim templates only where `claimTemplates` is true).
+ */
+export function emitPodTemplate(name: string, pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
+  const metadata: V1PodTemplateSpec["metadata"] = { name };
+  if (pod.labels) metadata.labels = emitLabels(pod.labels, `${path}.metadata.labels`, problems);
+  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, `${path}.metadata.annotations`, problems);
+
+  const specPath = `${path}.spec`;
+  const containers = pod.main ? [pod.main, ...pod.containers] : pod.containers;
+  if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
+  const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };
+  const gracePeriod = pod.terminationGracePeriodSeconds ?? 30;
+  if (pod.initContainers.length > 0) {
+    spec.initContainers = pod.initContainers.map((c, i) => {
+      const out = emitContainer(c, problems, `${specPath}.initContainers[${i}]`);
+      if (!isSidecar(c)) {
+        for (const field of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {
+          if (out[field]) problems.add(`${specPath}.initContainers[${i}].${field}`, 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))', out[field]);
+        }
+      }
+      checkSleep(out, gracePeriod, `${specPath}.initContainers[${i}]`, problems);
+      return out;
+    });
+  }
+  spec.containers = containers.map((c, i) => {
+    const out = emitContainer(c, problems, `${specPath}.containers[${i}]`);
+    if (out.restartPolicy !== undefined) problems.add(`${specPath}.containers[${i}].restartPolicy`, "nothing: only init containers can be sidecars", out.restartPolicy);
+    checkSleep(out, gracePeriod, `${specPath}.containers[${i}]`, problems);
+    return out;
+  });
+  checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
+  checkUniquePortNames(spec.containers, specPath, problems);
+  if (pod.restartPolicy !== undefined) spec.restartPolicy = pod.restartPolicy;
+  if (pod.serviceAccountName !== undefined) {
+    problems.check(`${specPath}.serviceAccountName`, pod.serviceAccountName, dnsSubdomain);
+    spec.serviceAccountName = pod.serviceAccountName;
+  }
+  if (pod.automountServiceAccountToken !== undefined) {
+    problems.check(`${specPath}.automountServiceAccountToken`, pod.automountServiceAccountToken, boolean);
+    spec.automountServiceAccountToken = pod.automountServiceAccountToken;
+  }
+  if (pod.imagePullSecrets.length > 0) {
+    spec.imagePullSecrets = pod.imagePullSecrets.map((secret, i) => {
+      problems.check(`${specPath}.imagePullSecrets[${i}].name`, secret, dnsSubdomain);
+      return { name: secret };
+    });
+  }
+  if (pod.nodeSelector) spec.nodeSelector = emitLabels(pod.nodeSelector, `${specPath}.nodeSelector`, problems);
+  if (pod.tolerations.length > 0) spec.tolerations = pod.tolerations.map((t, i) => emitToleration(t, `${specPath}.tolerations[${i}]`, problems));
+  if (pod.affinity) spec.affinity = structuredClone(pod.affinity);
+  if (pod.securityContext) spec.securityContext = emitSecurityContext(pod.securityContext, POD_SECURITY_FIELDS, "a pod securityContext", `${specPath}.securityContext`, problems);
+  if (pod.terminationGracePeriodSeconds !== undefined) {
+    problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, integerAtLeast(0));
+    spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
+  }
+  const mounting = [
+    ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
+    ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),
+  ];
+  const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
+  if (volumes.length > 0) spec.volumes = volumes;
+  return { metadata, spec };
+}
+
+/** The fields of a pod's `securityContext`. */
+const POD_SECURITY_FIELDS = [
+  "appArmorProfile", "fsGroup", "fsGroupChangePolicy", "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxChangePolicy",
+  "seLinuxOptions", "seccompProfile", "supplementalGroups", "supplementalGroupsPolicy", "sysctls", "windowsOptions",
+];
+
+/** A `sleep` hook may not outlast the pod's grace period (Kubernetes rejects it). */
+function checkSleep(container: V1Container, gracePeriod: number, path: string, problems: Problems): void {
+  for (const hook of ["postStart", "preStop"] as const) {
+    const seconds = container.lifecycle?.[hook]?.sleep?.seconds;
+    if (seconds !== undefined && Number.isInteger(gracePeriod) && seconds > gracePeriod) {
+      problems.add(`${path}.lifecycle.${hook}.sleep.seconds`, `at most the pod's terminationGracePeriodSeconds (${gracePeriod})`, seconds);
+    }
+  }
+}
+
+const TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
+
+/** Writes a toleration, checking what Kubernetes checks: key, operator and value, effect, and seconds only for NoExecute. */
+function emitToleration(toleration: Toleration, path: string, problems: Problems): V1Toleration {
+  const t = toleration as V1Toleration;
+  checkFields(t, TOLERATION_FIELDS, "a toleration", path, problems);
+  if (t.key !== undefined && t.key !== "") problems.check(`${path}.key`, t.key, qualifiedName);
+  if (t.operator !== undefined) problems.check(`${path}.operator`, t.operator, oneOf(["Exists", "Equal"]));
+  if (!t.key && t.operator !== "Exists") problems.add(`${path}.operator`, '"Exists" when there is no key (a toleration of every taint)', t.operator);
+  if (t.operator === "Exists" && t.value) problems.add(`${path}.value`, 'nothing when operator is "Exists"', t.value);
+  if (t.operator !== "Exists" && t.value !== undefined) problems.check(`${path}.value`, t.value, labelValue);
+  if (t.effect !== undefined && t.effect !== "") problems.check(`${path}.effect`, t.effect, oneOf(["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+  if (t.tolerationSeconds !== undefined) {
+    problems.check(`${path}.tolerationSeconds`, t.tolerationSeconds, { expected: "an integer", test: Number.isInteger });
+    if (t.effect !== "NoExecute") problems.add(`${path}.effect`, '"NoExecute" when tolerationSeconds is set', t.effect);
+  }
+  return { ...t };
+}
+
+/**
+ * Collects the pod volumes of the mounts of `containers` (each with its path), once per volume name: a name
+ * defined twice differently is a problem, and so is a claim template outside a StatefulSet.
+ */
+function emitVolumes(containers: readonly (readonly [ContainerBuilder, string])[], path: string, problems: Problems, claimTemplates: boolean): V1Volume[] {
+  const volumes = new Map<string, { volume: V1Volume | undefined; json: string; at: string }>();
+  let emitted = 0;
+  for (const [c, containerPath] of containers) {
+    c.mounts.forEach((mount, i) => {
+      const name = volumeName(c.name, mount, i);
+      const seen = volumes.get(name);
+      // the first mount of a name reports its problems; later ones are only compared with it
+      const volume = emitVolume(mount, name, seen?.at ?? `${path}[${emitted}]`, seen ? new Problems() : problems);
+      const json = JSON.stringify(volume ?? mount.source);
+      if (seen && seen.json !== json) {
+        problems.add(`${containerPath}.volumeMounts[${i}].name`, `one definition per volume name; ${JSON.stringify(name)} is defined twice differently`, name);
+      }
+      if (isClaimTemplate(mount.source) && !claimTemplates) {
+        problems.add(`${containerPath}.volumeMounts[${i}]`, "a volume the pod can have: claimTemplate() mounts only work in a StatefulSet", name);
+      }
+      if (seen) return;
+      volumes.set(name, { volume, json, at: `${path}[${emitted}]` });
+      if (volume) emitted++;
+    });
+  }
+  return [...volumes.values()].flatMap(({ volume }) => (volume ? [volume] : []));
+}
+
+function checkUniqueNames(all: V1Container[], initCount: number, specPath: string, problems: Problems): void {
+  const seen = new Set<string>();
+  all.forEach((c, i) => {
+    const path = i < initCount ? `${specPath}.initContainers[${i}].name` : `${specPath}.containers[${i - initCount}].name`;
+    if (seen.has(c.name)) problems.add(path, "a name no other container or init container of the pod has", c.name);
+    seen.add(c.name);
+  });
+}
+
+function checkUniquePortNames(containers: V1Container[], specPath: string, problems: Problems): void {
+  const seen = new Set<string>();
+  containers.forEach((c, i) => c.ports?.forEach((port, j) => {
+    if (port.name === undefined) return;
+    if (seen.has(port.name)) problems.add(`${specPath}.containers[${i}].ports[${j}].name`, "a port name no other port of the pod has", port.name);
+    seen.add(port.name);
+  }));
+}

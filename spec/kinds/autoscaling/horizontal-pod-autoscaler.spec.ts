@@ -1,0 +1,128 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { deployment, horizontalPodAutoscaler, statefulSet, type HorizontalPodAutoscalerManifest } from "../../../lib/index.js";
+import { assertProblems } from "../../helpers.js";
+import { assertSchemaValid } from "../../schema.js";
+
+const web = deployment("web").image("x");
+
+test("a workload builder's scaleTargetRef", () => {
+  assert.equal(web.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: "web" });
+});
+
+test("a minimal HorizontalPodAutoscaler: a name, a target and maxReplicas", () => {
+  const built = horizontalPodAutoscaler("web", web, 10).build();
+  const expected: HorizontalPodAutoscalerManifest = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: "web" },
+    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, maxReplicas: 10 },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("every HorizontalPodAutoscaler method sets its field", () => {
+  const built = horizontalPodAutoscaler("web-hpa", web, 10)
+    .namespace("shop")
+    .labels({ app: "web" })
+    .annotations({ "example.com/owner": "shop" })
+    .minReplicas(2)
+    .maxReplicas(20)
+    .cpuUtilization(70)
+    .memoryUtilization(80)
+    .metric({ type: "Pods", pods: { metric: { name: "requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } })
+    .behavior({ scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] } })
+    .build();
+  const expected: HorizontalPodAutoscalerManifest = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: "web-hpa", namespace: "shop", labels: { app: "web" }, annotations: { "example.com/owner": "shop" } },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+      maxReplicas: 20,
+      minReplicas: 2,
+      metrics: [
+        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+        { type: "Pods", pods: { metric: { name: "requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
+      ],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] } },
+    },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("the target is a workload builder or a plain reference", () => {
+  const db = statefulSet("db").image("postgres");
+  assert.equal(horizontalPodAutoscaler("db", db, 3).build().spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "StatefulSet", name: "db" });
+  const ref = { apiVersion: "apps/v1", kind: "ReplicaSet", name: "legacy" };
+  const hpa = horizontalPodAutoscaler("legacy", ref, 3);
+  ref.name = "changed";
+  assert.equal(hpa.build().spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "ReplicaSet", name: "legacy" });
+});
+
+test("immutability: deriving never changes the base builder; given objects are copied; build() is fresh", () => {
+  const behavior = { scaleUp: { stabilizationWindowSeconds: 0 } };
+  const metric = { type: "Pods", pods: { metric: { name: "rps" }, target: { type: "AverageValue", averageValue: "10" } } };
+  const base = horizontalPodAutoscaler("web", web, 5).behavior(behavior).metric(metric);
+  behavior.scaleUp.stabilizationWindowSeconds = 99;
+  metric.pods.target.averageValue = "99";
+  const derived = base.minReplicas(2).cpuUtilization(50).maxReplicas(8);
+  const expected: HorizontalPodAutoscalerManifest = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: "web" },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+      maxReplicas: 5,
+      metrics: [{ type: "Pods", pods: { metric: { name: "rps" }, target: { type: "AverageValue", averageValue: "10" } } }],
+      behavior: { scaleUp: { stabilizationWindowSeconds: 0 } },
+    },
+  };
+  assert.equal(base.build(), expected);
+  assert.is(derived.build().spec.metrics!.length, 2);
+  const first = base.build();
+  first.spec.scaleTargetRef.name = "changed";
+  first.spec.metrics![0]!.pods!.target.averageValue = "changed";
+  first.spec.behavior!.scaleUp!.stabilizationWindowSeconds = 1;
+  assert.equal(base.build(), expected);
+});
+
+test("run time: minReplicas <= maxReplicas, both at least 1", () => {
+  assert.ok(horizontalPodAutoscaler("web", web, 3).minReplicas(3).build());
+  assertProblems(() => horizontalPodAutoscaler("web", web, 3).minReplicas(5).build(), [
+    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (5)", received: 3 },
+  ]);
+  assertProblems(() => horizontalPodAutoscaler("web", web, 0).build(), [
+    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 0 },
+  ]);
+  assertProblems(() => horizontalPodAutoscaler("web", web, 0).minReplicas(0).build(), [
+    { path: "spec.minReplicas", expected: "an integer from 1 to 2147483647", received: 0 },
+    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 0 },
+  ]);
+  assertProblems(() => horizontalPodAutoscaler("web", web, 2.5).minReplicas(1.5).build(), [
+    { path: "spec.minReplicas", expected: "an integer from 1 to 2147483647", received: 1.5 },
+    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 2.5 },
+  ]);
+});
+
+test("run time: utilization targets are whole percentages >= 1 (above 100 is allowed, as in Kubernetes)", () => {
+  assert.ok(horizontalPodAutoscaler("web", web, 3).cpuUtilization(1).memoryUtilization(100).cpuUtilization(150).build());
+  assertProblems(() => horizontalPodAutoscaler("web", web, 3).cpuUtilization(0).memoryUtilization(-5).cpuUtilization(50.5).build(), [
+    { path: "spec.metrics[0].resource.target.averageUtilization", expected: "an integer >= 1", received: 0 },
+    { path: "spec.metrics[1].resource.target.averageUtilization", expected: "an integer >= 1", received: -5 },
+    { path: "spec.metrics[2].resource.target.averageUtilization", expected: "an integer >= 1", received: 50.5 },
+  ]);
+});
+
+test("run time: a reference needs apiVersion, kind and name; the HPA's name is a DNS-1123 subdomain", () => {
+  assertProblems(() => horizontalPodAutoscaler("Web HPA", { apiVersion: "", kind: "Deployment" } as any, 3).build(), [
+    { path: "metadata.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Web HPA" },
+    { path: "spec.scaleTargetRef.apiVersion", expected: "a non-empty string", received: "" },
+    { path: "spec.scaleTargetRef.name", expected: "a non-empty string", received: undefined },
+  ]);
+});
+
+test.run();

@@ -1,0 +1,179 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { deployment, service, type ServiceManifest } from "../../../lib/index.js";
+import { assertProblems, validationError } from "../../helpers.js";
+import { assertSchemaValid } from "../../schema.js";
+
+const web = deployment("web").image("nginx").templateLabels({ app: "web" });
+
+test("a minimal Service: a name and one port, targetPort defaulting to the port", () => {
+  const built = service("web").port(80).build();
+  const expected: ServiceManifest = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web" },
+    spec: { ports: [{ port: 80, targetPort: 80 }] },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("every Service method sets its field", () => {
+  const built = service("web-public")
+    .namespace("shop")
+    .labels({ app: "web" })
+    .annotations({ "cloud.google.com/load-balancer-type": "Internal" })
+    .type("LoadBalancer")
+    .selector({ tier: "frontend" })
+    .port("https", 443, { targetPort: "http", protocol: "TCP", nodePort: 30443, appProtocol: "https" })
+    .port("dns", 53, { targetPort: 5353, protocol: "UDP" })
+    .build();
+  const expected: ServiceManifest = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web-public", namespace: "shop", labels: { app: "web" }, annotations: { "cloud.google.com/load-balancer-type": "Internal" } },
+    spec: {
+      selector: { tier: "frontend" },
+      ports: [
+        { name: "https", port: 443, targetPort: "http", protocol: "TCP", nodePort: 30443, appProtocol: "https" },
+        { name: "dns", port: 53, targetPort: 5353, protocol: "UDP" },
+      ],
+      type: "LoadBalancer",
+    },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("headless and ExternalName Services", () => {
+  const headless = service("db").headless().selector({ app: "db" });
+  assert.is(headless.isHeadless, true);
+  assert.is(service("db").isHeadless, false);
+  const built = headless.build();
+  assert.equal(built, { apiVersion: "v1", kind: "Service", metadata: { name: "db" }, spec: { selector: { app: "db" }, clusterIP: "None" } });
+  assertSchemaValid(built);
+  const alias = service("legacy-db").externalName("db.example.com.").port(5432).build();
+  assert.equal(alias, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "legacy-db" },
+    spec: { ports: [{ port: 5432, targetPort: 5432 }], type: "ExternalName", externalName: "db.example.com." },
+  });
+  assertSchemaValid(alias);
+  assertSchemaValid(service("legacy").externalName("db.example.com").build());
+});
+
+test("selecting(workload) uses the workload's pod labels", () => {
+  assert.equal(service("web").selecting(web).port(80).build().spec.selector, { app: "web" });
+  // a Deployment without template labels gets app.kubernetes.io/name: <name>
+  assert.equal(service("api").selecting(deployment("api").image("api:1")).port(80).build().spec.selector, { "app.kubernetes.io/name": "api" });
+  // selecting replaces the selector; selector() adds to it
+  assert.equal(service("web").selector({ old: "x" }).selecting(web).selector({ tier: "a" }).port(80).build().spec.selector, { app: "web", tier: "a" });
+});
+
+test("run time: an untyped caller's selecting() of something without pods", () => {
+  const expected = "a workload builder with pods to select (a Deployment, StatefulSet or DaemonSet)";
+  assertProblems(() => service("web").selecting({} as any), [{ path: "spec.selector", expected, received: {} }]);
+  assertProblems(() => service("web").selecting(undefined as any), [{ path: "spec.selector", expected, received: undefined }]);
+});
+
+test("immutability: deriving never changes the base builder; build() returns a fresh object each call", () => {
+  const options = { targetPort: 8080 };
+  const base = service("web").port("http", 80, options).selector({ app: "web" });
+  (options as { targetPort: number }).targetPort = 9090;
+  const derived = base.port("https", 443).type("NodePort").selector({ tier: "x" });
+  const expected: ServiceManifest = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web" },
+    spec: { selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
+  };
+  assert.equal(base.build(), expected);
+  assert.is(derived.build().spec.ports!.length, 2);
+  const first = base.build();
+  first.spec.ports![0]!.port = 1;
+  first.spec.selector!.app = "changed";
+  assert.equal(base.build(), expected);
+});
+
+test("run time: ports are required unless headless or ExternalName", () => {
+  assertProblems(() => service("web").build(), [
+    { path: "spec.ports", expected: "at least one port (only headless and ExternalName Services may have none)", received: [] },
+  ]);
+  assert.ok(service("web").headless().build());
+  assert.ok(service("web").externalName("example.com").build());
+});
+
+test("run time: with several ports every port needs a name, unique, and a unique number per protocol", () => {
+  assertProblems(() => service("web").port(80).port(443).build(), [
+    { path: "spec.ports[0].name", expected: "a name: every port of a Service with several ports needs one", received: undefined },
+    { path: "spec.ports[1].name", expected: "a name: every port of a Service with several ports needs one", received: undefined },
+  ]);
+  assertProblems(() => service("web").port("http", 80).port("http", 8080).port("alt", 80).build(), [
+    { path: "spec.ports[1].name", expected: "a name no other port of the Service has", received: "http" },
+    { path: "spec.ports[2].port", expected: "a port number and protocol no other port of the Service has", received: 80 },
+  ]);
+  // the same number over another protocol is another port
+  assertSchemaValid(service("dns").port("dns-tcp", 53).port("dns-udp", 53, { protocol: "UDP" }).build());
+});
+
+test("run time: port numbers, names, target ports, protocols, app protocols", () => {
+  assertProblems(() => service("web")
+    .port("Http", 0, { targetPort: "HTTP_PORT" })
+    .port("b", 80, { targetPort: 70000, protocol: "ICMP" as any, appProtocol: "not valid!" })
+    .build(), [
+    { path: "spec.ports[0].name", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)', received: "Http" },
+    { path: "spec.ports[0].port", expected: "an integer from 1 to 65535", received: 0 },
+    { path: "spec.ports[0].targetPort", expected: 'a port name (at most 15 lowercase letters, digits or "-", with at least one letter, no leading, trailing or double "-")', received: "HTTP_PORT" },
+    { path: "spec.ports[1].targetPort", expected: "an integer from 1 to 65535", received: 70000 },
+    { path: "spec.ports[1].protocol", expected: 'one of "TCP", "UDP", "SCTP"', received: "ICMP" },
+    {
+      path: "spec.ports[1].appProtocol",
+      expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+      received: "not valid!",
+    },
+  ]);
+  assertSchemaValid(service("web").port("h2c", 80, { targetPort: "grpc-web", appProtocol: "kubernetes.io/h2c", protocol: "SCTP" }).build());
+});
+
+test("run time: nodePort only for NodePort and LoadBalancer Services, and unique", () => {
+  assertProblems(() => service("web").port(80, { nodePort: 30080 }).build(), [
+    { path: "spec.ports[0].nodePort", expected: "nothing unless the Service type is NodePort or LoadBalancer", received: 30080 },
+  ]);
+  assertProblems(() => service("web").type("NodePort").port("a", 80, { nodePort: 30080 }).port("b", 81, { nodePort: 30080 }).port("c", 82, { nodePort: 70000 }).build(), [
+    { path: "spec.ports[1].nodePort", expected: "a node port and protocol no other port of the Service has", received: 30080 },
+    { path: "spec.ports[2].nodePort", expected: "an integer from 1 to 65535", received: 70000 },
+  ]);
+  assertSchemaValid(service("web").type("NodePort").port(80, { nodePort: 30080 }).build());
+});
+
+test("run time: headless only for ClusterIP; ExternalName needs a DNS name and selects nothing", () => {
+  assertProblems(() => service("web").type("NodePort").headless().build(), [
+    { path: "spec.clusterIP", expected: "nothing: a NodePort Service can't be headless", received: "None" },
+  ]);
+  assertProblems(() => service("web").type("ExternalName").build(), [
+    { path: "spec.externalName", expected: "the DNS name an ExternalName Service aliases: call .externalName()", received: undefined },
+  ]);
+  assertProblems(() => service("web").externalName("not a host").selector({ app: "x" }).build(), [
+    { path: "spec.externalName", expected: 'a DNS name such as "db.example.com" (a DNS-1123 subdomain), optionally ending in "."', received: "not a host" },
+    { path: "spec.selector", expected: "nothing: an ExternalName Service selects no pods", received: { app: "x" } },
+  ]);
+  assert.is(validationError(() => service("web").externalName("example.com..").build()).problems[0]!.path, "spec.externalName");
+});
+
+test("run time: a Service name is a DNS-1035 label: it starts with a letter", () => {
+  const dns1035 = 'a DNS-1035 label (at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit)';
+  assert.ok(service("web-1").port(80).build());
+  assert.ok(service("a".repeat(63)).port(80).build());
+  for (const bad of ["1web", "web.shop", "Web", "web-", "a".repeat(64)]) {
+    assertProblems(() => service(bad).port(80).build(), [{ path: "metadata.name", expected: dns1035, received: bad }]);
+  }
+});
+
+test("run time: an untyped caller's Service type", () => {
+  assertProblems(() => service("web").type("Internal" as any).port(80).build(), [
+    { path: "spec.type", expected: 'one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"', received: "Internal" },
+  ]);
+});
+
+test.run();

@@ -1,0 +1,94 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { storageClass, type StorageClassManifest } from "../../../lib/index.js";
+import { assertProblems } from "../../helpers.js";
+import { assertSchemaValid } from "../../schema.js";
+
+test("a minimal StorageClass: a name and a provisioner", () => {
+  const built = storageClass("standard", "kubernetes.io/no-provisioner").build();
+  const expected: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "standard" }, provisioner: "kubernetes.io/no-provisioner" };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("every StorageClass method sets its field", () => {
+  const built = storageClass("fast", "pd.csi.storage.gke.io")
+    .labels({ tier: "fast" })
+    .annotations({ "storageclass.kubernetes.io/is-default-class": "true" })
+    .parameters({ type: "pd-ssd" })
+    .parameters({ "replication-type": "regional-pd" })
+    .reclaimPolicy("Retain")
+    .volumeBindingMode("WaitForFirstConsumer")
+    .allowVolumeExpansion()
+    .mountOptions("debug", "nfsvers=4.1")
+    .build();
+  const expected: StorageClassManifest = {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: "fast", labels: { tier: "fast" }, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    provisioner: "pd.csi.storage.gke.io",
+    parameters: { type: "pd-ssd", "replication-type": "regional-pd" },
+    reclaimPolicy: "Retain",
+    volumeBindingMode: "WaitForFirstConsumer",
+    allowVolumeExpansion: true,
+    mountOptions: ["debug", "nfsvers=4.1"],
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("immutability: deriving never changes the base builder; build() returns a fresh object each call", () => {
+  const base = storageClass("sc", "example.com/p").parameters({ a: "1" }).mountOptions("ro");
+  const derived = base.parameters({ b: "2" }).reclaimPolicy("Delete").allowVolumeExpansion(false).mountOptions("rw");
+  assert.equal(base.build(), {
+    apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "sc" }, provisioner: "example.com/p", parameters: { a: "1" }, mountOptions: ["ro"],
+  });
+  assert.equal(derived.build(), {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: "sc" },
+    provisioner: "example.com/p",
+    parameters: { a: "1", b: "2" },
+    reclaimPolicy: "Delete",
+    allowVolumeExpansion: false,
+    mountOptions: ["rw"],
+  });
+  const first = base.build();
+  first.parameters!.a = "changed";
+  first.mountOptions!.push("more");
+  assert.equal(base.build().parameters, { a: "1" });
+  assert.equal(base.build().mountOptions, ["ro"]);
+});
+
+test("run time: a StorageClass is cluster-scoped, so it has no namespace", () => {
+  assertProblems(() => storageClass("sc", "example.com/p").namespace("shop").build(), [
+    { path: "metadata.namespace", expected: "nothing: a StorageClass is cluster-scoped", received: "shop" },
+  ]);
+});
+
+test("run time: the provisioner is a qualified name; the name a DNS-1123 subdomain", () => {
+  assertProblems(() => storageClass("Fast", "not a provisioner").build(), [
+    { path: "metadata.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Fast" },
+    {
+      path: "provisioner",
+      expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+      received: "not a provisioner",
+    },
+  ]);
+  assert.ok(storageClass("fast", "ebs.csi.aws.com").build());
+});
+
+test("run time: an untyped caller's reclaim policy, binding mode, expansion flag, parameters and mount options", () => {
+  assertProblems(() => storageClass("sc", "example.com/p")
+    .reclaimPolicy("Recycle" as any).volumeBindingMode("Later" as any).allowVolumeExpansion("yes" as any)
+    .parameters({ "": "x", size: 10 } as any).mountOptions("").build(), [
+    { path: "parameters", expected: "a non-empty string", received: "" },
+    { path: 'parameters["size"]', expected: "a string", received: 10 },
+    { path: "reclaimPolicy", expected: 'one of "Retain", "Delete"', received: "Recycle" },
+    { path: "volumeBindingMode", expected: 'one of "Immediate", "WaitForFirstConsumer"', received: "Later" },
+    { path: "allowVolumeExpansion", expected: "true or false", received: "yes" },
+    { path: "mountOptions[0]", expected: "a non-empty string", received: "" },
+  ]);
+});
+
+test.run();

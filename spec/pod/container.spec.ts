@@ -1,0 +1,188 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { container, deployment, exec, httpGet, job, sleep, tcpSocket } from "../../lib/index.js";
+import { assertProblems, validationError } from "../helpers.js";
+import { assertSchemaValid } from "../schema.js";
+
+test("every container method sets its field, in the conventional order", () => {
+  const built = container("web")
+    .image("nginx:1.27")
+    .imagePullPolicy("IfNotPresent")
+    .command("nginx")
+    .args("-g", "daemon off;")
+    .workingDir("/srv")
+    .port("http", 80)
+    .port(9113)
+    .env({ A: "1", B: "2" })
+    .env({ A: "3" })
+    .requests({ cpu: "100m", memory: "128Mi", ephemeralStorage: "1Gi", "nvidia.com/gpu": "1" })
+    .limits({ cpu: "1", memory: "256Mi", "nvidia.com/gpu": "1", "hugepages-2Mi": "64Mi" })
+    .livenessCommand("sh", "-c", "true")
+    .readinessCommand("test", "-f", "/ready")
+    .postStartCommand("touch", "/started")
+    .preStopCommand("nginx", "-s", "quit")
+    .build();
+  assert.equal(built, {
+    name: "web",
+    image: "nginx:1.27",
+    imagePullPolicy: "IfNotPresent",
+    command: ["nginx"],
+    args: ["-g", "daemon off;"],
+    workingDir: "/srv",
+    ports: [{ name: "http", containerPort: 80 }, { containerPort: 9113 }],
+    env: [{ name: "A", value: "3" }, { name: "B", value: "2" }],
+    resources: {
+      limits: { cpu: "1", memory: "256Mi", "nvidia.com/gpu": "1", "hugepages-2Mi": "64Mi" },
+      requests: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "1Gi", "nvidia.com/gpu": "1" },
+    },
+    livenessProbe: { exec: { command: ["sh", "-c", "true"] }, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 },
+    readinessProbe: { exec: { command: ["test", "-f", "/ready"] }, initialDelaySeconds: 5, periodSeconds: 5 },
+    lifecycle: { postStart: { exec: { command: ["touch", "/started"] } }, preStop: { exec: { command: ["nginx", "-s", "quit"] } } },
+  });
+  assert.is(Object.keys(built).join(","), "name,image,imagePullPolicy,command,args,workingDir,ports,env,resources,livenessProbe,readinessProbe,lifecycle");
+});
+
+test("a standalone container is reusable and never changed by its users", () => {
+  const base = container("worker").image("worker:1");
+  const debug = base.env({ DEBUG: "1" });
+  assert.equal(base.build(), { name: "worker", image: "worker:1" });
+  assert.equal(debug.build(), { name: "worker", image: "worker:1", env: [{ name: "DEBUG", value: "1" }] });
+  assert.is(base.name, "worker");
+});
+
+test("quantities: Kubernetes' grammar", () => {
+  for (const good of ["0", "1", "0.5", ".5", "100m", "1e3", "1E3", "12E", "250Mi", "1Gi", "1.5Gi", "2k", "+1", "5e-3"]) {
+    assert.ok(container("c").image("a").requests({ cpu: good as "1" }).build(), good);
+  }
+  for (const bad of ["lots", "2 GB", "1gi", "-1", "1.2.3", "0x10", " 1", "1 ", "", "1Ki ", "Infinity", "1KB"]) {
+    assertProblems(() => container("c").image("a").requests({ memory: bad as "1" }).build(), [
+      { path: "resources.requests.memory", expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: bad },
+    ]);
+  }
+});
+
+test("requests must not exceed limits", () => {
+  assertProblems(() => container("c").image("a").requests({ cpu: "1500m", memory: "1Gi" }).limits({ cpu: "1", memory: "1024Mi" }).build(), [
+    { path: "resources.requests.cpu", expected: 'a quantity <= the limit "1"', received: "1500m" },
+  ]);
+  assert.ok(container("c").image("a").requests({ cpu: "1", memory: "1Gi" }).limits({ cpu: "1000m", memory: "1073741824" }).build());
+});
+
+test("unknown resource names are rejected", () => {
+  assertProblems(() => container("c").image("a").requests({ gpu: "1" } as any).build(), [
+    { path: "resources.requests", expected: 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', received: "gpu" },
+  ]);
+});
+
+test("ports: numbers, IANA names, duplicates", () => {
+  const error = validationError(() =>
+    container("c").image("a").port("http", 0).port("a-very-long-port-name", 8080).port("8080", 70000).port(8080).port("UPPER", 1.5).build());
+  assert.equal(error.problems.map((p) => [p.path, p.received]), [
+    ["ports[0].containerPort", 0],
+    ["ports[1].name", "a-very-long-port-name"],
+    ["ports[2].name", "8080"],
+    ["ports[2].containerPort", 70000],
+    ["ports[3].containerPort", 8080],
+    ["ports[4].name", "UPPER"],
+    ["ports[4].containerPort", 1.5],
+  ]);
+});
+
+test("port names are unique across a pod's containers", async () => {
+  const { job } = await import("../../lib/index.js");
+  assertProblems(() => job("x").container((c) => c.image("a").port("http", 80)).container("b", (c) => c.image("b").port("http", 81)).build(), [
+    { path: "spec.template.spec.containers[1].ports[0].name", expected: "a port name no other port of the pod has", received: "http" },
+  ]);
+});
+
+test("env names and values", () => {
+  // Kubernetes accepts any printable ASCII but "=" since 1.32 (GA in 1.34).
+  assert.ok(container("c").image("a").env({ "my.var-1": "x", _X: "", "1ABC": "x", "A B": "y" }).build());
+  const error = validationError(() => container("c").image("a").env({ "A=B": "x", "": "y", "ÜBER": "z", C: 3 as any }).build());
+  assert.equal(error.problems.map((p) => [p.path, p.received]), [
+    ["env[0].name", "A=B"],
+    ["env[1].name", ""],
+    ["env[2].name", "ÜBER"],
+    ["env[3].value", 3],
+  ]);
+});
+
+test("commands and images must not be empty; untyped values are named", () => {
+  const error = validationError(() => (container("c").image("") as any).command().imagePullPolicy("Sometimes").build());
+  assert.equal(error.message, [
+    'Container "c" is invalid:',
+    "  image: expected a non-empty string, received \"\"",
+    '  imagePullPolicy: expected one of "Always", "IfNotPresent", "Never", received "Sometimes"',
+    "  command: expected at least one string, received []",
+  ].join("\n"));
+  assertProblems(() => (container("c") as any).build(), [{ path: "image", expected: "a non-empty string", received: undefined }]);
+});
+
+test("a native sidecar: restartPolicy Always on an init container, which may then have probes and hooks", () => {
+  const proxy = container("proxy").image("envoy:1").restartPolicy("Always").port("admin", 9901)
+    .readinessProbe(httpGet("/ready", "admin"))
+    .livenessProbe(tcpSocket("admin"))
+    .startupProbe(exec("true"))
+    .preStopCommand("sleep", "5");
+  const built = deployment("web").image("web:1")
+    .initContainer(proxy)
+    .initContainer("migrate", (c) => c.image("web:1").command("./migrate"))
+    .build();
+  assertSchemaValid(built);
+  assert.equal(built.spec.template.spec!.initContainers, [
+    {
+      name: "proxy",
+      image: "envoy:1",
+      ports: [{ name: "admin", containerPort: 9901 }],
+      livenessProbe: { tcpSocket: { port: "admin" } },
+      readinessProbe: { httpGet: { path: "/ready", port: "admin" } },
+      startupProbe: { exec: { command: ["true"] } },
+      lifecycle: { preStop: { exec: { command: ["sleep", "5"] } } },
+      restartPolicy: "Always",
+    },
+    { name: "migrate", image: "web:1", command: ["./migrate"] },
+  ]);
+});
+
+test("run time: only init containers can be sidecars; plain init containers have no probes or hooks", () => {
+  const sidecar = container("proxy").image("envoy:1").restartPolicy("Always");
+  assertProblems(() => (job("x").image("a") as any).container(sidecar).build(), [
+    { path: "spec.template.spec.containers[1].restartPolicy", expected: "nothing: only init containers can be sidecars", received: "Always" },
+  ]);
+  const NOT_ON_INIT = 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))';
+  const hooked = container("init").image("busybox")
+    .livenessCommand("true")
+    .readinessProbe(exec("true"))
+    .startupProbe(exec("true"))
+    .postStartCommand("true");
+  assertProblems(() => job("x").image("a").initContainer(hooked as any).build(), [
+    { path: "spec.template.spec.initContainers[0].livenessProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] }, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 3 } },
+    { path: "spec.template.spec.initContainers[0].readinessProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] } } },
+    { path: "spec.template.spec.initContainers[0].startupProbe", expected: NOT_ON_INIT, received: { exec: { command: ["true"] } } },
+    { path: "spec.template.spec.initContainers[0].lifecycle", expected: NOT_ON_INIT, received: { postStart: { exec: { command: ["true"] } } } },
+  ]);
+  assertProblems(() => job("x").image("a").initContainer("init", (c) => c.image("b").preStop(sleep(1)) as any).build(), [
+    { path: "spec.template.spec.initContainers[0].lifecycle", expected: NOT_ON_INIT, received: { preStop: { sleep: { seconds: 1 } } } },
+  ]);
+  assertProblems(() => job("x").image("a").initContainer(container("init").image("b").restartPolicy("Never" as any)).build(), [
+    { path: "spec.template.spec.initContainers[0].restartPolicy", expected: 'one of "Always"', received: "Never" },
+  ]);
+});
+
+test("a container securityContext: container fields only, valid ids", () => {
+  const context = { runAsNonRoot: true, runAsUser: 1000, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+  assert.equal(container("c").image("a").securityContext(context).build().securityContext, context);
+  assertProblems(() => container("c").image("a").securityContext({ fsGroup: 2000, runAsGroup: -5 } as any).build(), [
+    {
+      path: "securityContext",
+      expected: "a field of a container securityContext (allowPrivilegeEscalation, appArmorProfile, capabilities, privileged, procMount, readOnlyRootFilesystem, runAsGroup, runAsNonRoot, runAsUser, seLinuxOptions, seccompProfile, windowsOptions)",
+      received: "fsGroup",
+    },
+    { path: "securityContext.runAsGroup", expected: "an integer from 0 to 2147483647", received: -5 },
+  ]);
+  assertProblems(() => container("c").image("a").securityContext({ privileged: true, allowPrivilegeEscalation: false }).build(), [
+    { path: "securityContext.allowPrivilegeEscalation", expected: "true or nothing when privileged is true", received: false },
+  ]);
+});
+
+test.run();

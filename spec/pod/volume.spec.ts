@@ -1,0 +1,160 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import {
+  claimTemplate, configMap, container, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret,
+  type DeploymentManifest, type JobManifest,
+} from "../../lib/index.js";
+import { assertProblems } from "../helpers.js";
+import { assertSchemaValid } from "../schema.js";
+
+function podOf(builder: { build(): DeploymentManifest | JobManifest }) {
+  const manifest = builder.build();
+  assertSchemaValid(manifest);
+  return manifest.spec.template.spec!;
+}
+
+const DNS_LABEL = 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)';
+const pvc = persistentVolumeClaim("db-data", "1Gi");
+const dbConfig = configMap("db-config").data({ "postgresql.conf": "a", "pg_hba.conf": "b" }).binaryData({ "logo.png": "iVBORw0KGgo=" });
+const dbSecret = secret("db-secret").stringData({ "server.key": "k", "server.crt": "c" });
+
+test("every kind of volume, named <container>-data-<index of the mount in the container> (Piceli's naming)", () => {
+  const pod = podOf(deployment("db").container((c) =>
+    c.image("postgres")
+      .mount("/var/lib/postgresql/data", pvc, { subPath: "postgres" })
+      .mount("/etc/postgresql", dbConfig, { items: ["postgresql.conf", "pg_hba.conf"], defaultMode: 0o777 })
+      .mount("/etc/ssl/db", dbSecret, { items: ["server.key"], defaultMode: 0o600, readOnly: true })
+      .mount("/var/run/postgresql", emptyDir("pg-socket"))
+      .mount("/cache", emptyDir("cache", { medium: "Memory", sizeLimit: "64Mi" }))
+      .mount("/host/log", hostPath("/var/log", "DirectoryOrCreate"))
+      .mount("/etc/all-config", dbConfig)
+      .mount("/etc/all-secret", dbSecret)));
+  assert.equal(pod.containers[0]!.volumeMounts, [
+    { name: "db-data-0", mountPath: "/var/lib/postgresql/data", subPath: "postgres" },
+    { name: "db-data-1", mountPath: "/etc/postgresql" },
+    { name: "db-data-2", mountPath: "/etc/ssl/db", readOnly: true },
+    { name: "pg-socket", mountPath: "/var/run/postgresql" },
+    { name: "cache", mountPath: "/cache" },
+    { name: "db-data-5", mountPath: "/host/log" },
+    { name: "db-data-6", mountPath: "/etc/all-config" },
+    { name: "db-data-7", mountPath: "/etc/all-secret" },
+  ]);
+  assert.equal(pod.volumes, [
+    { name: "db-data-0", persistentVolumeClaim: { claimName: "db-data" } },
+    {
+      name: "db-data-1",
+      configMap: { name: "db-config", items: [{ key: "postgresql.conf", path: "postgresql.conf" }, { key: "pg_hba.conf", path: "pg_hba.conf" }], defaultMode: 0o777 },
+    },
+    { name: "db-data-2", secret: { secretName: "db-secret", items: [{ key: "server.key", path: "server.key" }], defaultMode: 0o600 } },
+    { name: "pg-socket", emptyDir: {} },
+    { name: "cache", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
+    { name: "db-data-5", hostPath: { path: "/var/log", type: "DirectoryOrCreate" } },
+    { name: "db-data-6", configMap: { name: "db-config" } },
+    { name: "db-data-7", secret: { secretName: "db-secret" } },
+  ]);
+});
+
+test("a ConfigMap's items may name its binaryData keys; defaultMode 0 and 0o777 are the bounds", () => {
+  const pod = podOf(job("x").container((c) => c.image("a").mount("/a", dbConfig, { items: ["logo.png"], defaultMode: 0 })));
+  assert.equal(pod.volumes, [{ name: "x-data-0", configMap: { name: "db-config", items: [{ key: "logo.png", path: "logo.png" }], defaultMode: 0 } }]);
+});
+
+test("an emptyDir mounted by several containers is one volume, shared by name", () => {
+  const socket = emptyDir("socket");
+  const pod = podOf(deployment("app")
+    .container((c) => c.image("app").mount("/run/app", socket))
+    .container("proxy", (c) => c.image("proxy").mount("/run/proxy", emptyDir("socket")).mount("/data", pvc))
+    .initContainer("init", (c) => c.image("busybox").mount("/run/init", socket)));
+  assert.equal(pod.volumes, [
+    { name: "socket", emptyDir: {} },
+    { name: "proxy-data-1", persistentVolumeClaim: { claimName: "db-data" } },
+  ]);
+  assert.equal(pod.initContainers![0]!.volumeMounts, [{ name: "socket", mountPath: "/run/init" }]);
+});
+
+test("run time: one definition per volume name", () => {
+  assertProblems(() => deployment("app")
+    .container((c) => c.image("app").mount("/a", emptyDir("scratch")))
+    .container("b", (c) => c.image("b").mount("/b", emptyDir("scratch", { medium: "Memory" })))
+    .build(), [
+    { path: "spec.template.spec.containers[1].volumeMounts[0].name", expected: 'one definition per volume name; "scratch" is defined twice differently', received: "scratch" },
+  ]);
+  assertProblems(() => job("app").container((c) => c.image("a").mount("/a", pvc).mount("/b", emptyDir("app-data-0"))).build(), [
+    { path: "spec.template.spec.containers[0].volumeMounts[1].name", expected: 'one definition per volume name; "app-data-0" is defined twice differently', received: "app-data-0" },
+  ]);
+});
+
+test("run time: ConfigMap and Secret items and modes", () => {
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { items: ["missing" as never] })).build(), [
+    { path: "spec.template.spec.volumes[0].items[0].key", expected: 'one of the keys ["postgresql.conf","pg_hba.conf","logo.png"]', received: "missing" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { items: [] })).build(), [
+    { path: "spec.template.spec.volumes[0].items", expected: "at least one key, or no items option to mount every key", received: [] },
+  ]);
+  for (const mode of [-1, 0o1000, 1.5]) {
+    assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { defaultMode: mode })).build(), [
+      { path: "spec.template.spec.volumes[0].defaultMode", expected: "an integer from 0 to 511", received: mode },
+    ]);
+  }
+});
+
+test("run time: mount paths are absolute and unique in a container; subPaths stay inside the volume", () => {
+  const at = "spec.template.spec.containers[0].volumeMounts";
+  assertProblems(() => job("x").container((c) => c.image("a").mount("data", pvc).mount("/a", pvc).mount("/a", emptyDir("e"))).build(), [
+    { path: `${at}[0].mountPath`, expected: 'an absolute path without ":"', received: "data" },
+    { path: `${at}[2].mountPath`, expected: "a path no other mount of this container uses", received: "/a" },
+  ]);
+  for (const subPath of ["/abs", "../up", "a/../../b", ""]) {
+    assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { subPath })).build(), [
+      { path: `${at}[0].subPath`, expected: 'a relative path inside the volume (no leading "/", no "..")', received: subPath },
+    ]);
+  }
+  assert.equal(podOf(job("x").container((c) => c.image("a").mount("/a", pvc, { subPath: "a/b..c" }))).containers[0]!.volumeMounts, [
+    { name: "x-data-0", mountPath: "/a", subPath: "a/b..c" },
+  ]);
+  assert.ok(podOf(job("x").image("a").container("b", (c) => c.image("b").mount("/a", pvc)).container("c", (c) => c.image("c").mount("/a", pvc))), "another container may use the same path");
+});
+
+test("run time: emptyDir, hostPath and mount options from untyped callers", () => {
+  const at = "spec.template.spec";
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", emptyDir("Scratch", { medium: "Disk" as any, sizeLimit: "1 GB" as any }))).build(), [
+    { path: `${at}.volumes[0].name`, expected: DNS_LABEL, received: "Scratch" },
+    { path: `${at}.volumes[0].emptyDir.medium`, expected: 'one of "Memory"', received: "Disk" },
+    { path: `${at}.volumes[0].emptyDir.sizeLimit`, expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: "1 GB" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", hostPath("var/log", "Folder" as any)).mount("/b", hostPath("/var/../etc"))).build(), [
+    { path: `${at}.volumes[0].hostPath.path`, expected: 'an absolute path without ".."', received: "var/log" },
+    { path: `${at}.volumes[0].hostPath.type`, expected: 'one of "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"', received: "Folder" },
+    { path: `${at}.volumes[1].hostPath.path`, expected: 'an absolute path without ".."', received: "/var/../etc" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { readonly: true, items: ["a"] } as any).mount("/b", dbConfig, { readOnly: "yes" } as any)).build(), [
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly)", received: "readonly" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly)", received: "items" },
+    { path: `${at}.containers[0].volumeMounts[1].readOnly`, expected: "true or false", received: "yes" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", "my-pvc" as any)).build(), [
+    { path: `${at}.volumes[0]`, expected: "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath() or claimTemplate()", received: "my-pvc" },
+  ]);
+});
+
+test("run time: generated volume names must be DNS labels too (a long container name)", () => {
+  const name = "c".repeat(60);
+  assertProblems(() => job("x").image("a").container(name, (c) => c.image("a").mount("/a", pvc)).build(), [
+    { path: "spec.template.spec.volumes[0].name", expected: DNS_LABEL, received: `${name}-data-0` },
+  ]);
+});
+
+test("run time: problems of a volume after a claim template point at the right volume", () => {
+  assertProblems(() => deployment("x").container((c) => c.image("a").mount("/t", claimTemplate("data", "1Gi")).mount("/e", emptyDir("E"))).build(), [
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a volume the pod can have: claimTemplate() mounts only work in a StatefulSet", received: "data" },
+    { path: "spec.template.spec.volumes[0].name", expected: DNS_LABEL, received: "E" },
+  ]);
+});
+
+test("a standalone container keeps its mounts; the pod that takes it gets the volumes", () => {
+  const app = container("app").image("app").mount("/data", pvc);
+  assert.equal(app.build().volumeMounts, [{ name: "app-data-0", mountPath: "/data" }]);
+  assert.equal(podOf(job("x").container(app)).volumes, [{ name: "app-data-0", persistentVolumeClaim: { claimName: "db-data" } }]);
+});
+
+test.run();
