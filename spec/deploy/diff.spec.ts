@@ -46,12 +46,16 @@ const withImage = (image: string): Manifest => {
 };
 
 test("classify: defaults and server metadata are not changes; a changed field is an update", () => {
-  const dryRunSame = { ...structuredClone(live), metadata: { ...live.metadata, resourceVersion: "8", managedFields: [{ manager: "piceli" }] }, status: { replicas: 1 } };
+  const dryRunSame = { ...structuredClone(live), metadata: { ...live.metadata, resourceVersion: "8", managedFields: [{ manager: "piceli", operation: "Apply" }] }, status: { replicas: 1 } };
   assert.is(classify(desired, live, { ok: dryRunSame }).action, "unchanged");
   assert.is(classify(desired, live, { ok: withImage("nginx:1.28") }).action, "update");
   assert.equal(classify(desired, live, { ok: dryRunSame }), { action: "unchanged", before: live, takesOwnership: true }, "kubectl's fields would become piceli's");
   const owned = { ...structuredClone(live), metadata: { ...live.metadata, managedFields: [{ manager: "kubectl", time: "2026-02-02T00:00:00Z" }] } };
   assert.equal(classify(desired, live, { ok: owned }), { action: "unchanged", before: live, takesOwnership: false }, "times do not count");
+  // An object applied with only its name has no managedFields; a no-op apply would only add the server's own entry.
+  const bare = { ...structuredClone(live), metadata: { ...live.metadata, managedFields: [] } };
+  const serverEntry = { ...structuredClone(live), metadata: { ...live.metadata, managedFields: [{ manager: "before-first-apply", operation: "Update" }] } };
+  assert.equal(classify(desired, bare, { ok: serverEntry }), { action: "unchanged", before: bare, takesOwnership: false }, "the server's entry is no reason to write");
   assert.is(classify(desired, undefined, { ok: live }).action, "create");
 });
 

@@ -9,8 +9,8 @@ export type Change =
   /** It exists and would change. */
   | { readonly action: "update"; readonly before: Manifest; readonly after: Manifest }
   /**
-   * It exists and applying would change nothing. `takesOwnership`: the content stays but field ownership would
-   * change (another manager's fields become this one's), so the apply is still sent.
+   * It exists and applying would change nothing. `takesOwnership`: the content stays but the fields this field
+   * manager owns would change (another manager's fields become this one's), so the apply is still sent.
    */
   | { readonly action: "unchanged"; readonly before: Manifest; readonly takesOwnership: boolean }
   /** It exists and the change touches fields the server does not allow to change: only delete and create would do. */
@@ -24,10 +24,11 @@ export type Change =
 export type DryRunResult = { readonly ok: Manifest } | { readonly error: ClusterApiError };
 
 /**
- * Classifies the change of applying `desired`, from the live object (if any) and the server's dry-run apply of it. Equality is
- * on {@link comparable} forms, so server defaults (present on both sides) and `managedFields` never count as changes.
+ * Classifies the change of applying `desired` as `fieldManager`, from the live object (if any) and the server's dry-run
+ * apply of it. Equality is on {@link comparable} forms, so server defaults (present on both sides) and `managedFields`
+ * never count as changes.
  */
-export function classify(desired: Manifest, live: Manifest | undefined, dryRun: DryRunResult): Change {
+export function classify(desired: Manifest, live: Manifest | undefined, dryRun: DryRunResult, fieldManager = "piceli"): Change {
   if ("error" in dryRun) {
     const { error } = dryRun;
     const before = live === undefined ? {} : { before: live };
@@ -40,13 +41,18 @@ export function classify(desired: Manifest, live: Manifest | undefined, dryRun: 
   }
   if (live === undefined) return { action: "create", after: dryRun.ok };
   if (!jsonEqual(comparable(live), comparable(dryRun.ok))) return { action: "update", before: live, after: dryRun.ok };
-  return { action: "unchanged", before: live, takesOwnership: !jsonEqual(ownership(live), ownership(dryRun.ok)) };
+  return { action: "unchanged", before: live, takesOwnership: !jsonEqual(appliedBy(live, fieldManager), appliedBy(dryRun.ok, fieldManager)) };
 }
 
-/** Who owns which fields (`managedFields` without the times, which every apply updates). */
-function ownership(manifest: Manifest): unknown {
+/**
+ * The fields `fieldManager` owns through apply (its `managedFields` entry without the time, which every apply updates).
+ * Only this entry counts: the server also writes entries of its own on a no-op apply (`before-first-apply` for an
+ * object that had none), and those are no reason to write.
+ */
+function appliedBy(manifest: Manifest, fieldManager: string): unknown {
   const entries = manifest.metadata["managedFields"];
-  return Array.isArray(entries) ? entries.map((e) => (isObject(e) ? { ...e, time: undefined } : e)) : [];
+  const entry = Array.isArray(entries) ? entries.find((e) => isObject(e) && e["manager"] === fieldManager && e["operation"] === "Apply") : undefined;
+  return isObject(entry) ? { ...entry, time: undefined } : undefined;
 }
 
 /** Messages with which the API server refuses to change a field that is set once. */

@@ -74,11 +74,11 @@ async function previewObject(
   const live = await cluster.get(idOf(manifest));
   try {
     const after = await cluster.apply(manifest, { fieldManager: options.fieldManager, force: options.force ?? false, dryRun: true });
-    return classify(manifest, live, { ok: after });
+    return classify(manifest, live, { ok: after }, options.fieldManager);
   } catch (error) {
     // Permissions and unreachable clusters stop everything; what the server says about this object is its preview.
     if (error instanceof ClusterApiError && error.status !== 403 && error.status !== 401 && error.status < 500) {
-      return classify(manifest, live, { error });
+      return classify(manifest, live, { error }, options.fieldManager);
     }
     throw error;
   }
