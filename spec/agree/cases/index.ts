@@ -1,0 +1,20 @@
+// Every table of the agreement suite.
+import type { Case } from "../case.js";
+import { autoscalingCases } from "./autoscaling.js";
+import { configCases } from "./config.js";
+import { cronCases } from "./cron.js";
+import { metadataCases } from "./metadata.js";
+import { nameCases } from "./names.js";
+import { pathCases } from "./paths.js";
+import { portCases } from "./ports.js";
+import { probeCases } from "./probes.js";
+import { quantityCases } from "./quantities.js";
+import { rbacCases } from "./rbac.js";
+import { serviceCases } from "./services.js";
+import { storageCases } from "./storage.js";
+import { workloadCases } from "./workloads.js";
+
+export const ALL_CASES: readonly Case[] = [
+  ...nameCases, ...metadataCases, ...configCases, ...quantityCases, ...portCases, ...serviceCases, ...probeCases, ...pathCases,
+  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases,
+];
