@@ -34,6 +34,15 @@ export interface Workload {
   readonly check?: () => Promise<string[]>;
   /** Notes on how the peers' objects differ. */
   readonly notes?: readonly string[];
+  /** Issue 15's targets for this workload, checked at every size. */
+  readonly goals?: Goals;
+}
+
+/** Per-object targets: µs for chain + `build()` and for chain + `build()` + `toYaml`, and how many times faster than cdk8s-plus. */
+export interface Goals {
+  readonly buildMicros?: number;
+  readonly yamlMicros?: number;
+  readonly cdk8sFactor?: number;
 }
 
 setFlagsFromString("--expose-gc");

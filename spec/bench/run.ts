@@ -209,5 +209,29 @@ function targets(workload: Workload, sizes: readonly number[], measured: readonl
       rows.push([m.pipeline.label, `peak memory <= 2x baseline at N=${fmt.n(n)}`, fmt.ratio(ratio), verdict(ratio <= 2)]);
     }
   }
-  return `**Targets** (piceli \`build()\` + \`toYaml\`):\n\n${table(["pipeline", "target", "measured", ""], rows)}`;
+  const goals = workload.goals ?? {};
+  for (const n of sizes) {
+    const micros = (m: Measured | undefined) => (m ? (m.time.get(n)! * 1000) / n : undefined);
+    const build = micros(byId("piceli-build"));
+    const yaml = micros(byId("piceli-yaml-each"));
+    if (goals.buildMicros !== undefined && build !== undefined) rows.push(["piceli chain + build()", `<= ${goals.buildMicros} µs per object at N=${fmt.n(n)}`, `${fmt.us(build)} µs`, verdict(build <= goals.buildMicros)]);
+    if (goals.yamlMicros !== undefined && yaml !== undefined) rows.push(["piceli chain + build() + toYaml", `<= ${goals.yamlMicros} µs per object at N=${fmt.n(n)}`, `${fmt.us(yaml)} µs`, verdict(yaml <= goals.yamlMicros)]);
+    const each = byId("piceli-yaml-each");
+    if (goals.cdk8sFactor !== undefined && cdk8s && each) {
+      const faster = cdk8s.time.get(n)! / each.time.get(n)!;
+      rows.push([each.pipeline.label, `>= ${goals.cdk8sFactor}x faster than cdk8s-plus at N=${fmt.n(n)}`, `${faster.toFixed(1)}x faster`, verdict(faster >= goals.cdk8sFactor)]);
+    }
+  }
+  return `**Targets** (piceli \`build()\` + \`toYaml\`):\n\n${table(["pipeline", "target", "measured", ""], rows)}\n\n${peerRatios(sizes, measured)}`;
+}
+
+/** Each piceli pipeline's time as a multiple of JSON.stringify's and of kubernetes-models' validate (same run, same N): ratios that carry across machines. */
+function peerRatios(sizes: readonly number[], measured: readonly Measured[]): string {
+  const complete = (id: string) => measured.find((m) => m.pipeline.id === id && m.time.size === sizes.length);
+  const references = ["literal-json", "kubernetes-models", "cdk8s-plus"].map(complete).filter((m): m is Measured => m !== undefined);
+  const rows = measured
+    .filter((m) => m.pipeline.group === "piceli" && m.time.size === sizes.length)
+    .map((m) => [m.pipeline.label, ...references.flatMap((r) => sizes.map((n) => fmt.ratio(m.time.get(n)! / r.time.get(n)!)))]);
+  const header = ["piceli pipeline", ...references.flatMap((r) => sizes.map((n) => `/ ${r.pipeline.id} N=${fmt.n(n)}`))];
+  return `**Ratios to the peers** (piceli's time divided by theirs, same run; below 1 is faster): JSON.stringify of the literals, kubernetes-models' \`validate()\`, cdk8s-plus.\n\n${table(header, rows)}`;
 }

@@ -28,7 +28,7 @@ export function appLiterals(i: number): [V1ConfigMap, V1Deployment, V1Service] {
                 ports: [{ name: "http", containerPort: 8080 }],
                 resources: { limits: { memory: "256Mi" }, requests: { cpu: "100m", memory: "128Mi" } },
                 volumeMounts: [{ name: "app-data-0", mountPath: "/etc/app", readOnly: true }],
-                readinessProbe: { httpGet: { port: "http", path: "/healthz" }, periodSeconds: 5 },
+                readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 5 },
               },
               {
                 name: "sidecar",
