@@ -66,9 +66,9 @@ export {
   claimReadiness, daemonSetReadiness, deploymentReadiness, jobReadiness, serviceReadiness, statefulSetReadiness, waitKindOf,
 } from "./apply/readiness.js";
 export type { Readiness, WaitKind } from "./apply/readiness.js";
-export { findPruneCandidates } from "./apply/prune.js";
-export type { PruneCandidates } from "./apply/prune.js";
-export { checkSetName, SET_LABEL, withSetLabel } from "./ownership.js";
+export { findPruneCandidates, pruneDecision } from "./apply/prune.js";
+export type { PruneCandidates, PruneOptions } from "./apply/prune.js";
+export { appliedWithSet, checkPruneAllow, checkSetName, PRUNED_WHEN_NAMED, SET_LABEL, setLabelOwners, withSetLabel } from "./ownership.js";
 export { lineProgress, silentProgress, spinnerProgress } from "./progress.js";
 export type { Progress } from "./progress.js";
 

@@ -158,30 +158,56 @@ test("a failed run re-creates what it replaced, as it was", () => withApi(async 
   assert.is(api.get("batch/v1", "Job", "migrate", "default")!.spec.template.spec.containers[0].image, "app:1");
 }));
 
-test("--prune: objects applied earlier with this --set and gone from the code are listed first, deleted after success", () => withApi(async (api) => {
+test("--prune deletes only what piceli applied with this --set: never what others labelled, never claims and volumes; Namespaces when named", () => withApi(async (api) => {
   const cluster = clusterFor(api);
-  const two = [
-    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\n",
-    "apiVersion: v1\nkind: Namespace\nmetadata: {name: extra}\n", "apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: default}\nspec: {limits: []}\n",
+  const objects = (...names: string[]) => names.map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${n}, namespace: default}\n`);
+  const claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: default}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
+  const first = [
+    ...objects("a", "b"), claim, "apiVersion: v1\nkind: Namespace\nmetadata: {name: extra}\n",
+    "apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: default}\nspec: {limits: []}\n",
   ].join("---\n");
-  await applyPlan(cluster, planOf(two), { set: "shop" });
-  assert.is(api.get("v1", "ConfigMap", "b", "default")!.metadata.labels[SET_LABEL], "shop");
-  await api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "not-ours", namespace: "default" } });
+  await applyPlan(cluster, planOf(first), { set: "s1" });
+  assert.is(api.get("v1", "ConfigMap", "b", "default")!.metadata.labels[SET_LABEL], "s1");
+  // What `kubectl apply` makes: the same label, owned by kubectl's own field manager.
+  const labels = { [SET_LABEL]: "s1" };
+  api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "by-kubectl", namespace: "default", labels } }, "kubectl-client-side-apply", "Update");
+  api.seed({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "kubectl-data", namespace: "default", labels }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } }, "kubectl-client-side-apply", "Update");
+  api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "other-set", namespace: "default", labels: { [SET_LABEL]: "s2" } } }, "piceli");
+  api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "not-ours", namespace: "default" } });
   const progress = recordingProgress();
-  const report = await applyPlan(cluster, planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n"), { set: "shop", prune: true, progress });
+  const report = await applyPlan(cluster, planOf(objects("a").join("")), { set: "s1", prune: true, progress });
   assert.is(report.ok, true);
-  assert.equal(progress.lines.slice(0, 4), [
-    "  to prune   ConfigMap default/b: applied earlier with this --set, gone from the code: deleted after a successful apply",
-    "  to prune   LimitRange default/limits: applied earlier with this --set, gone from the code: deleted after a successful apply",
-    "  kept       Namespace extra: a Namespace is never pruned (deleting it deletes everything in it): delete it yourself if you mean to",
+  const notPiceli = (by: string) => `not applied by piceli: the label is owned by ${by}, not by a server-side apply of field manager piceli`;
+  assert.equal(progress.lines.slice(0, 8), [
+    "  to prune   ConfigMap default/b: applied by field manager piceli with --set s1, gone from the code: deleted after a successful apply",
+    "  to prune   LimitRange default/limits: applied by field manager piceli with --set s1, gone from the code: deleted after a successful apply",
+    `  kept       ConfigMap default/by-kubectl: ${notPiceli("kubectl-client-side-apply (Update)")}`,
+    "  kept       Namespace extra: a Namespace is pruned only when named with --prune-allow Namespace/extra (deleting it deletes everything in it)",
+    "  kept       PersistentVolumeClaim default/data: a PersistentVolumeClaim is never pruned (deleting it can lose data): delete it yourself if you mean to",
+    "  kept       PersistentVolumeClaim default/kubectl-data: a PersistentVolumeClaim is never pruned (deleting it can lose data): delete it yourself if you mean to",
     "Applying 1 object to " + api.url + ", in 1 step:",
+    "  unchanged  ConfigMap default/a",
   ]);
-  assert.equal(progress.lines.slice(-3), ["  unchanged  ConfigMap default/a", "  pruned     LimitRange default/limits", "  pruned     ConfigMap default/b"]);
+  assert.equal(progress.lines.slice(8), ["  pruned     LimitRange default/limits", "  pruned     ConfigMap default/b"]);
   assert.is(api.get("v1", "LimitRange", "limits", "default"), undefined);
   assert.is(api.get("v1", "ConfigMap", "b", "default"), undefined);
-  assert.ok(api.get("v1", "ConfigMap", "not-ours", "default"), "objects without the label are never pruned");
+  for (const name of ["by-kubectl", "other-set", "not-ours"]) assert.ok(api.get("v1", "ConfigMap", name, "default"), `ConfigMap ${name} is kept`);
+  for (const name of ["data", "kubectl-data"]) assert.ok(api.get("v1", "PersistentVolumeClaim", name, "default"), `PersistentVolumeClaim ${name} is kept`);
   assert.ok(api.get("v1", "Namespace", "extra"));
   assert.match(renderApplyReport(report), /\n  pruned +ConfigMap default\/b\n/);
+
+  const named = await applyPlan(cluster, planOf(objects("a").join("")), { set: "s1", prune: true, pruneAllow: ["Namespace/extra"] });
+  assert.equal(named.prune!.deleted.map((d) => describe(d.id)), ["Namespace extra"]);
+  assert.is(api.get("v1", "Namespace", "extra"), undefined);
+}));
+
+test("--prune keeps an object whose set label another field manager took over, and one another field manager applied", () => withApi(async (api) => {
+  const cluster = clusterFor(api);
+  await applyPlan(cluster, planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n"), { set: "s1", fieldManager: "ci" });
+  const report = await applyPlan(cluster, planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\n"), { set: "s1", prune: true, dryRun: true });
+  assert.equal(report.prune!.delete, []);
+  assert.equal(report.prune!.kept.map((k) => k.reason), ["not applied by piceli: the label is owned by ci (Apply), not by a server-side apply of field manager piceli"]);
+  assert.match(renderApplyReport(report), /\n  kept          ConfigMap default\/a: not applied by piceli: the label is owned by ci \(Apply\)/);
 }));
 
 test.run();

@@ -9,6 +9,8 @@ test("commands, paths and defaults", () => {
     { command: "apply", paths: ["app.ts", "k8s/"], namespace: "team", wait: true, timeoutMs: 90_000, set: "shop", prune: true, fieldManager: "piceli", rollback: true },
   );
   assert.is(parseCli(["apply", "a.ts", "--no-rollback"])!.rollback, false);
+  assert.equal(parseCli(["apply", "a.ts", "--set", "s", "--prune", "--prune-allow", "namespace/old", "--prune-allow", "CustomResourceDefinition/w.example.com"])!.pruneAllow,
+    ["Namespace/old", "CustomResourceDefinition/w.example.com"]);
   assert.is(parseCli(["--help"]), undefined);
   assert.is(parseCli([]), undefined);
 });
@@ -26,6 +28,9 @@ test("mistakes are explained", () => {
   assert.is(message(["plan", "--format", "svg", "a.ts"]), '--format: expected text, dot, mermaid for plan, received "svg"');
   assert.is(message(["synth", "--wait", "a.ts"]), "--wait applies to apply, not synth");
   assert.is(message(["apply", "--prune", "a.ts"]), "--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
+  assert.is(message(["apply", "--set", "s", "--prune", "--prune-allow", "PersistentVolumeClaim/data", "a.ts"]),
+    '--prune-allow: expected Namespace/<name> or CustomResourceDefinition/<name> (the only kinds that need naming; PersistentVolumeClaims and PersistentVolumes are never pruned), received "PersistentVolumeClaim/data"');
+  assert.is(message(["apply", "--set", "s", "--prune-allow", "Namespace/old", "a.ts"]), "--prune-allow only applies with --prune");
   assert.is(message(["apply", "--timeout", "soon", "a.ts"]), '--timeout: expected a duration such as 90s, 5m or 1h, received "soon"');
   assert.match(message(["apply", "--frobnicate", "a.ts"]), /Unknown option '--frobnicate'.*\(see piceli --help\)/);
 });

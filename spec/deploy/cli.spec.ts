@@ -126,6 +126,35 @@ test("apply --wait against a server where nothing reconciles: times out, rolls b
   }
 });
 
+test("diff --prune shows the decision apply --prune then carries out: only what piceli applied with the set", async () => {
+  const api = await startFakeApiServer();
+  try {
+    const kubeconfig = kubeconfigFile(api);
+    const file = (...names: string[]) => {
+      const path = join(tempDir(), "objects.yaml");
+      writeFileSync(path, names.map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${n}, namespace: default}\n`).join("---\n"));
+      return path;
+    };
+    assert.is((await run("apply", "--kubeconfig", kubeconfig, "--set", "s1", file("a", "b"))).code, 0);
+    api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "by-kubectl", namespace: "default", labels: { "piceli/set": "s1" } } }, "kubectl-client-side-apply", "Update");
+    const diff = await run("diff", "--kubeconfig", kubeconfig, "--set", "s1", "--prune", file("a"));
+    assert.is(diff.code, 2);
+    assert.is(diff.stdout, [
+      "= unchanged ConfigMap default/a",
+      "- prune ConfigMap default/b (applied by field manager piceli with --set s1, gone from the code)",
+      "= keep ConfigMap default/by-kubectl (not pruned: not applied by piceli: the label is owned by kubectl-client-side-apply (Update), not by a server-side apply of field manager piceli)",
+      "Diff: 1 to prune, 1 unchanged",
+      "",
+    ].join("\n"));
+    const applied = await run("apply", "--kubeconfig", kubeconfig, "--set", "s1", "--prune", file("a"));
+    assert.is(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /\n  pruned     ConfigMap default\/b\nResult: 1 unchanged, 1 pruned\.\n$/);
+    assert.equal(api.all().map((o) => o.metadata.name).sort(), ["a", "by-kubectl"]);
+  } finally {
+    await api.stop();
+  }
+});
+
 test("errors: one line saying what, where, expected and received; exit 1", async () => {
   const bad = join(tempDir(), "bad.yaml");
   writeFileSync(bad, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");

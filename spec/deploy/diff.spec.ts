@@ -131,7 +131,13 @@ test("rendered diff: creates show the whole object; replacements, conflicts and 
     preview(desired, { action: "replace", before: live, desired, fields: ["spec.selector"], message: "spec.selector: field is immutable" }),
     preview(desired, { action: "conflict", before: live, message: 'Apply failed with 1 conflict: conflict with "kubectl-edit"' }),
     preview(desired, { action: "rejected", message: "namespaces \"gone\" not found" }),
-  ], { prune: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "old", namespace: "demo" } }] });
+  ], {
+    prune: {
+      delete: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "old", namespace: "demo" } }],
+      kept: [{ manifest: { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "demo" } }, reason: "a PersistentVolumeClaim is never pruned" }],
+      proof: "applied by field manager piceli with --set shop",
+    },
+  });
   assert.is(text, [
     "+ create ConfigMap demo/c (not checked by the server: namespace demo is created by this plan first)",
     "--- ConfigMap demo/c (live)", "+++ ConfigMap demo/c (after apply)", "@@ -0,0 +1,7 @@",
@@ -140,7 +146,8 @@ test("rendered diff: creates show the whole object; replacements, conflicts and 
     "! conflict Deployment demo/web: other field managers own fields this apply changes (--force-conflicts takes them over)",
     '    Apply failed with 1 conflict: conflict with "kubectl-edit"',
     'x rejected Deployment demo/web: namespaces "gone" not found',
-    "- prune ConfigMap demo/old (applied earlier with this --set, gone from the code)",
+    "- prune ConfigMap demo/old (applied by field manager piceli with --set shop, gone from the code)",
+    "= keep PersistentVolumeClaim demo/data (not pruned: a PersistentVolumeClaim is never pruned)",
     "Diff: 1 to create, 1 need replacement, 1 to prune, 1 with conflicts, 1 rejected",
     "",
   ].join("\n"));

@@ -115,9 +115,12 @@ export class FakeApiServer {
     return [...this.#objects.values()].filter((o) => !(o.kind === "Namespace" && o.metadata.name === "default")).map((o) => structuredClone(o));
   }
 
-  /** Stores an object as another client would (with `manager`), e.g. to have something pre-existing. */
-  seed(object: Obj, manager = "kubectl"): Obj {
-    return structuredClone(this.#store(structuredClone(object), manager, "Apply"));
+  /**
+   * Stores an object as another client would (with `manager` and `operation`: `kubectl apply` is
+   * `kubectl-client-side-apply`, `Update`), e.g. to have something pre-existing.
+   */
+  seed(object: Obj, manager = "kubectl", operation: "Apply" | "Update" = "Apply"): Obj {
+    return structuredClone(this.#store(structuredClone(object), manager, operation));
   }
 
   /** Sets an object's status, as a controller would. */

@@ -35,8 +35,13 @@ export interface ApplyPlanOptions {
   readonly rollback?: boolean;
   /** Label applied objects with this set name (required by `prune`). */
   readonly set?: string;
-  /** After a successful apply, delete objects labelled with `set` that the plan no longer has. @default false */
+  /**
+   * After a successful apply, delete the objects this field manager applied with `set` that the plan no longer has
+   * (see `pruneDecision` for what is never deleted). @default false
+   */
   readonly prune?: boolean;
+  /** Namespaces and CustomResourceDefinitions `prune` may delete, as `Namespace/<name>`. @default [] */
+  readonly pruneAllow?: readonly string[];
   readonly progress?: Progress;
   /** Aborting it stops the run (between requests and while waiting) and rolls back. */
   readonly signal?: AbortSignal;
@@ -79,7 +84,8 @@ export interface ApplyReport {
  * Applies a plan with server-side apply, step by step, the way a careful operator would:
  * 1. preflight: a server-side dry run of every object; if any is rejected, conflicts with another field manager,
  *    or needs replacement (without `replace`), nothing is changed;
- * 2. with `prune`, the objects to delete are found and listed before anything changes;
+ * 2. with `prune`, the objects to delete (those this field manager applied with `set`) are found and listed before
+ *    anything changes;
  * 3. each object is read, then applied (its `resourceVersion` as precondition, so what rollback restores is
  *    exactly what this run changed); with `wait`, each step's changed objects must become ready;
  * 4. on any failure, what this run changed is undone in reverse order (created objects deleted, updated ones
@@ -94,10 +100,10 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
 
   progress.status(`checking ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} with a server-side dry run on ${cluster.server}`, 0);
   const previews = await previewPlan(cluster, plan, { fieldManager, ...(options.force !== undefined && { force: options.force }), ...(options.set !== undefined && { set: options.set }) });
-  const pruneFound = options.prune ? await findPruneCandidates(cluster, plan, options.set!) : undefined;
+  const pruneFound = options.prune ? await findPruneCandidates(cluster, plan, options.set!, { fieldManager, ...(options.pruneAllow && { allow: options.pruneAllow }) }) : undefined;
   progress.clear();
   if (pruneFound !== undefined && !dryRun) {
-    for (const m of pruneFound.delete) progress.line(reportLine("to prune", idOf(m), "applied earlier with this --set, gone from the code: deleted after a successful apply"));
+    for (const m of pruneFound.delete) progress.line(reportLine("to prune", idOf(m), `${pruneFound.proof}, gone from the code: deleted after a successful apply`));
     for (const { manifest, reason } of pruneFound.kept) progress.line(reportLine("kept", idOf(manifest), reason));
   }
   const base = { server: cluster.server, dryRun, previews };

@@ -2,8 +2,8 @@ import type { Cluster } from "../cluster/cluster.js";
 import { KindNotServedError } from "../cluster/cluster.js";
 import { ClusterApiError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
-import { groupOf, idOf, keyOf } from "../object-id.js";
-import { SET_LABEL } from "../ownership.js";
+import { describe, groupOf, idOf, keyOf } from "../object-id.js";
+import { appliedWithSet, PRUNED_WHEN_NAMED, SET_LABEL, setLabelOwners } from "../ownership.js";
 import type { Plan } from "../plan/plan.js";
 
 /**
@@ -12,26 +12,35 @@ import type { Plan } from "../plan/plan.js";
  */
 const NOT_SEARCHED = new Set(["/Endpoints", "discovery.k8s.io/EndpointSlice", "/Event", "events.k8s.io/Event", "coordination.k8s.io/Lease"]);
 
-/** Kinds never deleted by prune: deleting one deletes everything in it (a namespace's objects, a definition's resources). */
-const NEVER_PRUNED = new Set(["Namespace", "CustomResourceDefinition"]);
+/** Kinds never deleted by prune, whatever the options: deleting one can lose data. */
+const NEVER_PRUNED = new Set(["/PersistentVolumeClaim", "/PersistentVolume"]);
+
+/** How {@link findPruneCandidates} decides. */
+export interface PruneOptions {
+  /** The field manager whose server-side applies prove ownership (`--field-manager`). @default "piceli" */
+  readonly fieldManager?: string;
+  /** Namespaces and CustomResourceDefinitions that may be deleted, as `Namespace/<name>` (`--prune-allow`). @default [] */
+  readonly allow?: readonly string[];
+}
 
 /** What `--prune` found. */
 export interface PruneCandidates {
-  /** Objects to delete: applied earlier with this set, not in the plan. */
+  /** Objects to delete: applied earlier by piceli with this set (proven by their `managedFields`), not in the plan. */
   readonly delete: Manifest[];
   /** Objects gone from the code that are not deleted, with why. */
   readonly kept: { readonly manifest: Manifest; readonly reason: string }[];
   /** Kinds that could not be searched (not served, or not allowed to list). */
   readonly unsearched: string[];
+  /** Why the objects of `delete` are piceli's: `applied by field manager piceli with --set shop`. */
+  readonly proof: string;
 }
 
 /**
- * Finds objects labelled with this set (`piceli/set=<set>`) that the plan no longer has: in every kind the server
- * serves that can be listed and deleted, in the plan's namespaces (cluster-scoped kinds cluster-wide). Namespaces
- * and CustomResourceDefinitions are reported but never deleted; objects owned by another object are left to their
- * owner; kinds that may not be listed are reported as not searched.
+ * Finds objects labelled with this set (`piceli/set=<set>`) that the plan no longer has, in every kind the server
+ * serves that can be listed and deleted, in the plan's namespaces (cluster-scoped kinds cluster-wide), and decides
+ * with {@link pruneDecision} which of them to delete. Kinds that may not be listed are reported as not searched.
  */
-export async function findPruneCandidates(cluster: Cluster, plan: Plan, set: string): Promise<PruneCandidates> {
+export async function findPruneCandidates(cluster: Cluster, plan: Plan, set: string, options: PruneOptions = {}): Promise<PruneCandidates> {
   const planned = new Set(plan.objects.map((o) => o.key));
   const kinds = new Map<string, readonly [string, string]>();
   for (const k of await cluster.discovery.listableKinds()) {
@@ -66,13 +75,42 @@ export async function findPruneCandidates(cluster: Cluster, plan: Plan, set: str
       }
     }
   }
-  const candidates: PruneCandidates = { delete: [], kept: [], unsearched };
-  for (const [key, manifest] of found) {
+  const candidates: PruneCandidates = { delete: [], kept: [], unsearched, proof: `applied by field manager ${options.fieldManager ?? "piceli"} with --set ${set}` };
+  // Sorted by kind, namespace and name, so the output does not depend on the order of discovery.
+  const byName = [...found].sort(([, a], [, b]) => compare(describe(idOf(a)), describe(idOf(b))));
+  for (const [key, manifest] of byName) {
     if (planned.has(key)) continue;
-    const owners = manifest.metadata["ownerReferences"];
-    if (NEVER_PRUNED.has(manifest.kind)) candidates.kept.push({ manifest, reason: `a ${manifest.kind} is never pruned (deleting it deletes everything in it): delete it yourself if you mean to` });
-    else if (Array.isArray(owners) && owners.length > 0) candidates.kept.push({ manifest, reason: "owned by another object, which manages it" });
-    else candidates.delete.push(manifest);
+    const reason = pruneDecision(manifest, set, options);
+    if (reason === undefined) candidates.delete.push(manifest);
+    else candidates.kept.push({ manifest, reason });
   }
   return candidates;
+}
+
+/**
+ * Why an object labelled with the set and gone from the code is kept, or `undefined` when it is deleted. Deleted are
+ * only objects piceli can prove it applied ({@link appliedWithSet}), and never PersistentVolumeClaims and
+ * PersistentVolumes, objects another object owns, or Namespaces and CustomResourceDefinitions not named in `allow`.
+ */
+export function pruneDecision(manifest: Manifest, set: string, options: PruneOptions = {}): string | undefined {
+  const fieldManager = options.fieldManager ?? "piceli";
+  const { kind } = manifest;
+  const type = `${groupOf(manifest.apiVersion)}/${kind}`;
+  if (NEVER_PRUNED.has(type)) return `a ${kind} is never pruned (deleting it can lose data): delete it yourself if you mean to`;
+  if (!appliedWithSet(manifest, set, fieldManager)) {
+    const owners = setLabelOwners(manifest).map((o) => `${o.manager} (${o.operation})`);
+    const by = owners.length === 0 ? "no field manager owns the label" : `the label is owned by ${owners.join(", ")}`;
+    return `not applied by piceli: ${by}, not by a server-side apply of field manager ${fieldManager}`;
+  }
+  const owners = manifest.metadata["ownerReferences"];
+  if (Array.isArray(owners) && owners.length > 0) return "owned by another object, which manages it";
+  const named = `${kind}/${manifest.metadata.name}`;
+  if (PRUNED_WHEN_NAMED[kind] === groupOf(manifest.apiVersion) && !(options.allow ?? []).includes(named)) {
+    return `a ${kind} is pruned only when named with --prune-allow ${named} (deleting it deletes everything in it)`;
+  }
+  return undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -37,7 +37,10 @@ export function renderApplyReport(report: ApplyReport, options: RenderReportOpti
   if (report.dryRun) {
     out.push(s.bold(`Dry run on ${report.server} (server side): nothing was changed.`));
     for (const o of report.outcomes) out.push(line(o, 13));
-    if (report.prune) for (const m of report.prune.delete) out.push(reportLine("would prune", idOf(m), "", s.red, 13));
+    if (report.prune) {
+      for (const m of report.prune.delete) out.push(reportLine("would prune", idOf(m), report.prune.proof, s.red, 13));
+      for (const k of report.prune.kept) out.push(reportLine("kept", idOf(k.manifest), k.reason, s.dim, 13));
+    }
     out.push(`Result: ${counts(report.outcomes.map((o) => o.action)) || "nothing would change"}.`);
     return `${out.join("\n")}\n`;
   }

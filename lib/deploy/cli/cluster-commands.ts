@@ -39,10 +39,10 @@ export async function diff(options: CliOptions, io: CliIo, loaded: LoadResult): 
   const { cluster, plan } = await clusterPlan(options, io, loaded);
   const previews = await previewPlan(cluster, plan, { fieldManager: options.fieldManager, force: options.forceConflicts, ...(set !== undefined && { set }) });
   redactor.learn(previews.flatMap((p) => ("before" in p.change ? [p.change.before] : [])));
-  const prune = options.prune && set !== undefined ? await findPruneCandidates(cluster, plan, set) : undefined;
+  const prune = options.prune && set !== undefined ? await findPruneCandidates(cluster, plan, set, { fieldManager: options.fieldManager, allow: options.pruneAllow }) : undefined;
   const color = colorWanted(options.color, io.stdout);
-  io.stdout.write(redactor.redact(renderDiff(previews, { color, ...(prune && { prune: prune.delete }) })));
-  for (const { manifest, reason } of prune?.kept ?? []) io.stderr.write(`note: not pruned: ${manifest.kind} ${manifest.metadata.name}: ${reason}\n`);
+  io.stdout.write(redactor.redact(renderDiff(previews, { color, ...(prune && { prune }) })));
+  for (const u of prune?.unsearched ?? []) io.stderr.write(`note: not searched for pruning: ${u}\n`);
   return diffExitCode(summarize(previews, prune?.delete.length ?? 0));
 }
 
@@ -71,6 +71,7 @@ export async function apply(options: CliOptions, io: CliIo, loaded: LoadResult):
     rollback: options.rollback,
     ...(set !== undefined && { set }),
     prune: options.prune,
+    pruneAllow: options.pruneAllow,
     progress,
     ...(io.signal && { signal: io.signal }),
   });

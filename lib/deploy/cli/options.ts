@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DeployError } from "../errors.js";
+import { checkPruneAllow } from "../ownership.js";
 
 /** The commands of `piceli`. */
 export const COMMANDS = ["synth", "list", "plan", "diff", "apply"] as const;
@@ -27,6 +28,8 @@ export interface CliOptions {
   readonly rollback: boolean;
   readonly set?: string;
   readonly prune: boolean;
+  /** `--prune-allow`: Namespaces and CustomResourceDefinitions prune may delete, as `Namespace/<name>`. */
+  readonly pruneAllow: readonly string[];
 }
 
 /** What `--help` prints. */
@@ -54,7 +57,7 @@ Options for all commands:
 
 synth:  --format yaml|json    --out <dir>
 plan:   --format text|dot|mermaid
-diff:   --field-manager <name>  --force-conflicts  --set <name> [--prune]
+diff:   --field-manager <name>  --force-conflicts  --set <name> [--prune [--prune-allow <Kind/name>]...]
 apply:  --dry-run               server-side dry run: report what would happen, change nothing
         --wait                  wait for rollouts, Jobs, claims and Service endpoints, step by step
         --timeout <duration>    how long one wait may take: 90s, 5m, 1h (default 5m)
@@ -63,7 +66,9 @@ apply:  --dry-run               server-side dry run: report what would happen, c
         --replace               delete and create again objects whose change is refused in place (immutable fields)
         --no-rollback           on failure, leave what was applied as it is
         --set <name>            label the objects piceli/set=<name>, so a later --prune can find them
-        --prune                 after applying, delete objects labelled with this --set that the code no longer has
+        --prune                 after applying, delete what this field manager applied with this --set and the code no
+                                longer has; never PersistentVolumeClaims or PersistentVolumes
+        --prune-allow <Kind/name>  let --prune delete this Namespace or CustomResourceDefinition (repeatable)
 `;
 
 /** Parses `argv` (without `node` and the script). `undefined` means help was asked for. */
@@ -93,6 +98,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
         "no-rollback": { type: "boolean" },
         set: { type: "string" },
         prune: { type: "boolean" },
+        "prune-allow": { type: "string", multiple: true },
       },
     });
   } catch (error) {
@@ -118,6 +124,8 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
   onlyFor("--no-rollback", values["no-rollback"], ["apply"]);
   onlyFor("--prune", values.prune, ["diff", "apply"]);
   onlyFor("--set", values.set, ["diff", "apply"]);
+  onlyFor("--prune-allow", values["prune-allow"], ["diff", "apply"]);
+  if (values["prune-allow"] !== undefined && !values.prune) throw new DeployError("--prune-allow only applies with --prune");
   onlyFor("--field-manager", values["field-manager"], ["diff", "apply"]);
   onlyFor("--force-conflicts", values["force-conflicts"], ["diff", "apply"]);
   if (values.prune && values.set === undefined) throw new DeployError("--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
@@ -141,6 +149,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
     rollback: !(values["no-rollback"] ?? false),
     ...(values.set !== undefined && { set: values.set }),
     prune: values.prune ?? false,
+    pruneAllow: (values["prune-allow"] ?? []).map(checkPruneAllow),
   };
 }
 

@@ -1,6 +1,7 @@
 import { toYaml } from "../../output/yaml.js";
+import type { PruneCandidates } from "../apply/prune.js";
 import { isObject, type Manifest } from "../manifest.js";
-import { describe } from "../object-id.js";
+import { describe, idOf } from "../object-id.js";
 import { maskSecretPair } from "../secrets.js";
 import { styles } from "../terminal.js";
 import type { ObjectPreview } from "./preview.js";
@@ -39,13 +40,13 @@ export interface RenderDiffOptions {
   readonly color?: boolean;
   /** Lines of context around changes. @default 3 */
   readonly context?: number;
-  /** Objects `--prune` would delete, listed after the changes. */
-  readonly prune?: readonly Manifest[];
+  /** What `--prune` decided: the objects it would delete and those it keeps, listed after the changes. */
+  readonly prune?: Pick<PruneCandidates, "delete" | "kept" | "proof">;
 }
 
 /**
  * Prints what applying would do: per object a header line (`+ create`, `~ update`, `= unchanged`, `! replace`,
- * `! conflict`, `x rejected`) and, for creates and updates, a unified diff of the stored object before and after
+ * `! conflict`, `x rejected`, `- prune`, `= keep`) and, for creates and updates, a unified diff of the stored object before and after
  * (server defaults on both sides, `status` and server metadata left out, Secret values masked), then a summary.
  */
 export function renderDiff(previews: readonly ObjectPreview[], options: RenderDiffOptions = {}): string {
@@ -83,11 +84,11 @@ export function renderDiff(previews: readonly ObjectPreview[], options: RenderDi
         break;
     }
   }
-  for (const manifest of options.prune ?? []) {
-    const { apiVersion, kind, metadata } = manifest;
-    out.push(s.red(s.bold(`- prune ${describe({ apiVersion, kind, name: metadata.name, ...(metadata.namespace !== undefined && { namespace: metadata.namespace }) })}`)) + " (applied earlier with this --set, gone from the code)");
+  for (const manifest of options.prune?.delete ?? []) {
+    out.push(s.red(s.bold(`- prune ${describe(idOf(manifest))}`)) + ` (${options.prune!.proof}, gone from the code)`);
   }
-  out.push(summaryLine(summarize(previews, options.prune?.length ?? 0)));
+  for (const { manifest, reason } of options.prune?.kept ?? []) out.push(s.dim(`= keep ${describe(idOf(manifest))} (not pruned: ${reason})`));
+  out.push(summaryLine(summarize(previews, options.prune?.delete.length ?? 0)));
   return `${out.join("\n")}\n`;
 }
 
