@@ -60,16 +60,16 @@ function maskCopies(manifest: Manifest): void {
   for (const key of COPY_ANNOTATIONS) if (key in annotations) annotations[key] = MASK;
 }
 
-/** Values shorter than this are not searched for in free text: they would match ordinary words and names. */
-const MIN_REDACTED_LENGTH = 8;
-
 /**
  * Removes Secret values from free text (server messages, errors) as a second line of defence: every value of the
- * Secrets it has seen (`stringData` as written, `data` both base64 and decoded) of at least 8 characters is
- * replaced by `***` wherever it appears.
+ * Secrets it has seen (`stringData` as written and in base64, `data` as written and decoded, each also as it appears
+ * inside a JSON string), whatever its length, is replaced by `***` wherever it stands as a whole token: not preceded
+ * or followed by a letter, digit, `_` or `-` (so in quotes, after `=` or `:`, between spaces, before `.`). A value
+ * inside a longer word or name (`web-7`) is left alone, so a short value does not garble unrelated text.
  */
 export class Redactor {
   readonly #values = new Set<string>();
+  #pattern: RegExp | undefined;
 
   /** Remembers the values of the Secrets among `manifests`. */
   learn(manifests: Iterable<Manifest | undefined>): this {
@@ -81,17 +81,30 @@ export class Redactor {
     return this;
   }
 
-  /** `text` with every remembered value replaced by `***`. */
+  /** `text` with every remembered value that stands as a whole token replaced by `***`. */
   redact(text: string): string {
-    let out = text;
+    if (this.#values.size === 0) return text;
     // Longest first, so a value containing another is replaced whole.
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length)) out = out.split(value).join(MASK);
-    return out;
+    this.#pattern ??= new RegExp(
+      `(?<![\\p{L}\\p{N}_-])(?:${[...this.#values].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}_-])`,
+      "gu",
+    );
+    return text.replace(this.#pattern, MASK);
   }
 
   #add(...values: string[]): void {
-    for (const value of values) if (value.length >= MIN_REDACTED_LENGTH) this.#values.add(value);
+    for (const value of values) {
+      if (value.trim() === "") continue;
+      // As a JSON string shows it (quotes, backslashes and newlines escaped), in server messages and `received "…"`.
+      for (const form of [value, JSON.stringify(value).slice(1, -1)]) this.#values.add(form);
+    }
+    this.#pattern = undefined;
   }
+}
+
+function escapeRegExp(text: string): string {
+  // Only syntax characters: the "u" flag rejects escapes of anything else.
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function valuesOf(map: unknown): string[] {

@@ -37,10 +37,30 @@ test("two versions of a Secret: which keys changed shows, no value does", () => 
   assert.equal(created!["data"], { PASSWORD: "***", USER: "***" });
 });
 
-test("redactor: Secret values (as written, base64 and decoded) are removed from free text; short values are left", () => {
+test("redactor: Secret values (as written, base64 and decoded) are removed from free text", () => {
   const redactor = new Redactor().learn([secret, undefined]);
   const text = "error: c2VjcmV0LXBhc3N3b3Jk and secret-password and token-value-1234 and dG9rZW4tdmFsdWUtMTIzNA== and admin";
-  assert.is(redactor.redact(text), "error: *** and *** and *** and *** and admin");
+  assert.is(redactor.redact(text), "error: *** and *** and *** and *** and ***");
+});
+
+test("redactor: values of 1, 3 and 8 characters and their base64 are masked as whole tokens or quoted strings, never inside words", () => {
+  const short: Manifest = {
+    apiVersion: "v1", kind: "Secret", metadata: { name: "short", namespace: "demo" },
+    data: { PIN: Buffer.from("7").toString("base64"), CODE: Buffer.from("xyz").toString("base64") }, stringData: { KEY: "k8Sx2pQz" },
+  };
+  const redactor = new Redactor().learn([short]);
+  const message = [
+    'admission webhook "policy.example.com" denied the request: PIN 7 is too short; CODE "xyz" is too weak (eHl6), key=k8Sx2pQz,',
+    `base64 ${Buffer.from("k8Sx2pQz").toString("base64")} and 'Nw==' rejected`,
+  ].join(" ");
+  assert.is(redactor.redact(message), 'admission webhook "policy.example.com" denied the request: PIN *** is too short; CODE "***" is too weak (***), key=***, base64 *** and \'***\' rejected');
+  const unrelated = "Deployment web-7 in namespace xyzzy: 17 replicas, image nginx:1.27, hash k8Sx2pQzA";
+  assert.is(redactor.redact(unrelated), unrelated, "values inside longer words are left alone");
+});
+
+test("redactor: a value with quotes or a newline is masked as a JSON string shows it too", () => {
+  const redactor = new Redactor().learn([{ apiVersion: "v1", kind: "Secret", metadata: { name: "q" }, stringData: { A: 'pa"ss\nword' } }]);
+  assert.is(redactor.redact('received "pa\\"ss\\nword", expected base64'), 'received "***", expected base64');
 });
 
 test.run();

@@ -51,8 +51,9 @@ async function dispatch(options: CliOptions, io: CliIo, loaded: LoadResult): Pro
 
 async function load(options: CliOptions, io: CliIo): Promise<LoadResult> {
   const loaded = await loadSources(options.paths, { recursive: options.recursive });
+  const redactor = redactorFor(loaded);
   for (const { file, text } of loaded.printed) {
-    if (options.verbose) io.stderr.write(`${displayPath(file)} printed while loading:\n${text}${text.endsWith("\n") ? "" : "\n"}`);
+    if (options.verbose) io.stderr.write(`${displayPath(file)} printed while loading:\n${redactor.redact(text)}${text.endsWith("\n") ? "" : "\n"}`);
     else io.stderr.write(`note: ${displayPath(file)} printed ${text.length} characters while loading (not part of the output; --verbose shows them)\n`);
   }
   if (options.verbose) for (const s of loaded.skipped) io.stderr.write(`note: ${displayPath(s.file)}: export ${s.export} skipped: ${s.reason}\n`);
