@@ -59,6 +59,7 @@ export { toYaml } from "./output/yaml.js";
 export type { ReadyBuilder, YamlInput } from "./output/yaml.js";
 export { PiceliValidationError } from "./internal/errors.js";
 export type { Problem } from "./internal/errors.js";
+export { Withheld } from "./internal/errors.js";
 export type { StringMap } from "./kinds/metadata.js";
 export type { Quantity, QuantitySuffix } from "./values/quantity.js";
 export type { Duration } from "./values/duration.js";

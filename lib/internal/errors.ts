@@ -6,8 +6,38 @@ export interface Problem {
   readonly path: string;
   /** What a valid value looks like, e.g. `an integer >= 0`. */
   readonly expected: string;
-  /** The value that was given. */
+  /** The value that was given, or a {@link Withheld} description of a sensitive one (a Secret's data). */
   readonly received: unknown;
+}
+
+/**
+ * What a problem shows instead of a sensitive value (a Secret's data), so neither the message nor the error object
+ * holds it: its length and kinds of characters, and what is wrong with it.
+ */
+export class Withheld {
+  constructor(
+    /** `a secret value (not shown) of 22 characters: letters, digits and symbols; not base64: …`. */
+    readonly description: string,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** A {@link Withheld} description of `value`, with `wrong` (what is wrong with it, without the value) appended. */
+export function withheld(value: unknown, wrong?: string): Withheld {
+  const like = typeof value === "string"
+    ? `of ${value.length} character${value.length === 1 ? "" : "s"}${value.length === 0 ? "" : `: ${characterClasses(value).join(", ")}`}`
+    : `that is ${value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`}`;
+  return new Withheld(`a secret value (not shown) ${like}${wrong === undefined ? "" : `; ${wrong}`}`);
+}
+
+/** The kinds of characters in `text`: `lowercase letters`, `digits`, `symbols`, `non-ASCII characters`, … */
+export function characterClasses(text: string): string[] {
+  const classes: [string, RegExp][] = [
+    ["uppercase letters", /[A-Z]/], ["lowercase letters", /[a-z]/], ["digits", /[0-9]/], ["spaces", / /],
+    ["symbols", /[!-/:-@[-`{-~]/], ["control characters", /[\u0000-\u001f\u007f]/], ["non-ASCII characters", /[^\u0000-\u007f]/],
+  ];
+  return classes.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
 }
 
 /**
@@ -39,6 +69,7 @@ function formatProblem({ path, expected, received }: Problem): string {
 function show(value: unknown): string {
   return match(value)
     .with(undefined, () => "nothing")
+    .when((v) => v instanceof Withheld, (v) => (v as Withheld).description)
     .with(P.bigint, (n) => `${n}n`)
     .when((v) => typeof v === "function", () => "a function")
     .when(isClassInstance, (v) => `an instance of ${v.constructor.name || "a class"}`)
@@ -59,10 +90,13 @@ export class Problems {
     this.#list.push({ path, expected, received });
   }
 
-  /** Records a problem when `value` fails `rule`; returns whether it passed. */
-  check<T>(path: string, value: T, rule: Rule): boolean {
+  /**
+   * Records a problem when `value` fails `rule`; returns whether it passed. A `sensitive` value (a Secret's data)
+   * is never recorded: the problem says what is wrong with it instead ({@link withheld}, {@link Rule.wrong}).
+   */
+  check<T>(path: string, value: T, rule: Rule, sensitive = false): boolean {
     if (rule.test(value)) return true;
-    this.add(path, rule.expected, value);
+    this.add(path, rule.expected, sensitive ? withheld(value, rule.wrong?.(value)) : value);
     return false;
   }
 
@@ -76,4 +110,6 @@ export class Problems {
 export interface Rule {
   readonly expected: string;
   readonly test: (value: unknown) => boolean;
+  /** What is wrong with a failing value, in words that don't repeat it (shown for sensitive values). */
+  readonly wrong?: (value: unknown) => string;
 }

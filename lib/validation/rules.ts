@@ -1,4 +1,4 @@
-import type { Rule } from "../internal/errors.js";
+import { characterClasses, type Rule } from "../internal/errors.js";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -112,4 +112,14 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export const base64: Rule = {
   expected: "base64 text (standard alphabet, padded)",
   test: (v) => isString(v) && BASE64.test(v),
+  wrong: (v) => {
+    if (!isString(v)) return "not a string";
+    const outside = characterClasses(v.replace(/[A-Za-z0-9+/=]/g, ""));
+    const reasons = [
+      ...(outside.length === 0 ? [] : [`${outside.join(", ")} outside the base64 alphabet (letters, digits, "+", "/", "=" padding)`]),
+      ...(v.length % 4 === 0 ? [] : [`a length that is not a multiple of 4 (padding missing?)`]),
+      ...(/=[^=]/.test(v) ? ['"=" before the end'] : []),
+    ];
+    return `not base64: ${reasons.length === 0 ? "bad padding" : reasons.join("; ")}`;
+  },
 };

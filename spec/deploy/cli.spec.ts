@@ -155,6 +155,16 @@ test("diff --prune shows the decision apply --prune then carries out: only what 
   }
 });
 
+test("a Secret value the builder rejects is never printed by any command, only what is wrong with it", async () => {
+  for (const command of ["synth", "list", "plan", "diff", "apply"]) {
+    const result = await run(command, fixture("plain-secret.ts"));
+    assert.is(result.code, 1);
+    assert.is(result.stdout, "");
+    assert.match(result.stderr, /^error: .*plain-secret\.ts: export "credentials": Secret "s1" is invalid:\n  data\["password"\]: expected base64 text \(standard alphabet, padded\), received a secret value \(not shown\) of 22 characters: /);
+    assert.not.ok(result.stderr.includes("Sup3rS3cretPlainValue!"), `${command} printed the value`);
+  }
+});
+
 test("errors: one line saying what, where, expected and received; exit 1", async () => {
   const bad = join(tempDir(), "bad.yaml");
   writeFileSync(bad, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");

@@ -2,7 +2,7 @@ import type { V1ConfigMap } from "@kubernetes/client-node";
 import type { EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
+import { anyString, base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
 
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
@@ -125,12 +125,12 @@ export function checkKey(keys: readonly string[], key: unknown, fields: string, 
   throw new PiceliValidationError(object, [{ path: fields.split(" ")[0]!, expected, received: key }]);
 }
 
-/** Copies `data`-style entries, checking keys and that values are strings. */
-export function emitEntries(entries: Readonly<Record<string, string>>, path: string, problems: Problems): Record<string, string> {
+/** Copies `data`-style entries, checking keys and that values are strings; `sensitive` values (a Secret's) are never shown in problems. */
+export function emitEntries(entries: Readonly<Record<string, string>>, path: string, problems: Problems, sensitive = false): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(entries)) {
     problems.check(path, key, configKey);
-    if (typeof value !== "string") problems.add(`${path}[${JSON.stringify(key)}]`, "a string", value);
+    problems.check(`${path}[${JSON.stringify(key)}]`, value, anyString, sensitive);
     out[key] = value;
   }
   return out;

@@ -1,7 +1,7 @@
 import type { V1Secret } from "@kubernetes/client-node";
 import { checkKey, checkSize, emitEntries } from "./config-map.js";
 import type { EnvRef } from "../../pod/env.js";
-import type { Problems, Rule } from "../../internal/errors.js";
+import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain } from "../../validation/rules.js";
 
@@ -147,12 +147,12 @@ function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
     out.immutable = p.immutable;
   }
   if (p.data) {
-    out.data = emitEntries(p.data, "data", problems);
+    out.data = emitEntries(p.data, "data", problems, true);
     for (const [key, value] of Object.entries(p.data)) {
-      if (typeof value === "string") problems.check(`data[${JSON.stringify(key)}]`, value, base64);
+      if (typeof value === "string") problems.check(`data[${JSON.stringify(key)}]`, value, base64, true);
     }
   }
-  if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems);
+  if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems, true);
   checkContents(p, contentsOf(p), problems);
   return out;
 }
@@ -180,7 +180,7 @@ function checkContents(p: SecretProps, contents: Map<string, Buffer>, problems: 
   const dockerKey = DOCKER_KEYS[type];
   const config = dockerKey === undefined ? undefined : contents.get(dockerKey);
   if (dockerKey !== undefined && config !== undefined && !isJsonObject(config.toString("utf8"))) {
-    problems.add(at(dockerKey), "registry credentials as a JSON object", "(contents withheld)");
+    problems.add(at(dockerKey), "registry credentials as a JSON object", withheld(config.toString("utf8"), "not a JSON object"));
   }
   if (type === "kubernetes.io/service-account-token" && !p.metadata.annotations?.[SERVICE_ACCOUNT_NAME]) {
     problems.add(`metadata.annotations[${JSON.stringify(SERVICE_ACCOUNT_NAME)}]`, 'the name of the ServiceAccount the token is for (a Secret of type "kubernetes.io/service-account-token" needs it)', undefined);

@@ -1,7 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { dockerConfigSecret, job, secret, type SecretManifest } from "../../../lib/index.js";
-import { assertProblems } from "../../helpers.js";
+import { Withheld } from "../../../lib/internal/errors.js";
+import { assertProblems, validationError } from "../../helpers.js";
 import { assertSchemaValid } from "../../schema.js";
 
 const SECRET_TYPE = 'a Secret type: "Opaque", a built-in "kubernetes.io/…" type, or your own "<domain>/<name>"';
@@ -89,10 +90,29 @@ test("immutability: build() returns a fresh object each call, and given maps are
 
 test("run time: data values are padded base64; keys follow the ConfigMap key rule", () => {
   assertProblems(() => secret("s").data({ password: "s3cret" }).stringData({ "a/b": "x" }).build(), [
-    { path: 'data["password"]', expected: "base64 text (standard alphabet, padded)", received: "s3cret" },
+    {
+      path: 'data["password"]', expected: "base64 text (standard alphabet, padded)",
+      received: new Withheld("a secret value (not shown) of 6 characters: lowercase letters, digits; not base64: a length that is not a multiple of 4 (padding missing?)"),
+    },
     { path: "stringData", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")', received: "a/b" },
   ]);
   assert.ok(secret("s").data({ password: b64("s3cret") }).stringData({ "tls.crt": "x" }).build());
+});
+
+test("run time: a Secret's values are never printed, only what is wrong with them (issue 16)", () => {
+  const value = "Sup3rS3cretPlainValue!";
+  const error = validationError(() => secret("s1").data({ password: value, token: 1234 as unknown as string }).stringData({ pin: 7 as unknown as string }).build());
+  assert.is(error.message, [
+    'Secret "s1" is invalid:',
+    '  data["token"]: expected a string, received a secret value (not shown) that is a number',
+    '  data["password"]: expected base64 text (standard alphabet, padded), received a secret value (not shown) of 22 characters: uppercase letters, lowercase letters, digits, symbols; not base64: symbols outside the base64 alphabet (letters, digits, "+", "/", "=" padding); a length that is not a multiple of 4 (padding missing?)',
+    '  stringData["pin"]: expected a string, received a secret value (not shown) that is a number',
+  ].join("\n"));
+  assert.not.ok(JSON.stringify(error.problems).includes(value), "the error object does not hold the value either");
+  assert.not.ok(error.message.includes("1234"));
+  assertProblems(() => secret("s").data({ a: "YQ=x" }).build(), [
+    { path: 'data["a"]', expected: "base64 text (standard alphabet, padded)", received: new Withheld('a secret value (not shown) of 4 characters: uppercase letters, lowercase letters, symbols; not base64: "=" before the end') },
+  ]);
 });
 
 test("run time: each built-in type requires its keys, from data or stringData", () => {
@@ -126,10 +146,10 @@ test("run time: an ssh-auth key is not empty; registry credentials are a JSON ob
     { path: 'data["ssh-privatekey"]', expected: "a private key, not an empty value", received: "" },
   ]);
   assertProblems(() => secret("s").type("kubernetes.io/dockerconfigjson").stringData({ ".dockerconfigjson": "not json" }).build(), [
-    { path: 'stringData[".dockerconfigjson"]', expected: "registry credentials as a JSON object", received: "(contents withheld)" },
+    { path: 'stringData[".dockerconfigjson"]', expected: "registry credentials as a JSON object", received: new Withheld("a secret value (not shown) of 8 characters: lowercase letters, spaces; not a JSON object") },
   ]);
   assertProblems(() => secret("s").type("kubernetes.io/dockercfg").data({ ".dockercfg": b64("[1, 2]") }).build(), [
-    { path: 'data[".dockercfg"]', expected: "registry credentials as a JSON object", received: "(contents withheld)" },
+    { path: 'data[".dockercfg"]', expected: "registry credentials as a JSON object", received: new Withheld("a secret value (not shown) of 6 characters: digits, spaces, symbols; not a JSON object") },
   ]);
   // stringData wins over data, as on the API server
   assert.ok(secret("s").type("kubernetes.io/dockerconfigjson").data({ ".dockerconfigjson": b64("nope") }).stringData({ ".dockerconfigjson": "{}" }).build());
@@ -181,8 +201,8 @@ test("run time: an untyped caller's values", () => {
   assertProblems(() => secret("s").type("" as any).immutable(1 as any).stringData({ a: 1 } as any).data({ b: null } as any).build(), [
     { path: "type", expected: SECRET_TYPE, received: "" },
     { path: "immutable", expected: "true or false", received: 1 },
-    { path: 'data["b"]', expected: "a string", received: null },
-    { path: 'stringData["a"]', expected: "a string", received: 1 },
+    { path: 'data["b"]', expected: "a string", received: new Withheld("a secret value (not shown) that is null") },
+    { path: 'stringData["a"]', expected: "a string", received: new Withheld("a secret value (not shown) that is a number") },
   ]);
 });
 
