@@ -11,7 +11,7 @@ export { statefulSet, StatefulSetBuilder } from "./kinds/workloads/stateful-set.
 export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
-export type { AutoscaleOptions } from "./kinds/workloads/long-running.js";
+export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
 export type { BuildableState, NoContainer, PodState, TaintEffect, Toleration } from "./pod/pod.js";
 
 // Containers
@@ -51,6 +51,19 @@ export { horizontalPodAutoscaler, HorizontalPodAutoscalerBuilder } from "./kinds
 export type { HorizontalPodAutoscalerManifest, ScaleTarget, ScaleTargetRef } from "./kinds/autoscaling/horizontal-pod-autoscaler.js";
 export { verticalPodAutoscaler, VerticalPodAutoscalerBuilder } from "./kinds/autoscaling/vertical-pod-autoscaler.js";
 export type { VerticalPodAutoscalerManifest, VpaContainerPolicy, VpaUpdateMode } from "./kinds/autoscaling/vertical-pod-autoscaler.js";
+export { ingress, IngressBuilder } from "./kinds/network/ingress.js";
+export type { IngressBackendTarget, IngressManifest, IngressRoute, PathType, TlsSecret } from "./kinds/network/ingress.js";
+export { ingressClass, IngressClassBuilder } from "./kinds/network/ingress-class.js";
+export type { IngressClassManifest, IngressClassParameters } from "./kinds/network/ingress-class.js";
+export { podDisruptionBudget, PodDisruptionBudgetBuilder } from "./kinds/policy/pod-disruption-budget.js";
+export type { DisruptionBudget, DisruptionBudgetOptions, PodDisruptionBudgetManifest, UnhealthyPodEvictionPolicy } from "./kinds/policy/pod-disruption-budget.js";
+export type { LabelSelector, LabelSelectorRequirement } from "./kinds/label-selector.js";
+export { limitRange, LimitRangeBuilder } from "./kinds/policy/limit-range.js";
+export type { ClaimLimits, ContainerLimits, LimitRangeItem, LimitRangeManifest, PodLimits } from "./kinds/policy/limit-range.js";
+export { resourceQuota, ResourceQuotaBuilder } from "./kinds/policy/resource-quota.js";
+export type { QuotaResource, QuotaScope, QuotaScopeRequirement, ResourceQuotaManifest } from "./kinds/policy/resource-quota.js";
+export { priorityClass, PriorityClassBuilder } from "./kinds/scheduling/priority-class.js";
+export type { PreemptionPolicy, PriorityClassManifest } from "./kinds/scheduling/priority-class.js";
 export { namespace, NamespaceBuilder } from "./kinds/cluster/namespace.js";
 export type { NamespaceManifest } from "./kinds/cluster/namespace.js";
 

@@ -90,6 +90,12 @@ test("each example prints the objects its comment promises, companions included"
     "horizontal-pod-autoscaler.ts": ["Deployment/worker", "HorizontalPodAutoscaler/worker"],
     "vertical-pod-autoscaler.ts": ["Deployment/api", "VerticalPodAutoscaler/api"],
     "namespace.ts": ["Namespace/shop"],
+    "pod-disruption-budget.ts": ["Deployment/web", "PodDisruptionBudget/web", "StatefulSet/etcd", "PodDisruptionBudget/etcd"],
+    "ingress.ts": ["Deployment/web", "Service/web", "Ingress/web", "Service/api", "Ingress/api"],
+    "ingress-class.ts": ["IngressClass/nginx"],
+    "limit-range.ts": ["LimitRange/defaults"],
+    "resource-quota.ts": ["ResourceQuota/team-a"],
+    "priority-class.ts": ["PriorityClass/customer-facing"],
   };
   for (const [example, objects] of Object.entries(expected)) assert.equal(kinds(example), objects, example);
   const examples = readdirSync(new URL("../examples", import.meta.url)).filter((f) => f.endsWith(".ts") && f !== "app.ts");

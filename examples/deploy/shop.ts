@@ -1,13 +1,16 @@
-// A web shop to deploy with `piceli`: `npx piceli plan examples/deploy/shop.ts examples/deploy/k8s`.
+// A web shop to deploy with `piceli`: `npx piceli plan examples/deploy/shop.ts`.
 // Unlike examples/*.ts this file prints nothing: `piceli` collects what it exports (builders, arrays of them, and
 // each workload's companion Service and autoscaler).
 import {
-  bindingsFor, configMap, cronJob, dailyAt, deployment, httpGet, job, namespace, persistentVolumeClaim, role, secret, serviceAccount,
+  bindingsFor, configMap, cronJob, dailyAt, deployment, httpGet, job, limitRange, namespace, persistentVolumeClaim, role, secret, serviceAccount,
 } from "piceli";
 
 const ns = "shop";
 
 export const shop = namespace(ns);
+
+/** Requests for containers that set none. */
+export const defaults = limitRange("shop-defaults").namespace(ns).container({ defaultRequest: { cpu: "100m", memory: "128Mi" } });
 
 export const settings = configMap("shop-settings").namespace(ns).data({ LOG_LEVEL: "info", CURRENCY: "EUR" });
 
@@ -46,7 +49,8 @@ export const web = deployment("shop-web")
       .requests({ cpu: "200m", memory: "256Mi" })
       .limits({ memory: "512Mi" }))
   .service()
-  .autoscale({ min: 2, max: 10, cpu: 70 });
+  .autoscale({ min: 2, max: 10, cpu: 70 })
+  .disruptionBudget({ minAvailable: 1 });
 
 export const backups = persistentVolumeClaim("shop-backups", "50Gi").namespace(ns);
 

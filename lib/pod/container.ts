@@ -445,7 +445,8 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
   return out;
 }
 
-function emitResourceList(list: Resources, path: string, problems: Problems): Record<string, string> {
+/** Writes a list of compute resources (`ephemeralStorage` as `ephemeral-storage`), checking names and quantities. */
+export function emitResourceList(list: Resources, path: string, problems: Problems): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(list)) {
     if (value === undefined) continue;

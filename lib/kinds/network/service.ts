@@ -1,6 +1,7 @@
 import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client-node";
 import type { Protocol } from "../../pod/container.js";
 import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
+import type { PodSelectable } from "../label-selector.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
 
@@ -36,10 +37,7 @@ interface ServiceProps {
   readonly externalName?: string;
 }
 
-/** Anything with pods a Service can select: a Deployment, StatefulSet or DaemonSet builder. */
-export interface PodSelectable {
-  readonly podLabels: StringMap;
-}
+export type { PodSelectable } from "../label-selector.js";
 
 /** An immutable builder of a `v1` Service: a stable address for a set of pods. */
 export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
@@ -90,6 +88,11 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
   /** Makes an `ExternalName` Service: a DNS alias (`CNAME`) for `externalName`. */
   externalName(externalName: string): this {
     return this.with({ ...this.props, type: "ExternalName", externalName });
+  }
+
+  /** The ports given with `.port()`, as declared (an Ingress checks its backend port against them). */
+  get ports(): readonly { readonly name?: string; readonly port: number }[] {
+    return this.props.ports;
   }
 
   /** Whether `.headless()` was called. */

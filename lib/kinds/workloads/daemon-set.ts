@@ -1,5 +1,6 @@
 import type { V1DaemonSet, V1DaemonSetSpec, V1DaemonSetUpdateStrategy } from "@kubernetes/client-node";
-import { intOrPercentTo100, isZero, type IntOrPercent } from "./deployment.js";
+import { isZero } from "./deployment.js";
+import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 import type { Problems } from "../../internal/errors.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";

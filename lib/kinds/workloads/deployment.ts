@@ -1,9 +1,11 @@
 import type { V1Deployment, V1DeploymentSpec, V1DeploymentStrategy } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, emptyPod, type BuildableState, type NoContainer, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
+import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 
 declare module "../../pod/pod.js" {
   interface WorkloadBuilders<S extends PodState, Named extends string> {
@@ -14,8 +16,7 @@ declare module "../../pod/pod.js" {
 /** An `apps/v1` Deployment as piceli builds it. */
 export type DeploymentManifest = V1Deployment & { apiVersion: "apps/v1"; kind: "Deployment"; metadata: NamedMetadata; spec: V1DeploymentSpec };
 
-/** A number of pods, or a percentage of the replicas such as `"25%"`. */
-export type IntOrPercent = number | `${number}%`;
+export type { IntOrPercent } from "../../values/int-or-percent.js";
 
 interface DeploymentProps extends LongRunningProps {
   readonly replicas?: number;
@@ -88,6 +89,15 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
   }
 
   /**
+   * Creates a PodDisruptionBudget named like the Deployment alongside it, selecting its pods: `minAvailable` or
+   * `maxUnavailable` (a number of pods or a percentage), never both.
+   * @example deployment("web").image("web:1").replicas(3).disruptionBudget({ minAvailable: 2 })
+   */
+  disruptionBudget(budget: DisruptionBudgetOptions): this {
+    return this.with({ ...this.props, disruptionBudget: { ...budget } });
+  }
+
+  /**
    * Returns a fresh `DeploymentManifest` (the workload only; `.manifests()` adds its Service and autoscaler).
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
@@ -155,15 +165,3 @@ export function emitStrategy(strategy: NonNullable<DeploymentProps["strategy"]>,
 /** Whether an int-or-percent is zero (`0` or `"0%"`), as Kubernetes reads it. */
 export const isZero = (v: unknown) => v === 0 || (typeof v === "string" && /^0+%$/.test(v));
 
-const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
-
-const intOrPercent = {
-  expected: 'an integer >= 0 or a percentage such as "25%"',
-  test: (v: unknown) => isCount(v) || (typeof v === "string" && /^\d+%$/.test(v)),
-};
-
-/** An int-or-percent whose percentage is at most 100%. */
-export const intOrPercentTo100 = {
-  expected: 'an integer >= 0 or a percentage from "0%" to "100%"',
-  test: (v: unknown) => isCount(v) || (typeof v === "string" && /^\d+%$/.test(v) && Number.parseInt(v, 10) <= 100),
-};

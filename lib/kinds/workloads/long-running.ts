@@ -4,6 +4,10 @@ import type { Problems } from "../../internal/errors.js";
 import { emitLabels, type StringMap } from "../metadata.js";
 import { WorkloadBuilder, type BuildableState, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { service, type ServiceBuilder } from "../network/service.js";
+import { ingress, type IngressBuilder, type PathType, type TlsSecret } from "../network/ingress.js";
+import { podDisruptionBudget, type DisruptionBudgetOptions, type PodDisruptionBudgetBuilder } from "../policy/pod-disruption-budget.js";
+import { verticalPodAutoscaler, type VerticalPodAutoscalerBuilder } from "../autoscaling/vertical-pod-autoscaler.js";
+import { PiceliValidationError } from "../../internal/errors.js";
 
 /** Piceli's `hpa`: replicas between `min` and `max`, keeping average CPU (and/or memory) use at a percentage of requests. */
 export interface AutoscaleOptions {
@@ -17,11 +21,33 @@ export interface AutoscaleOptions {
   readonly memory?: number;
 }
 
+/** The route of a workload's `.ingress()` companion to its `.service()`. */
+export interface IngressOptions {
+  /** `spec.rules[].host`. @default every host */
+  readonly host?: string;
+  /** The path. @default "/" */
+  readonly path?: string;
+  /** @default "Prefix" */
+  readonly pathType?: PathType;
+  /** The Service port (number or name). @default the Service's only port */
+  readonly port?: number | string;
+  /** `spec.tls`: serve `host` over HTTPS with this `kubernetes.io/tls` Secret (a builder or a name). */
+  readonly tls?: TlsSecret;
+  /** `spec.ingressClassName`: an IngressClass builder or its name. @default the cluster's default class */
+  readonly ingressClassName?: { readonly name: string } | string;
+}
+
+/** A companion object of a workload: what `.manifests()` builds after it. */
+export type Companion = ServiceBuilder | IngressBuilder | HorizontalPodAutoscalerBuilder | VerticalPodAutoscalerBuilder | PodDisruptionBudgetBuilder;
+
 /** What Deployments, StatefulSets and DaemonSets hold besides the pod template. */
 export interface LongRunningProps extends WorkloadProps {
   readonly selector?: StringMap;
   readonly service?: (service: ServiceBuilder) => ServiceBuilder;
   readonly autoscale?: AutoscaleOptions;
+  readonly ingress?: IngressOptions;
+  readonly verticalAutoscale?: (vpa: VerticalPodAutoscalerBuilder) => VerticalPodAutoscalerBuilder;
+  readonly disruptionBudget?: DisruptionBudgetOptions;
 }
 
 /**
@@ -62,16 +88,54 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
     return this.with({ ...this.props, service: configure });
   }
 
-  /** The companion objects (`.service()`, `.autoscale()`), built from the workload as it is now. */
-  get companions(): (ServiceBuilder | HorizontalPodAutoscalerBuilder)[] {
-    const out: (ServiceBuilder | HorizontalPodAutoscalerBuilder)[] = [];
-    if (this.props.service) out.push(this.props.service(this.defaultService()));
-    if (this.props.autoscale) out.push(autoscaler(this.props.metadata.name, this.props.metadata.namespace, this.scaleTargetRef, this.props.autoscale));
+  /**
+   * Creates an Ingress named like the workload alongside it, routing `host` and `path` to the `.service()` companion
+   * (which it needs); the port must be one of the Service's.
+   * @example deployment("web").image("web:1").container(c => c.port("http", 8080)).service().ingress({ host: "shop.example.com", tls: "shop-tls" })
+   */
+  ingress(options: IngressOptions = {}): this {
+    return this.with({ ...this.props, ingress: { ...options } });
+  }
+
+  /**
+   * Creates a VerticalPodAutoscaler named like the workload alongside it, targeting it; `configure` adjusts it
+   * (update mode, container policies). Needs the VPA installed in the cluster.
+   * @example deployment("web").image("web:1").verticalAutoscale(v => v.updateMode("Off"))
+   */
+  verticalAutoscale(configure: (vpa: VerticalPodAutoscalerBuilder) => VerticalPodAutoscalerBuilder = (v) => v): this {
+    return this.with({ ...this.props, verticalAutoscale: configure });
+  }
+
+  /** The companion objects (`.service()`, `.ingress()`, `.autoscale()`, `.verticalAutoscale()`, `.disruptionBudget()`), built from the workload as it is now. */
+  get companions(): Companion[] {
+    const { metadata } = this.props;
+    const inNamespace = <B extends Companion>(b: B): B => (metadata.namespace === undefined ? b : b.namespace(metadata.namespace) as B);
+    const out: Companion[] = [];
+    const svc = this.props.service?.(this.defaultService());
+    if (svc) out.push(svc);
+    if (this.props.ingress) out.push(inNamespace(this.#ingress(this.props.ingress, svc)));
+    if (this.props.autoscale) out.push(autoscaler(metadata.name, metadata.namespace, this.scaleTargetRef, this.props.autoscale));
+    if (this.props.verticalAutoscale) out.push(this.props.verticalAutoscale(inNamespace(verticalPodAutoscaler(metadata.name, this))));
+    if (this.props.disruptionBudget) {
+      const { unhealthyPodEvictionPolicy, ...budget } = this.props.disruptionBudget;
+      const pdb = inNamespace(podDisruptionBudget(metadata.name, { matchLabels: this.props.selector ?? this.podLabels }, budget as DisruptionBudgetOptions));
+      out.push(unhealthyPodEvictionPolicy === undefined ? pdb : pdb.unhealthyPodEvictionPolicy(unhealthyPodEvictionPolicy));
+    }
     return out;
   }
 
+  #ingress(options: IngressOptions, svc: ServiceBuilder | undefined): IngressBuilder {
+    if (!svc) throw new PiceliValidationError(this.describe(), [{ path: "ingress", expected: "a Service to route to: call .service() as well", received: undefined }]);
+    const { host, path, pathType, port, tls, ingressClassName } = options;
+    let out = ingress(this.props.metadata.name).route({
+      service: svc, ...(host !== undefined && { host }), ...(path !== undefined && { path }), ...(pathType !== undefined && { pathType }), ...(port !== undefined && { port }),
+    });
+    if (tls !== undefined) out = host === undefined ? out.tls(tls) : out.tls(tls, host);
+    return ingressClassName === undefined ? out : out.ingressClassName(ingressClassName);
+  }
+
   /** The workload, then its companion objects, as fresh manifests. Compiles only once every container has an image. */
-  manifests(this: { readonly "~state": BuildableState; build(): KubernetesObject; companions: { build(): KubernetesObject }[] }): KubernetesObject[] {
+  manifests(this: { readonly "~state": BuildableState; build(): KubernetesObject; companions: readonly { build(): KubernetesObject }[] }): KubernetesObject[] {
     return [this.build(), ...this.companions.map((c) => c.build())];
   }
 

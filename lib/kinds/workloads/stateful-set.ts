@@ -1,5 +1,6 @@
 import type { V1PersistentVolumeClaim, V1StatefulSet, V1StatefulSetSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
@@ -81,6 +82,15 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
 
   protected override companionServiceName(): string {
     return this.props.serviceName ?? this.props.metadata.name;
+  }
+
+  /**
+   * Creates a PodDisruptionBudget named like the StatefulSet alongside it, selecting its pods: `minAvailable` or
+   * `maxUnavailable` (a number of pods or a percentage), never both.
+   * @example statefulSet("web").image("web:1").replicas(3).disruptionBudget({ minAvailable: 2 })
+   */
+  disruptionBudget(budget: DisruptionBudgetOptions): this {
+    return this.with({ ...this.props, disruptionBudget: { ...budget } });
   }
 
   /**

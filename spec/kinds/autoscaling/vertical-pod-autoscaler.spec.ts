@@ -1,7 +1,7 @@
 // No schema check here: the VPA is a CRD, and spec/schema.ts has no schema for it (see MISSING there).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { deployment, verticalPodAutoscaler, type Quantity, type VerticalPodAutoscalerManifest } from "../../../lib/index.js";
+import { daemonSet, deployment, statefulSet, verticalPodAutoscaler, type Quantity, type VerticalPodAutoscalerManifest } from "../../../lib/index.js";
 import { assertProblems } from "../../helpers.js";
 import { schemaProblems } from "../../schema.js";
 
@@ -107,6 +107,26 @@ test("run time: names and the target reference", () => {
     { path: "metadata.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Web" },
     { path: "spec.targetRef.kind", expected: "a non-empty string", received: "" },
   ]);
+});
+
+test(".verticalAutoscale() on a workload: a VerticalPodAutoscaler named like it, in its namespace, targeting it", () => {
+  const web = deployment("web").namespace("shop").image("web:1").verticalAutoscale((v) => v.updateMode("Off"));
+  assert.equal(web.manifests().map((m) => m.kind), ["Deployment", "VerticalPodAutoscaler"]);
+  const expected: VerticalPodAutoscalerManifest = {
+    apiVersion: "autoscaling.k8s.io/v1",
+    kind: "VerticalPodAutoscaler",
+    metadata: { name: "web", namespace: "shop" },
+    spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, updatePolicy: { updateMode: "Off" } },
+  };
+  assert.equal(web.companions[0]!.build(), expected);
+  assert.equal(statefulSet("db").image("db").verticalAutoscale().companions[0]!.build().spec, { targetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: "db" } });
+  assert.equal(daemonSet("agent").image("a").verticalAutoscale().companions[0]!.build().spec, { targetRef: { apiVersion: "apps/v1", kind: "DaemonSet", name: "agent" } });
+});
+
+test("companions come in order: Service, Ingress, HPA, VPA, PodDisruptionBudget", () => {
+  const web = deployment("web").image("web:1").container((c) => c.port("http", 80))
+    .disruptionBudget({ minAvailable: 1 }).verticalAutoscale().autoscale({ max: 3 }).ingress().service();
+  assert.equal(web.manifests().map((m) => m.kind), ["Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget"]);
 });
 
 test.run();

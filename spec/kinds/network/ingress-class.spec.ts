@@ -1,0 +1,49 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ingressClass, type IngressClassManifest } from "../../../lib/index.js";
+import { assertProblems } from "../../helpers.js";
+import { assertSchemaValid } from "../../schema.js";
+
+test("a minimal IngressClass: a name and a controller", () => {
+  const built = ingressClass("nginx", "k8s.io/ingress-nginx").build();
+  const expected: IngressClassManifest = { apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("every IngressClass method sets its field", () => {
+  const built = ingressClass("external", "example.com/ingress-controller")
+    .labels({ team: "net" })
+    .isDefaultClass()
+    .parameters({ apiGroup: "k8s.example.com", kind: "IngressParameters", name: "external-lb", scope: "Namespace", namespace: "ingress" })
+    .build();
+  const expected: IngressClassManifest = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "IngressClass",
+    metadata: { name: "external", labels: { team: "net" }, annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } },
+    spec: {
+      controller: "example.com/ingress-controller",
+      parameters: { kind: "IngressParameters", name: "external-lb", apiGroup: "k8s.example.com", scope: "Namespace", namespace: "ingress" },
+    },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+  const base = ingressClass("a", "example.com/c");
+  assert.equal(base.isDefaultClass(false).build().metadata, { name: "a", annotations: { "ingressclass.kubernetes.io/is-default-class": "false" } });
+  assert.equal(base.build().metadata, { name: "a" });
+});
+
+test("run time: controller, parameters and scope as the API server checks them; cluster-scoped", () => {
+  assertProblems(() => ingressClass("a", "nginx").namespace("x").parameters({ kind: "", name: "p", scope: "Namespace" } as any).build(), [
+    { path: "metadata.namespace", expected: "nothing: a IngressClass is cluster-scoped", received: "x" },
+    { path: "spec.controller", expected: 'a domain-prefixed path such as "example.com/ingress-controller" (at most 250 characters)', received: "nginx" },
+    { path: "spec.parameters.kind", expected: "a non-empty string", received: "" },
+    { path: "spec.parameters.namespace", expected: 'a namespace when scope is "Namespace"', received: undefined },
+  ]);
+  assertProblems(() => ingressClass("a", "example.com/c").parameters({ kind: "K", name: "p", namespace: "ns", colour: 1 } as any).build(), [
+    { path: "spec.parameters", expected: "a field of IngressClass parameters (apiGroup, kind, name, scope, namespace)", received: "colour" },
+    { path: "spec.parameters.namespace", expected: 'nothing unless scope is "Namespace"', received: "ns" },
+  ]);
+});
+
+test.run();
