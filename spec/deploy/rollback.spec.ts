@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { planRollback, recreateBody, restoreBody, type JournalEntry } from "../../lib/deploy/apply/rollback-plan.js";
+import { ownersBody, planRollback, recreateBody, restoreBody, type JournalEntry } from "../../lib/deploy/apply/rollback-plan.js";
 import type { Manifest } from "../../lib/deploy/manifest.js";
 
 const id = (kind: string, name: string) => ({ apiVersion: "v1", kind, name, namespace: "demo" });
@@ -31,6 +31,33 @@ test("a run that changed nothing has nothing to roll back; pre-existing objects 
   assert.equal(planRollback([{ action: "unchanged", id: id("ConfigMap", "a") }]), []);
   const steps = planRollback([{ action: "updated", id: id("ConfigMap", "a"), previous }]);
   assert.ok(steps.every((s) => s.do !== "delete"));
+});
+
+test("claims and volumes this run created are kept, and so is a namespace it created that holds one", () => {
+  const claim = { apiVersion: "v1", kind: "PersistentVolumeClaim", name: "data", namespace: "shop" };
+  const volume = { apiVersion: "v1", kind: "PersistentVolume", name: "disk" };
+  const shop = { apiVersion: "v1", kind: "Namespace", name: "shop" };
+  const other = { apiVersion: "v1", kind: "Namespace", name: "other" };
+  assert.equal(planRollback([
+    { action: "created", id: shop }, { action: "created", id: other }, { action: "created", id: volume }, { action: "created", id: claim },
+  ]), [
+    { do: "keep", id: claim, reason: "created by this run, but a PersistentVolumeClaim is never deleted by piceli (data lives there): delete it yourself if you mean to" },
+    { do: "keep", id: volume, reason: "created by this run, but a PersistentVolume is never deleted by piceli (data lives there): delete it yourself if you mean to" },
+    { do: "delete", id: other },
+    { do: "keep", id: shop, reason: "created by this run, but it holds PersistentVolumeClaim shop/data, which piceli never deletes" },
+  ]);
+});
+
+test("giving fields back to their owners: the previous managedFields on the restored object, or nothing to do", () => {
+  const restored = { ...previous, metadata: { ...previous.metadata, resourceVersion: "43", managedFields: [{ manager: "kubectl", operation: "Apply" }, { manager: "piceli", operation: "Update" }] } };
+  assert.equal(ownersBody(restored, previous), {
+    apiVersion: "v1", kind: "ConfigMap",
+    metadata: { ...previous.metadata, resourceVersion: "43", managedFields: [{ manager: "kubectl", operation: "Apply" }] },
+    data: { LOG_LEVEL: "debug" },
+  });
+  assert.is(ownersBody(previous, previous), undefined);
+  const unowned = { ...previous, metadata: { ...previous.metadata, managedFields: undefined } };
+  assert.equal(ownersBody(restored, unowned)!.metadata["managedFields"], [{}], "[{}] clears them");
 });
 
 test("restoring puts back the whole previous object (field owners included) at the current resourceVersion, without status", () => {

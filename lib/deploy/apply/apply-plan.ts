@@ -1,3 +1,4 @@
+import { CONCURRENCY, mapBounded } from "../bounded.js";
 import { applyRank } from "../../output/apply-order.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Change } from "../diff/classify.js";
@@ -5,6 +6,7 @@ import { comparable } from "../diff/normalize.js";
 import { previewPlan, type ObjectPreview } from "../diff/preview.js";
 import { ClusterApiError, DeployError } from "../errors.js";
 import { jsonEqual, type Manifest } from "../manifest.js";
+import { holdsData, holdsDataReason } from "../data-kinds.js";
 import { describe, idOf, keyOf, type ObjectId } from "../object-id.js";
 import type { Plan } from "../plan/plan.js";
 import { silentProgress, type Progress } from "../progress.js";
@@ -86,8 +88,9 @@ export interface ApplyReport {
  *    or needs replacement (without `replace`), nothing is changed;
  * 2. with `prune`, the objects to delete (those this field manager applied with `set`) are found and listed before
  *    anything changes;
- * 3. each object is read, then applied (its `resourceVersion` as precondition, so what rollback restores is
- *    exactly what this run changed); with `wait`, each step's changed objects must become ready;
+ * 3. step by step, the objects of a step a few at a time, each changed object is applied (the `resourceVersion` the
+ *    preview read as precondition, so what rollback restores is exactly what this run changed; unchanged objects
+ *    cost no request); with `wait`, each step's changed objects must become ready;
  * 4. on any failure, what this run changed is undone in reverse order (created objects deleted, updated ones
  *    restored); objects it did not touch are never deleted;
  * 5. after success, `prune` deletes the listed objects.
@@ -108,9 +111,9 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   }
   const base = { server: cluster.server, dryRun, previews };
 
-  const refused = previews.filter((p) => p.change.action === "rejected" || p.change.action === "conflict" || (p.change.action === "replace" && !options.replace));
+  const refused = previews.filter((p) => p.change.action === "rejected" || p.change.action === "conflict" || (p.change.action === "replace" && (!options.replace || holdsData(p.object.id))));
   if (refused.length > 0) {
-    const message = refused.map((p) => `${describe(p.object.id)}: ${refusal(p.change)}`).join("\n");
+    const message = refused.map((p) => `${describe(p.object.id)}: ${refusal(p.change, p.object.id)}`).join("\n");
     return {
       ...base,
       outcomes: previews.map((p) => ({ id: p.object.id, action: "not applied" })),
@@ -151,17 +154,19 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   };
 
   progress.line(`Applying ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} to ${cluster.server}, in ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}:`);
-  steps: for (const step of plan.steps) {
+  for (const step of plan.steps) {
     const changed: ObjectId[] = [];
-    for (const object of step) {
+    const entries: JournalEntry[] = [];
+    // The objects of one step do not depend on each other: a few at a time; after a failure, no new one starts.
+    await mapBounded(step, CONCURRENCY, async (object, index) => {
+      if (failure) return;
       if (options.signal?.aborted) {
         failure = { phase: "interrupted", message: "interrupted before everything was applied" };
-        break steps;
+        return;
       }
-      const preview = previewOf.get(object.key)!;
       try {
-        const entry = await applyOne(cluster, preview, fieldManager, options.force ?? false);
-        journal.push(entry);
+        const entry = await applyOne(cluster, previewOf.get(object.key)!, fieldManager, options.force ?? false);
+        entries[index] = entry;
         outcomes.set(object.key, { id: object.id, action: entry.action });
         progress.line(reportLine(entry.action, object.id));
         if (entry.action !== "unchanged") changed.push(object.id);
@@ -169,10 +174,12 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
         const message = error instanceof Error ? error.message : String(error);
         outcomes.set(object.key, { id: object.id, action: "failed", message });
         progress.line(reportLine("failed", object.id, message));
-        failure = { phase: "apply", id: object.id, message };
-        break steps;
+        failure ??= { phase: "apply", id: object.id, message };
       }
-    }
+    });
+    // In plan order, so rollback's order does not depend on which request finished first.
+    journal.push(...entries.filter((e) => e !== undefined));
+    if (failure) break;
     if (options.wait) {
       // A Service's endpoints come from pods of workloads in later steps: wait for Services at the end.
       deferredServices.push(...changed.filter((id) => waitKindOf(id) === "Service"));
@@ -217,18 +224,19 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   return { ...base, outcomes: ordered, ...(failure && { failure }), rollback, ...(prune && { prune }), ok };
 }
 
-/** Applies one object: read, then server-side apply (or delete and create, for a replacement). */
+/**
+ * Applies one object with server-side apply (or delete and create, for a replacement), from what the preview read:
+ * an object the dry run found unchanged (field ownership included) costs no request at all; an existing one is
+ * applied with the `resourceVersion` read as precondition, so what rollback restores is exactly what this run
+ * changed (when someone wrote it since, it is read again and applied again).
+ */
 async function applyOne(cluster: Cluster, preview: ObjectPreview, fieldManager: string, force: boolean): Promise<JournalEntry> {
-  const { manifest } = preview;
+  const { manifest, change } = preview;
   const id = idOf(manifest);
+  if (change.action === "unchanged" && !change.takesOwnership) return { action: "unchanged", id };
+  let previous = change.action === "create" ? undefined : change.before;
   for (let attempt = 1; ; attempt++) {
-    const previous = await cluster.get(id);
-    // The dry run found nothing to change, ownership included, and nobody changed it since: nothing to send.
-    const change = preview.change;
-    if (change.action === "unchanged" && !change.takesOwnership && previous?.metadata["resourceVersion"] === change.before.metadata["resourceVersion"]) {
-      return { action: "unchanged", id };
-    }
-    if (preview.change.action === "replace" && previous !== undefined) {
+    if (change.action === "replace" && previous !== undefined) {
       await cluster.delete(id, { uid: String(previous.metadata["uid"]) });
       await cluster.waitUntilGone(id);
       const created = await cluster.apply(manifest, { fieldManager, force });
@@ -240,8 +248,11 @@ async function applyOne(cluster: Cluster, preview: ObjectPreview, fieldManager: 
       if (previous === undefined) return { action: "created", id, ...uidOf(result) };
       return jsonEqual(comparable(previous), comparable(result)) ? { action: "unchanged", id } : { action: "updated", id, previous };
     } catch (error) {
-      // The object changed between reading and applying (a controller writing status): read it again.
-      if (previous !== undefined && attempt < 5 && error instanceof ClusterApiError && error.status === 409 && /has been modified/.test(error.serverMessage)) continue;
+      // The object changed since it was read (a controller writing status): read it again.
+      if (attempt < 5 && error instanceof ClusterApiError && error.status === 409 && /has been modified/.test(error.serverMessage)) {
+        previous = await cluster.get(id);
+        continue;
+      }
       throw error;
     }
   }
@@ -265,14 +276,15 @@ function wouldDo(change: Change): ObjectOutcome["action"] {
   }
 }
 
-function refusal(change: Change): string {
+function refusal(change: Change, id: ObjectId): string {
   switch (change.action) {
     case "rejected":
       return `rejected by the server: ${change.message}`;
     case "conflict":
       return `conflict with other field managers (--force-conflicts takes their fields over): ${change.message}`;
     case "replace":
-      return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); --replace deletes and creates it again`;
+      return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); ${
+        holdsData(id) ? `${holdsDataReason(id.kind)}, and --replace does not either` : "--replace deletes and creates it again"}`;
     default:
       return change.action;
   }

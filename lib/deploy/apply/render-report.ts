@@ -1,6 +1,7 @@
 import { idOf } from "../object-id.js";
 import { styles } from "../terminal.js";
 import type { ApplyReport, ObjectOutcome } from "./apply-plan.js";
+import { rollbackAction } from "./rollback.js";
 import { ACTION_WIDTH, failureLine, reportLine } from "./report-line.js";
 
 /** Options of {@link renderApplyReport}. */
@@ -55,7 +56,7 @@ export function renderApplyReport(report: ApplyReport, options: RenderReportOpti
       out.push(changedBy(report) > 0 ? "Rollback: off (--no-rollback): what this run changed stays as it is." : "Rollback: nothing to undo, this run had changed nothing.");
     } else if (!live) {
       out.push(s.bold("Rolled back, in reverse order:"));
-      for (const r of report.rollback) out.push(reportLine(r.ok ? DONE[r.step] : `${r.step} FAILED`, r.id, r.message, r.ok ? s.green : s.red));
+      for (const r of report.rollback) out.push(reportLine(rollbackAction(r), r.id, r.message, r.ok ? s.green : s.red));
     }
   }
   if (report.prune) {
@@ -67,9 +68,6 @@ export function renderApplyReport(report: ApplyReport, options: RenderReportOpti
   out.push(resultLine(report));
   return `${out.join("\n")}\n`;
 }
-
-/** Rollback steps, as done. */
-export const DONE = { delete: "deleted", restore: "restored", recreate: "recreated" } as const;
 
 function resultLine(report: ApplyReport): string {
   const done = counts(report.outcomes.map((o) => o.action));

@@ -1,5 +1,6 @@
-import { jsonCopy, type Manifest } from "../manifest.js";
-import type { ObjectId } from "../object-id.js";
+import { jsonCopy, jsonEqual, type Manifest } from "../manifest.js";
+import { holdsData, holdsDataReason } from "../data-kinds.js";
+import { describe, type ObjectId } from "../object-id.js";
 
 /** What one apply run did to one object: what rollback works from. */
 export type JournalEntry =
@@ -19,20 +20,29 @@ export type RollbackStep =
   /** Put an object this run updated back as it was (`previous` is the full stored object before the run). */
   | { readonly do: "restore"; readonly id: ObjectId; readonly previous: Manifest }
   /** Delete the object this run re-created, and create the previous one again. */
-  | { readonly do: "recreate"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string };
+  | { readonly do: "recreate"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string }
+  /** Leave an object this run created, though undoing the run would delete it: it holds data, or holds such an object. */
+  | { readonly do: "keep"; readonly id: ObjectId; readonly reason: string };
 
 /**
  * Undoing a run, in reverse order of what it did: objects it created are deleted, objects it updated are restored
  * to their previous state, objects it re-created are put back. Objects it did not change, and objects that existed
- * before and were not touched, get no step: rollback never deletes what this run did not create.
+ * before and were not touched, get no step: rollback never deletes what this run did not create. PersistentVolumes
+ * and PersistentVolumeClaims it created are kept (data may already live there), and so is a Namespace it created that
+ * holds such a claim (deleting the Namespace would delete the claim).
  */
 export function planRollback(journal: readonly JournalEntry[]): RollbackStep[] {
   const steps: RollbackStep[] = [];
+  const kept = journal.filter((e) => e.action === "created" && holdsData(e.id));
   for (const entry of [...journal].reverse()) {
     switch (entry.action) {
-      case "created":
-        steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }) });
+      case "created": {
+        const claim = entry.id.kind === "Namespace" && entry.id.apiVersion === "v1" ? kept.find((k) => k.id.namespace === entry.id.name) : undefined;
+        if (holdsData(entry.id)) steps.push({ do: "keep", id: entry.id, reason: `created by this run, but ${holdsDataReason(entry.id.kind)}` });
+        else if (claim !== undefined) steps.push({ do: "keep", id: entry.id, reason: `created by this run, but it holds ${describe(claim.id)}, which piceli never deletes` });
+        else steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }) });
         break;
+      }
       case "updated":
         steps.push({ do: "restore", id: entry.id, previous: entry.previous });
         break;
@@ -56,6 +66,25 @@ export function restoreBody(previous: Manifest, currentResourceVersion: string):
   delete body["status"];
   body.metadata.resourceVersion = currentResourceVersion;
   return body;
+}
+
+/**
+ * The body that gives a restored object's fields back to the field managers that owned them before the run (`PUT`
+ * of `restored` with the previous `managedFields`), or `undefined` when they already are. A server takes
+ * `managedFields` sent with an unchanged content as they are; `[{}]` is how to say "none".
+ */
+export function ownersBody(restored: Manifest, previous: Manifest): Manifest | undefined {
+  const before = managedFieldsOf(previous);
+  if (jsonEqual(managedFieldsOf(restored), before)) return undefined;
+  const body = jsonCopy(restored);
+  delete body["status"];
+  body.metadata["managedFields"] = before.length === 0 ? [{}] : before;
+  return body;
+}
+
+function managedFieldsOf(manifest: Manifest): unknown[] {
+  const entries = manifest.metadata["managedFields"];
+  return Array.isArray(entries) ? entries : [];
 }
 
 /** The body that creates a deleted object again (`POST`): the previous object without what the server assigns. */

@@ -3,7 +3,7 @@ import { ClusterApiError } from "../errors.js";
 import type { ObjectId } from "../object-id.js";
 import type { Progress } from "../progress.js";
 import { reportLine } from "./report-line.js";
-import { recreateBody, restoreBody, type RollbackStep } from "./rollback-plan.js";
+import { ownersBody, recreateBody, restoreBody, type RollbackStep } from "./rollback-plan.js";
 
 /** How one rollback step went. */
 export interface RollbackResult {
@@ -37,17 +37,25 @@ export async function executeRollback(cluster: Cluster, steps: readonly Rollback
       result = { id: step.id, step: step.do, ok: false, message: `failed: ${(error as Error).message}` };
     }
     results.push(result);
-    options.progress.line(reportLine(result.ok ? DONE[step.do] : `${step.do} FAILED`, step.id, result.message));
+    options.progress.line(reportLine(rollbackAction(result), step.id, result.message));
   }
   return results;
 }
 
 /** Rollback steps, as done. */
-const DONE = { delete: "deleted", restore: "restored", recreate: "recreated" } as const;
+const DONE = { delete: "deleted", restore: "restored", recreate: "recreated", keep: "kept" } as const;
+
+/** How a rollback step's line starts: `deleted`, `kept`, `restore FAILED`. */
+export function rollbackAction(result: RollbackResult): string {
+  return result.ok || result.step === "keep" ? DONE[result.step] : `${result.step} FAILED`;
+}
 
 async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOptions): Promise<RollbackResult> {
   const result = (ok: boolean, message: string): RollbackResult => ({ id: step.id, step: step.do, ok, message });
   switch (step.do) {
+    case "keep":
+      // Not undone, so not ok: the closing line counts it among what could not be rolled back.
+      return result(false, step.reason);
     case "delete": {
       const outcome = await deleteCreated(cluster, step.id, step.uid);
       return result(true, outcome);
@@ -57,7 +65,11 @@ async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOp
       if (current === undefined) return result(false, "not restored: it was deleted since this run updated it");
       if (current.metadata["uid"] !== step.previous.metadata["uid"]) return result(false, "not restored: it was deleted and created again since this run updated it");
       try {
-        await cluster.replace(restoreBody(step.previous, String(current.metadata["resourceVersion"] ?? "")), options.fieldManager);
+        const restored = await cluster.replace(restoreBody(step.previous, String(current.metadata["resourceVersion"] ?? "")), options.fieldManager);
+        // That write made this field manager the owner of the fields it put back: give them back to their owners
+        // (the content is the same, so this second write changes ownership only).
+        const owners = ownersBody(restored, step.previous);
+        if (owners !== undefined) await cluster.replace(owners, options.fieldManager);
       } catch (error) {
         if (error instanceof ClusterApiError && error.status === 409) return result(false, "not restored: someone changed it after this run did (conflict)");
         throw error;

@@ -31,6 +31,7 @@ export interface Transport {
  */
 export function kubeConfigTransport(kube: LoadedKubeConfig, timeoutMs = 30_000): Transport {
   const base = kube.server.replace(/\/+$/, "");
+  const agents = new KeepAliveAgents();
   return {
     server: kube.server,
     async request({ method, path, query, body, contentType, action }) {
@@ -42,6 +43,7 @@ export function kubeConfigTransport(kube: LoadedKubeConfig, timeoutMs = 30_000):
       } catch (error) {
         throw new DeployError(`cannot authenticate to ${kube.server} (context ${kube.context}): ${(error as Error).message}`);
       }
+      options.agent = agents.reuse(options.agent);
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       if (payload !== undefined) {
         options.headers = { ...options.headers, "Content-Type": contentType ?? "application/json", "Content-Length": String(payload.length) };
@@ -50,6 +52,27 @@ export function kubeConfigTransport(kube: LoadedKubeConfig, timeoutMs = 30_000):
       return parseResponse(status, text, action);
     },
   };
+}
+
+/**
+ * `applyToHTTPSOptions` makes a new agent for every request, so every request would open a new TLS connection. A plain
+ * HTTPS agent is swapped for a keep-alive one with the same TLS options, one per set of credentials (an exec plugin
+ * may hand out new client certificates); proxy agents are left as they are.
+ */
+class KeepAliveAgents {
+  readonly #agents = new Map<string, https.Agent>();
+
+  reuse(agent: https.RequestOptions["agent"]): https.RequestOptions["agent"] {
+    if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
+    const tls = agent.options;
+    const key = JSON.stringify([tls.ca, tls.cert, tls.key, tls.pfx, tls.passphrase, tls.servername, tls.rejectUnauthorized].map((v) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
+    let shared = this.#agents.get(key);
+    if (shared === undefined) {
+      shared = new https.Agent({ ...tls, keepAlive: true, maxSockets: 16 });
+      this.#agents.set(key, shared);
+    }
+    return shared;
+  }
 }
 
 function send(url: URL, options: https.RequestOptions, payload: Buffer | undefined, timeoutMs: number, server: string): Promise<{ status: number; text: string }> {

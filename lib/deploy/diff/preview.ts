@@ -1,7 +1,9 @@
+import { CONCURRENCY, mapBounded } from "../bounded.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { ResourceInfo } from "../cluster/discovery.js";
 import { ClusterApiError } from "../errors.js";
 import { stringAt, type Manifest } from "../manifest.js";
-import { groupOf, idOf } from "../object-id.js";
+import { groupOf, idOf, keyOf } from "../object-id.js";
 import { withSetLabel } from "../ownership.js";
 import type { Plan, PlannedObject } from "../plan/plan.js";
 import { classify, type Change } from "./classify.js";
@@ -25,13 +27,16 @@ export interface ObjectPreview {
 }
 
 /**
- * Asks the cluster what applying each object of the plan would do, in plan order: reads the live object and runs a
- * server-side apply dry run (`dryRun=All`: defaults, validation and admission run, nothing is stored), then
- * {@link classify}. Objects whose namespace, or whose kind's CustomResourceDefinition, this plan creates cannot be
- * dry run yet: they are reported as creates, `unverified`, with the reason.
+ * Asks the cluster what applying each object of the plan would do: reads the live objects, runs a server-side apply
+ * dry run of each (`dryRun=All`: defaults, validation and admission run, nothing is stored), then {@link classify}.
+ * Objects whose namespace, or whose kind's CustomResourceDefinition, this plan creates cannot be dry run yet: they
+ * are reported as creates, `unverified`, with the reason.
+ *
+ * Cost: one dry run per object, plus one read per kind and namespace (a list when the plan has several objects of that
+ * kind there, else a get), at most {@link CONCURRENCY} requests at a time. The plan's Namespaces go first, so that
+ * what they hold is known to be in a namespace this plan creates.
  */
 export async function previewPlan(cluster: Cluster, plan: Plan, options: PreviewOptions): Promise<ObjectPreview[]> {
-  const creatingNamespaces = new Set<string>();
   const definitions = new Map<string, PlannedObject>();
   for (const object of plan.objects) {
     if (object.id.kind !== "CustomResourceDefinition") continue;
@@ -39,24 +44,43 @@ export async function previewPlan(cluster: Cluster, plan: Plan, options: Preview
     const kind = stringAt(object.manifest, "spec", "names", "kind");
     if (group !== undefined && kind !== undefined) definitions.set(`${group}/${kind}`, object);
   }
-  const out: ObjectPreview[] = [];
-  for (const object of plan.objects) {
-    const manifest = withSetLabel(object.manifest, options.set);
-    const change = await previewObject(cluster, manifest, options, creatingNamespaces, definitions);
-    if (object.id.kind === "Namespace" && object.id.apiVersion === "v1" && change.action === "create") creatingNamespaces.add(object.id.name);
-    out.push({ object, manifest, change });
+  const resources = new Map<string, ResourceInfo | undefined>();
+  for (const { manifest } of plan.objects) {
+    const key = `${manifest.apiVersion}\u0000${manifest.kind}`;
+    if (!resources.has(key)) resources.set(key, await cluster.discovery.resourceFor(manifest.apiVersion, manifest.kind));
   }
-  return out;
+  const resourceOf = (m: Manifest) => resources.get(`${m.apiVersion}\u0000${m.kind}`);
+  const namespaceOf = (m: Manifest) => (resourceOf(m)?.namespaced ? (m.metadata.namespace ?? cluster.defaultNamespace) : undefined);
+
+  const creatingNamespaces = new Set<string>();
+  const preview = async (objects: readonly PlannedObject[]): Promise<ObjectPreview[]> => {
+    const sent = objects.map((object) => ({ object, manifest: withSetLabel(object.manifest, options.set) }));
+    const settled = new Map<PlannedObject, Change>();
+    for (const { object, manifest } of sent) {
+      const change = withoutRequest(manifest, resourceOf(manifest), namespaceOf(manifest), creatingNamespaces, definitions);
+      if (change !== undefined) settled.set(object, change);
+    }
+    const live = await readLive(cluster, sent.filter((s) => !settled.has(s.object)).map((s) => ({ manifest: s.manifest, namespace: namespaceOf(s.manifest) })));
+    return mapBounded(sent, CONCURRENCY, async ({ object, manifest }) => ({
+      object, manifest, change: settled.get(object) ?? (await dryRun(cluster, manifest, live.get(keyOf(idOf(manifest))), options)),
+    }));
+  };
+  const isNamespace = (o: PlannedObject) => o.id.kind === "Namespace" && o.id.apiVersion === "v1";
+  const namespaces = await preview(plan.objects.filter(isNamespace));
+  for (const p of namespaces) if (p.change.action === "create") creatingNamespaces.add(p.object.id.name);
+  const others = await preview(plan.objects.filter((o) => !isNamespace(o)));
+  const byObject = new Map([...namespaces, ...others].map((p) => [p.object, p]));
+  return plan.objects.map((o) => byObject.get(o)!);
 }
 
-async function previewObject(
-  cluster: Cluster,
+/** The change of an object the server cannot be asked about yet (its kind or its namespace comes with this plan). */
+function withoutRequest(
   manifest: Manifest,
-  options: PreviewOptions,
+  resource: ResourceInfo | undefined,
+  namespace: string | undefined,
   creatingNamespaces: ReadonlySet<string>,
   definitions: ReadonlyMap<string, PlannedObject>,
-): Promise<Change> {
-  const resource = await cluster.discovery.resourceFor(manifest.apiVersion, manifest.kind);
+): Change | undefined {
   if (resource === undefined) {
     const definition = definitions.get(`${groupOf(manifest.apiVersion)}/${manifest.kind}`);
     if (definition !== undefined) {
@@ -67,11 +91,13 @@ async function previewObject(
       message: `the cluster does not serve kind ${manifest.kind} in ${manifest.apiVersion}, and no CustomResourceDefinition in the input defines it`,
     };
   }
-  const namespace = resource.namespaced ? (manifest.metadata.namespace ?? cluster.defaultNamespace) : undefined;
   if (namespace !== undefined && creatingNamespaces.has(namespace)) {
     return { action: "create", after: manifest, unverified: `namespace ${namespace} is created by this plan first` };
   }
-  const live = await cluster.get(idOf(manifest));
+  return undefined;
+}
+
+async function dryRun(cluster: Cluster, manifest: Manifest, live: Manifest | undefined, options: PreviewOptions): Promise<Change> {
   try {
     const after = await cluster.apply(manifest, { fieldManager: options.fieldManager, force: options.force ?? false, dryRun: true });
     return classify(manifest, live, { ok: after }, options.fieldManager);
@@ -84,3 +110,31 @@ async function previewObject(
   }
 }
 
+/**
+ * The live objects, by {@link keyOf}: one list per kind and namespace holding several of the objects, else one get.
+ * A list the user may not make (RBAC allows get but not list) falls back to gets.
+ */
+async function readLive(cluster: Cluster, objects: readonly { manifest: Manifest; namespace: string | undefined }[]): Promise<Map<string, Manifest | undefined>> {
+  const groups = new Map<string, { apiVersion: string; kind: string; namespace: string | undefined; manifests: Manifest[] }>();
+  for (const { manifest, namespace } of objects) {
+    const key = `${manifest.apiVersion}\u0000${manifest.kind}\u0000${namespace ?? ""}`;
+    const group = groups.get(key) ?? { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace, manifests: [] };
+    group.manifests.push(manifest);
+    groups.set(key, group);
+  }
+  const live = new Map<string, Manifest | undefined>();
+  const get = async (manifest: Manifest) => void live.set(keyOf(idOf(manifest)), await cluster.get(idOf(manifest)));
+  await mapBounded([...groups.values()], CONCURRENCY, async (group) => {
+    if (group.manifests.length === 1) return get(group.manifests[0]!);
+    let items: Manifest[];
+    try {
+      items = await cluster.list(group.apiVersion, group.kind, { ...(group.namespace !== undefined && { namespace: group.namespace }) });
+    } catch (error) {
+      if (error instanceof ClusterApiError && error.status === 403) return void (await mapBounded(group.manifests, CONCURRENCY, get));
+      throw error;
+    }
+    const byName = new Map(items.map((item) => [item.metadata.name, item]));
+    for (const manifest of group.manifests) live.set(keyOf(idOf(manifest)), byName.get(manifest.metadata.name));
+  });
+  return live;
+}
