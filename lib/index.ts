@@ -12,7 +12,7 @@ export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
-export type { BuildableState, NoContainer, PodState, TaintEffect, Toleration } from "./pod/pod.js";
+export type { BuildableState, NoContainer, NoContainerYet, NoMainContainer, PodState, TaintEffect, Toleration, WorkloadOptions } from "./pod/pod.js";
 
 // Containers
 export { container, ContainerBuilder } from "./pod/container.js";

@@ -49,7 +49,10 @@ const dbConfig = configMap("db-configmap").data({ "postgresql.conf": "file conte
 const dbSecret = secret("db-secret").type("Opaque").data({ "server.key": "cmFuZG9tX3N0cg==", "server.crt": "cmFuZG9tX3N0cg==" });
 const pgSocket = emptyDir("pg-socket");
 
+// Piceli writes spec.template.metadata.name, restartPolicy: Always and targetPort = port; piceli writes them when asked
 const testDeployment = deployment("test-deployment")
+  .templateName("test-deployment")
+  .restartPolicy("Always")
   .imagePullSecrets("docker-registry-credentials")
   .templateLabels({ pod_name: "test-deployment" })
   .labels({ deployment_name: "test-deployment" })
@@ -68,7 +71,7 @@ const testDeployment = deployment("test-deployment")
     c.image("some-other-image").mount("/var/run/postgresql", pgSocket).preStopCommand("/bin/sh", "-c", "echo 'pre-stop'"))
   .replicas(1)
   .recreate()
-  .service((s) => s.type("ClusterIP"))
+  .service((s) => s.type("ClusterIP").port("test-deployment", 5432, { targetPort: 5432 }))
   .autoscale({ min: 1, max: 10, cpu: 80 });
 
 test("deployment.yml (strategy Recreate, as Piceli hard-codes it)", () => {

@@ -14,17 +14,41 @@ import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./v
  * What a workload builder knows about its containers, for the compiler: a workload builds only when every
  * container it has can run. The states name what to do next:
  * - `"no container: call .image() or .container()"`;
+ * - `"no container yet: call .image() or .container()"`: the same, with the main container named in the factory;
  * - `"main container has no image: call .image()"`: `.container(c => …)` made the main container without one;
  * - `"ready"`: the main container has an image;
- * - `"ready, no main container"`: only containers added by name, all with images.
+ * - `"ready, no main container"`: only containers added by name, all with images (`.image()` has nothing to edit);
+ * - `"ready, main container named"`: the same, but the factory named the main container, which `.image()` creates.
  */
-export type PodState = "no container: call .image() or .container()" | "main container has no image: call .image()" | "ready" | "ready, no main container";
+export type PodState =
+  | NoContainer
+  | NoContainerYet
+  | "main container has no image: call .image()"
+  | "ready"
+  | "ready, no main container"
+  | "ready, main container named";
 
 /** The state of a new workload: no container yet. */
 export type NoContainer = "no container: call .image() or .container()";
 
+/** The state of a new workload whose factory named the main container (`{ container: "server" }`). */
+export type NoContainerYet = "no container yet: call .image() or .container()";
+
 /** The states in which a workload can be built. */
-export type BuildableState = "ready" | "ready, no main container";
+export type BuildableState = "ready" | "ready, no main container" | "ready, main container named";
+
+/**
+ * What `.image()` and `.container(c => …)` take on a workload whose containers were all added by name: there is no
+ * main container to edit, and piceli never adds one the user did not ask for.
+ */
+export type NoMainContainer =
+  "no main container: edit a named one with .container(name, c => c.image(…)), or name the main container in the factory, e.g. deployment(name, { container: \"server\" })";
+
+/** Options every workload factory takes. */
+export interface WorkloadOptions {
+  /** The name of the main container (the one `.image()` and `.container(c => …)` edit), e.g. `"server"`. Without options: the workload's name. */
+  readonly container: string;
+}
 
 /**
  * Each workload kind's builder, by kind: lets shared methods return the caller's own builder type. Empty here; each
@@ -48,10 +72,14 @@ export type WorkloadKind = keyof WorkloadBuilders<PodState, string>;
 
 /** The pod template of a workload. */
 export interface PodProps {
+  /** `metadata.name` of the pod template: Kubernetes ignores it; Jobs write it as Piceli does. */
+  readonly name?: string;
   readonly labels?: StringMap;
   readonly annotations?: StringMap;
-  /** The container named like the workload, created by `.image()` or `.container(c => ...)`. */
+  /** The main container, created by `.image()` or `.container(c => ...)`. */
   readonly main?: ContainerBuilder;
+  /** The main container's name, when it is not the workload's (`{ container: "server" }`). */
+  readonly mainName?: string;
   readonly containers: readonly ContainerBuilder[];
   readonly initContainers: readonly ContainerBuilder[];
   readonly restartPolicy?: string;
@@ -73,8 +101,13 @@ export interface WorkloadProps {
 
 export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [], tolerations: [] });
 
+/** The pod a workload factory starts with: no container, and the main container's name if `options` give one. */
+export function startPod(options: WorkloadOptions | undefined): PodProps {
+  return options?.container === undefined ? emptyPod : Object.freeze({ ...emptyPod, mainName: options.container });
+}
+
 type MainContainer<S extends PodState> = ContainerBuilder<S extends "ready" ? true : false, AppContainerTraits>;
-type WithOthers<S extends PodState> = S extends NoContainer ? "ready, no main container" : S;
+type WithOthers<S extends PodState> = S extends NoContainer ? "ready, no main container" : S extends NoContainerYet ? "ready, main container named" : S;
 
 /**
  * Pod-level methods shared by every workload (Job, CronJob, Deployment, StatefulSet, DaemonSet). `S` tracks
@@ -101,9 +134,13 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return main ? [main, ...containers] : containers;
   }
 
-  /** Sets the main container's `image` (creating the container, named like the workload). Shortcut for `.container(c => c.image(image))`. */
-  image(image: string): WorkloadBuilders<"ready", Named>[K] {
-    return this.withPod({ main: this.#main().image(image) }) as never;
+  /**
+   * Sets the main container's `image`, creating the main container (named like the workload, or as the factory's
+   * `{ container }` option says) if needed. Shortcut for `.container(c => c.image(image))`. On a workload whose
+   * containers were all added by name, there is no main container: edit one with `.container(name, c => …)`.
+   */
+  image(image: S extends "ready, no main container" ? NoMainContainer : string): WorkloadBuilders<"ready", Named>[K] {
+    return this.withPod({ main: this.#main("image").image(image) }) as never;
   }
 
   /**
@@ -111,10 +148,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * @example job("migrate").container(c => c.image("app:1.2").command("./migrate"))
    */
   container<HasImage extends boolean>(
-    edit: (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
+    edit: S extends "ready, no main container" ? NoMainContainer : (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
   ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
   /**
-   * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image.
+   * Adds the container `name`, or edits it if it was added before (or is the main container); the callback must
+   * leave it with an image.
    * @example job("x").image("app").container("proxy", c => c.image("envoyproxy/envoy:v1.30"))
    */
   container<Name extends string>(
@@ -124,7 +162,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
   container(complete: CompleteContainer): WorkloadBuilders<WithOthers<S>, Named>[K];
   container(first: unknown, edit?: unknown): unknown {
-    if (typeof first === "function") return this.withPod({ main: this.#edit(this.#main(), first, "the main container") });
+    if (typeof first === "function") return this.withPod({ main: this.#edit(this.#main("container"), first, "the main container") });
+    const { main, mainName } = this.props.pod;
+    if (typeof first === "string" && first === (main?.name ?? mainName)) {
+      return this.withPod({ main: this.#edit(this.#main("container"), edit, `the main container ${JSON.stringify(first)}`) });
+    }
     return this.withPod({ containers: upsert(this.props.pod.containers, this.#resolve(first, edit, "containers")) });
   }
 
@@ -137,6 +179,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   initContainer(complete: CompleteInitContainer): this;
   initContainer(first: unknown, edit?: unknown): this {
     return this.withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
+  }
+
+  /** Sets `spec.template.metadata.name`. Kubernetes ignores it (pods get generated names). @default Jobs and CronJobs: the workload's name; others: none */
+  templateName(name: string): this {
+    return this.withPod({ name });
   }
 
   /** Adds `spec.template.metadata.labels`: the pods' labels. Keys given again replace earlier values. */
@@ -210,8 +257,18 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.withPod({ restartPolicy });
   }
 
-  #main(): ContainerBuilder {
-    return this.props.pod.main ?? container(this.props.metadata.name);
+  /** The main container, or a new one if the user asked for it: never beside containers added by name unless named in the factory. */
+  #main(method: string): ContainerBuilder {
+    const { main, mainName, containers } = this.props.pod;
+    if (main) return main;
+    if (mainName === undefined && containers.length > 0) {
+      throw new PiceliValidationError(this.describe(), [{
+        path: "spec.template.spec.containers",
+        expected: `a main container for .${method}() to edit: edit a named one with .container(name, c => …), or name the main container in the factory ({ container: "…" })`,
+        received: containers.map((c) => c.name),
+      }]);
+    }
+    return container(mainName ?? this.props.metadata.name);
   }
 
   #edit(target: ContainerBuilder, edit: unknown, what: string, list: "containers" | "initContainers" = "containers"): ContainerBuilder {
@@ -247,13 +304,15 @@ export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
 }
 
 /**
- * Writes the pod template at `path` (e.g. `spec.template`): metadata named like the workload, then the pod spec.
+ * Writes the pod template at `path` (e.g. `spec.template`): its metadata (name, labels, annotations, as given), then the pod spec.
  * Checks that there is a container, that every container has an image, that names are unique, that init
  * containers with probes or hooks are sidecars and that only init containers are sidecars, and collects the
  * containers' volumes (claim templates only where `claimTemplates` is true).
  */
-export function emitPodTemplate(name: string, pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
-  const metadata: V1PodTemplateSpec["metadata"] = { name };
+export function emitPodTemplate(pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
+  const metadata: NonNullable<V1PodTemplateSpec["metadata"]> = {};
+  // the API server does not check a template's name: it is never used
+  if (pod.name !== undefined) metadata.name = pod.name;
   if (pod.labels) metadata.labels = emitLabels(pod.labels, `${path}.metadata.labels`, problems);
   if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, `${path}.metadata.annotations`, problems);
 
@@ -311,7 +370,7 @@ export function emitPodTemplate(name: string, pod: PodProps, problems: Problems,
   ];
   const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
   if (volumes.length > 0) spec.volumes = volumes;
-  return { metadata, spec };
+  return Object.keys(metadata).length > 0 ? { metadata, spec } : { spec };
 }
 
 /** The fields of a pod's `securityContext`. */

@@ -65,7 +65,7 @@ export function claimTemplate(
     volume: "claimTemplate",
     name,
     ...(labels && { labels }),
-    spec: { storage, accessModes, ...(storageClassName !== undefined && { storageClassName }), volumeMode: "Filesystem" as const },
+    spec: { storage, accessModes, ...(storageClassName !== undefined && { storageClassName }) },
   });
 }
 

@@ -34,6 +34,17 @@ toYaml(deployment("x").image("a").manifests());
 // @ts-expect-error toYaml takes only workloads that can build
 toYaml(statefulSet("x"));
 
+// ---- The main container: named in the factory; never added beside containers added by name
+deployment("cart", { container: "server" }).image("cart:1").build();
+deployment("cart").image("cart:1").container("proxy", (c) => c.image("envoy:1")).image("cart:2").build();
+// @ts-expect-error no main container: edit a named one with .container(name, …), or name it in the factory
+deployment("cart").container("server", (c) => c.image("cart:1")).image("cart:2");
+// @ts-expect-error no main container to edit with .container(c => …) either
+job("x").container("server", (c) => c.image("a")).container((c) => c.image("b"));
+cronJob("x", "@daily", { container: "task" }).image("a").build();
+// @ts-expect-error the options name the main container, nothing else
+deployment("x", { image: "a" });
+
 // ---- Strategies
 deployment("x").rollingUpdate({ maxSurge: 1, maxUnavailable: "25%" }).recreate().strategy("RollingUpdate");
 // @ts-expect-error a percentage needs its "%"

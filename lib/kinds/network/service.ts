@@ -1,5 +1,5 @@
 import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client-node";
-import type { Protocol } from "../../pod/container.js";
+import type { PortProps, Protocol } from "../../pod/container.js";
 import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
 import type { PodSelectable } from "../label-selector.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
@@ -13,7 +13,7 @@ export type ServiceManifest = V1Service & { apiVersion: "v1"; kind: "Service"; m
 
 /** Options of a Service port. */
 export interface ServicePortOptions {
-  /** `targetPort`: the pods' port number or port name. @default the same as `port` */
+  /** `targetPort`: the pods' port number or port name. @default the same as `port` (Kubernetes; not written unless set) */
   readonly targetPort?: number | string;
   /** @default "TCP" */
   readonly protocol?: Protocol;
@@ -26,6 +26,8 @@ export interface ServicePortOptions {
 interface ServicePortProps extends ServicePortOptions {
   readonly name?: string;
   readonly port: number;
+  /** The container port a workload's companion Service made this port for: a port targeting it replaces this one. */
+  readonly forContainerPort?: PortProps;
 }
 
 interface ServiceProps {
@@ -35,6 +37,8 @@ interface ServiceProps {
   readonly type?: ServiceType;
   readonly clusterIP?: string;
   readonly externalName?: string;
+  /** The ports of the pods a companion Service serves: a named `targetPort` must be one of them. */
+  readonly podPorts?: readonly PortProps[];
 }
 
 export type { PodSelectable } from "../label-selector.js";
@@ -52,13 +56,20 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
     return new ServiceBuilder(props) as this;
   }
 
-  /** Adds a named port to `spec.ports` (names are required once a Service has more than one port). */
+  /**
+   * Adds a named port to `spec.ports` (names are required once a Service has more than one port), or replaces the
+   * port of that name. In a workload's `.service(s => …)`, it also replaces the port made for the container port it
+   * targets (`targetPort`, by number or name, else `port`).
+   * @example deployment("cart", { container: "server" }).image("cart:1").container(c => c.port(7070)).service(s => s.port("grpc", 80, { targetPort: 7070 }))
+   */
   port(name: string, port: number, options?: ServicePortOptions): this;
-  /** Adds an unnamed port to `spec.ports`. */
+  /** Adds an unnamed port to `spec.ports`, or replaces the unnamed port of that number (or, in `.service(s => …)`, made for the container port it targets). */
   port(port: number, options?: ServicePortOptions): this;
   port(first: string | number, second?: unknown, third?: unknown): this {
-    const port = typeof first === "string" ? { name: first, port: second as number, ...(third as object) } : { port: first, ...(second as object) };
-    return this.with({ ...this.props, ports: [...this.props.ports, port] });
+    const port: ServicePortProps = typeof first === "string" ? { name: first, port: second as number, ...(third as object) } : { port: first, ...(second as object) };
+    const at = this.props.ports.findIndex((old) => replaces(port, old));
+    const ports = at === -1 ? [...this.props.ports, port] : this.props.ports.map((old, i) => (i === at ? port : old));
+    return this.with({ ...this.props, ports });
   }
 
   /** Adds `spec.selector`: the labels of the pods that receive the traffic. */
@@ -106,6 +117,31 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
   }
 }
 
+/** Whether `port` takes the place of `old`: the same name, the same unnamed number, or the container port `old` was made for. */
+function replaces(port: ServicePortProps, old: ServicePortProps): boolean {
+  if (port.name !== undefined) {
+    if (old.name === port.name) return true;
+  } else if (old.name === undefined && old.port === port.port) return true;
+  const target = old.forContainerPort;
+  if (target === undefined || (port.protocol ?? "TCP") !== (target.protocol ?? "TCP")) return false;
+  const targetPort = port.targetPort ?? port.port;
+  return typeof targetPort === "string" ? targetPort === target.name : targetPort === target.containerPort;
+}
+
+/**
+ * The Service a workload's `.service()` starts from: named `name`, with a port per container port (`port` = the
+ * container port, its name and protocol; `targetPort` left to Kubernetes, which makes it `port`).
+ */
+export function companionService(name: string, podPorts: readonly PortProps[]): ServiceBuilder {
+  const ports = podPorts.map((p): ServicePortProps => ({
+    ...(p.name !== undefined && { name: p.name }),
+    port: p.containerPort,
+    ...(p.protocol !== undefined && { protocol: p.protocol }),
+    forContainerPort: p,
+  }));
+  return new ServiceBuilder({ metadata: { name }, ports, podPorts });
+}
+
 /**
  * A Service name: a DNS-1035 label, i.e. a DNS-1123 label that starts with a letter (it becomes a DNS name and
  * the prefix of environment variables).
@@ -136,7 +172,7 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
   const type = p.type ?? "ClusterIP";
   if (p.type !== undefined) problems.check("spec.type", p.type, oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]));
   if (p.selector) spec.selector = emitLabels(p.selector, "spec.selector", problems);
-  if (p.ports.length > 0) spec.ports = emitPorts(p.ports, type, problems);
+  if (p.ports.length > 0) spec.ports = emitPorts(p.ports, type, p.podPorts, problems);
   else if (type !== "ExternalName" && p.clusterIP !== "None") problems.add("spec.ports", "at least one port (only headless and ExternalName Services may have none)", []);
   if (p.type !== undefined) spec.type = p.type;
   if (p.clusterIP !== undefined) {
@@ -151,7 +187,8 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
   return { apiVersion: "v1", kind: "Service", metadata, spec };
 }
 
-function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, problems: Problems): V1ServicePort[] {
+function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPorts: readonly PortProps[] | undefined, problems: Problems): V1ServicePort[] {
+  const podPortNames = podPorts?.flatMap((p) => (p.name === undefined ? [] : [p.name]));
   const names = new Set<string>();
   const numbers = new Set<string>();
   const nodePorts = new Set<string>();
@@ -171,10 +208,15 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, proble
       numbers.add(key);
     }
     out.port = port.port;
-    const targetPort = port.targetPort ?? port.port;
-    if (typeof targetPort === "string") problems.check(`${at}.targetPort`, targetPort, portName);
-    else problems.check(`${at}.targetPort`, targetPort, portNumber);
-    out.targetPort = targetPort;
+    const { targetPort } = port;
+    if (targetPort !== undefined) {
+      if (typeof targetPort === "string") {
+        if (problems.check(`${at}.targetPort`, targetPort, portName) && podPortNames && !podPortNames.includes(targetPort)) {
+          problems.add(`${at}.targetPort`, `a port number, or the name of one of the pods' container ports (${JSON.stringify(podPortNames)})`, targetPort);
+        }
+      } else problems.check(`${at}.targetPort`, targetPort, portNumber);
+      out.targetPort = targetPort;
+    }
     if (port.protocol !== undefined) {
       problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
       out.protocol = port.protocol;

@@ -3,7 +3,7 @@ import { scheduleProblem, timeZoneProblem, type CronSchedule } from "../../value
 import type { Problems } from "../../internal/errors.js";
 import { emitJobSpec, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emptyPod, type BuildableState, type NoContainer, type PodState } from "../../pod/pod.js";
+import { startPod, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -95,10 +95,12 @@ export interface UnscheduledCronJob {
  * A schedule is required: give it here or with `.schedule()` next.
  * @example cronJob("backup").schedule(dailyAt(3)).image("backup:1").timeZone("Europe/Berlin").concurrencyPolicy("Forbid")
  */
+/** Starts a CronJob whose main container is named `options.container` (e.g. `"task"`). */
+export function cronJob(name: string, schedule: CronSchedule, options: WorkloadOptions): CronJobBuilder<NoContainerYet>;
 export function cronJob(name: string): UnscheduledCronJob;
 export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer>;
-export function cronJob(name: string, schedule?: CronSchedule): UnscheduledCronJob | CronJobBuilder<NoContainer> {
-  const start = (s: CronSchedule) => new CronJobBuilder<NoContainer>({ metadata: { name }, pod: emptyPod, job: {}, schedule: s });
+export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
+  const start = (s: CronSchedule): CronJobBuilder<NoContainer> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: {}, schedule: s });
   return schedule === undefined ? { schedule: start } : start(schedule);
 }
 

@@ -4,7 +4,7 @@ import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percen
 import type { Problems } from "../../internal/errors.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, emptyPod, type BuildableState, type NoContainer, type PodProps, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -68,8 +68,11 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
  * Starts a DaemonSet named `name`: a pod per node, e.g. a log collector.
  * @example daemonSet("node-exporter").image("prom/node-exporter:v1.8.0").tolerations({ operator: "Exists" })
  */
-export function daemonSet(name: string): DaemonSetBuilder<NoContainer> {
-  return new DaemonSetBuilder({ metadata: { name }, pod: emptyPod });
+/** Starts a DaemonSet whose main container is named `options.container` (e.g. `"server"`). */
+export function daemonSet(name: string, options: WorkloadOptions): DaemonSetBuilder<NoContainerYet>;
+export function daemonSet(name: string): DaemonSetBuilder<NoContainer>;
+export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBuilder<NoContainer | NoContainerYet> {
+  return new DaemonSetBuilder({ metadata: { name }, pod: startPod(options) });
 }
 
 function emitDaemonSet(p: DaemonSetProps, pod: PodProps, problems: Problems): DaemonSetManifest {
@@ -81,8 +84,8 @@ function emitDaemonSet(p: DaemonSetProps, pod: PodProps, problems: Problems): Da
     spec.minReadySeconds = p.minReadySeconds;
   }
   spec.selector = emitSelector(p, pod.labels ?? {}, problems);
-  problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
-  spec.template = emitPodTemplate(p.metadata.name, pod, problems, "spec.template");
+  if (pod.restartPolicy !== undefined) problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
+  spec.template = emitPodTemplate(pod, problems, "spec.template");
   return { apiVersion: "apps/v1", kind: "DaemonSet", metadata, spec };
 }
 

@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, emptyPod, type BuildableState, type NoContainer, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 
@@ -111,8 +111,11 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
  * unless `.templateLabels()` says otherwise, and selected by those labels.
  * @example deployment("web").image("nginx:1.27").container(c => c.port("http", 80)).replicas(3).service()
  */
-export function deployment(name: string): DeploymentBuilder<NoContainer> {
-  return new DeploymentBuilder({ metadata: { name }, pod: emptyPod });
+/** Starts a Deployment whose main container is named `options.container` (e.g. `"server"`). */
+export function deployment(name: string, options: WorkloadOptions): DeploymentBuilder<NoContainerYet>;
+export function deployment(name: string): DeploymentBuilder<NoContainer>;
+export function deployment(name: string, options?: WorkloadOptions): DeploymentBuilder<NoContainer | NoContainerYet> {
+  return new DeploymentBuilder({ metadata: { name }, pod: startPod(options) });
 }
 
 function emitDeployment(p: DeploymentProps, pod: DeploymentProps["pod"], problems: Problems): DeploymentManifest {
@@ -139,8 +142,8 @@ function emitDeployment(p: DeploymentProps, pod: DeploymentProps["pod"], problem
     spec.progressDeadlineSeconds = p.progressDeadlineSeconds;
   }
   spec.selector = emitSelector(p, pod.labels ?? {}, problems);
-  problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
-  spec.template = emitPodTemplate(p.metadata.name, pod, problems, "spec.template");
+  if (pod.restartPolicy !== undefined) problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
+  spec.template = emitPodTemplate(pod, problems, "spec.template");
   return { apiVersion: "apps/v1", kind: "Deployment", metadata, spec };
 }
 

@@ -3,7 +3,7 @@ import { duration, durationSeconds, type Duration } from "../../values/duration.
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, emptyPod, WorkloadBuilder, type BuildableState, type NoContainer, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -176,8 +176,11 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = ne
  * @example
  * job("hello").image("busybox").container(c => c.command("echo", "hi")).backoff(1).cleanupAfter("1h")
  */
-export function job(name: string): JobBuilder<NoContainer> {
-  return new JobBuilder({ metadata: { name }, pod: emptyPod, job: {} });
+/** Starts a Job whose main container is named `options.container` (e.g. `"server"`). */
+export function job(name: string, options: WorkloadOptions): JobBuilder<NoContainerYet>;
+export function job(name: string): JobBuilder<NoContainer>;
+export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
+  return new JobBuilder({ metadata: { name }, pod: startPod(options), job: {} });
 }
 
 /** Writes a Job's `spec` at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`). */
@@ -216,7 +219,7 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
     checkPodFailurePolicy(s, names, `${path}.podFailurePolicy`, problems);
     spec.podFailurePolicy = structuredClone(s.podFailurePolicy) as V1PodFailurePolicy;
   }
-  spec.template = emitPodTemplate(name, { ...pod, restartPolicy }, problems, `${path}.template`);
+  spec.template = emitPodTemplate({ ...pod, name: pod.name ?? name, restartPolicy }, problems, `${path}.template`);
   return spec;
 }
 

@@ -3,7 +3,7 @@ import { horizontalPodAutoscaler, type HorizontalPodAutoscalerBuilder, type Scal
 import type { Problems } from "../../internal/errors.js";
 import { emitLabels, type StringMap } from "../metadata.js";
 import { WorkloadBuilder, type BuildableState, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
-import { service, type ServiceBuilder } from "../network/service.js";
+import { companionService, type ServiceBuilder } from "../network/service.js";
 import { ingress, type IngressBuilder, type PathType, type TlsSecret } from "../network/ingress.js";
 import { podDisruptionBudget, type DisruptionBudgetOptions, type PodDisruptionBudgetBuilder } from "../policy/pod-disruption-budget.js";
 import { verticalPodAutoscaler, type VerticalPodAutoscalerBuilder } from "../autoscaling/vertical-pod-autoscaler.js";
@@ -69,7 +69,7 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
     return { apiVersion: "apps/v1", kind: this.kindName, name: this.props.metadata.name };
   }
 
-  /** Sets `spec.template.spec.restartPolicy`; Kubernetes accepts only `Always` for these workloads. @default "Always" */
+  /** Sets `spec.template.spec.restartPolicy`; Kubernetes accepts only `Always` for these workloads. @default "Always" (Kubernetes; not written unless set) */
   restartPolicy(restartPolicy: "Always"): this {
     return this.withRestartPolicy(restartPolicy);
   }
@@ -81,7 +81,10 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
 
   /**
    * Creates a Service named like the workload alongside it (Piceli's `create_service`): it selects the pods'
-   * labels and exposes every container port (`port` = `targetPort` = the container port). `configure` adjusts it.
+   * labels and exposes every container port (`port` = the container port, with its name and protocol; `targetPort`
+   * left to Kubernetes, which makes it `port`). `configure` adjusts it: `.type()`, `.annotations()`, and `.port()`,
+   * which replaces the port of the same name or of the container port it targets (80 → 8080, or to a port's name).
+   * @example deployment("frontend", { container: "server" }).image("frontend:1").container(c => c.port(8080)).service(s => s.port("http", 80, { targetPort: 8080 }))
    * `toYaml(workload)` and `.manifests()` emit it; `.build()` still returns the workload alone.
    */
   service(configure: (service: ServiceBuilder) => ServiceBuilder = (s) => s): this {
@@ -139,17 +142,11 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
     return [this.build(), ...this.companions.map((c) => c.build())];
   }
 
-  /** The Service `.service()` starts from. */
+  /** The Service `.service()` starts from: a port per container port, selecting the pods. */
   protected defaultService(): ServiceBuilder {
-    const ports = this.containers.flatMap((c) => c.ports);
     const { namespace } = this.props.metadata;
-    const start = service(this.companionServiceName()).selector(this.podLabels);
-    return ports.reduce(
-      (s, p) => (p.name !== undefined
-        ? s.port(p.name, p.containerPort, { targetPort: p.containerPort, ...(p.protocol && { protocol: p.protocol }) })
-        : s.port(p.containerPort, { targetPort: p.containerPort, ...(p.protocol && { protocol: p.protocol }) })),
-      namespace === undefined ? start : start.namespace(namespace),
-    );
+    const start = companionService(this.companionServiceName(), this.containers.flatMap((c) => c.ports)).selector(this.podLabels);
+    return namespace === undefined ? start : start.namespace(namespace);
   }
 
   /** The name of the Service `.service()` creates. */
@@ -157,9 +154,9 @@ export abstract class LongRunningBuilder<K extends "Deployment" | "StatefulSet" 
     return this.props.metadata.name;
   }
 
-  /** The pod template with its labels defaulted and `restartPolicy: Always`, for emitting. */
+  /** The pod template with its labels defaulted (a selector needs one), for emitting. */
   protected podToEmit(): PodProps {
-    return { ...this.props.pod, labels: this.podLabels, restartPolicy: this.props.pod.restartPolicy ?? "Always" };
+    return { ...this.props.pod, labels: this.podLabels };
   }
 }
 

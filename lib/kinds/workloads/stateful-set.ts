@@ -4,7 +4,7 @@ import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
-import { claimTemplatesOf, emitPodTemplate, emptyPod, type BuildableState, type NoContainer, type PodProps, type PodState } from "../../pod/pod.js";
+import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
 import { dnsLabel, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -106,8 +106,11 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
  * Starts a StatefulSet named `name` (a DNS-1123 label of at most 52 characters: its pods' names and labels add to it), governed by the headless Service of the same name (create it with `.service()`).
  * @example statefulSet("db").image("postgres:16").container(c => c.port("postgres", 5432).mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi"))).service()
  */
-export function statefulSet(name: string): StatefulSetBuilder<NoContainer> {
-  return new StatefulSetBuilder({ metadata: { name }, pod: emptyPod });
+/** Starts a StatefulSet whose main container is named `options.container` (e.g. `"server"`). */
+export function statefulSet(name: string, options: WorkloadOptions): StatefulSetBuilder<NoContainerYet>;
+export function statefulSet(name: string): StatefulSetBuilder<NoContainer>;
+export function statefulSet(name: string, options?: WorkloadOptions): StatefulSetBuilder<NoContainer | NoContainerYet> {
+  return new StatefulSetBuilder({ metadata: { name }, pod: startPod(options) });
 }
 
 /**
@@ -148,8 +151,8 @@ function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems)
     spec.minReadySeconds = p.minReadySeconds;
   }
   spec.selector = emitSelector(p, pod.labels ?? {}, problems);
-  problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
-  spec.template = emitPodTemplate(p.metadata.name, pod, problems, "spec.template", true);
+  if (pod.restartPolicy !== undefined) problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
+  spec.template = emitPodTemplate(pod, problems, "spec.template", true);
   const templates = claimTemplatesOf(pod);
   if (templates.length > 0) {
     spec.volumeClaimTemplates = templates.map((t, i): V1PersistentVolumeClaim => {

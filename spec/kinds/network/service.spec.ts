@@ -6,13 +6,13 @@ import { assertSchemaValid } from "../../schema.js";
 
 const web = deployment("web").image("nginx").templateLabels({ app: "web" });
 
-test("a minimal Service: a name and one port, targetPort defaulting to the port", () => {
+test("a minimal Service: a name and one port; no targetPort unless given (Kubernetes makes it the port)", () => {
   const built = service("web").port(80).build();
   const expected: ServiceManifest = {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "web" },
-    spec: { ports: [{ port: 80, targetPort: 80 }] },
+    spec: { ports: [{ port: 80 }] },
   };
   assert.equal(built, expected);
   assertSchemaValid(built);
@@ -57,7 +57,7 @@ test("headless and ExternalName Services", () => {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "legacy-db" },
-    spec: { ports: [{ port: 5432, targetPort: 5432 }], type: "ExternalName", externalName: "db.example.com." },
+    spec: { ports: [{ port: 5432 }], type: "ExternalName", externalName: "db.example.com." },
   });
   assertSchemaValid(alias);
   assertSchemaValid(service("legacy").externalName("db.example.com").build());
@@ -109,12 +109,17 @@ test("run time: with several ports every port needs a name, unique, and a unique
     { path: "spec.ports[0].name", expected: "a name: every port of a Service with several ports needs one", received: undefined },
     { path: "spec.ports[1].name", expected: "a name: every port of a Service with several ports needs one", received: undefined },
   ]);
-  assertProblems(() => service("web").port("http", 80).port("http", 8080).port("alt", 80).build(), [
-    { path: "spec.ports[1].name", expected: "a name no other port of the Service has", received: "http" },
-    { path: "spec.ports[2].port", expected: "a port number and protocol no other port of the Service has", received: 80 },
+  assertProblems(() => service("web").port("http", 80).port("alt", 80).build(), [
+    { path: "spec.ports[1].port", expected: "a port number and protocol no other port of the Service has", received: 80 },
   ]);
   // the same number over another protocol is another port
   assertSchemaValid(service("dns").port("dns-tcp", 53).port("dns-udp", 53, { protocol: "UDP" }).build());
+});
+
+test(".port() with a name the Service has, or an unnamed number it has, replaces that port in place", () => {
+  const built = service("web").port("http", 80).port("grpc", 9090).port("http", 8080, { targetPort: "web" }).build();
+  assert.equal(built.spec.ports, [{ name: "http", port: 8080, targetPort: "web" }, { name: "grpc", port: 9090 }]);
+  assert.equal(service("web").port(80).port(80, { targetPort: 8080 }).build().spec.ports, [{ port: 80, targetPort: 8080 }]);
 });
 
 test("run time: port numbers, names, target ports, protocols, app protocols", () => {

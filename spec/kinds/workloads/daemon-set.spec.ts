@@ -12,7 +12,7 @@ function built(builder: { build(): DaemonSetManifest }): DaemonSetManifest {
 
 const INT_OR_PERCENT_100 = 'an integer >= 0 or a percentage from "0%" to "100%"';
 
-test("a minimal DaemonSet: pods labelled app.kubernetes.io/name and selected by it, restartPolicy Always", () => {
+test("a minimal DaemonSet: pods labelled app.kubernetes.io/name and selected by it: no template name, no restartPolicy (Kubernetes' defaults are not written)", () => {
   const expected: DaemonSetManifest = {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
@@ -20,8 +20,8 @@ test("a minimal DaemonSet: pods labelled app.kubernetes.io/name and selected by 
     spec: {
       selector: { matchLabels: { "app.kubernetes.io/name": "agent" } },
       template: {
-        metadata: { name: "agent", labels: { "app.kubernetes.io/name": "agent" } },
-        spec: { containers: [{ name: "agent", image: "agent:1" }], restartPolicy: "Always" },
+        metadata: { labels: { "app.kubernetes.io/name": "agent" } },
+        spec: { containers: [{ name: "agent", image: "agent:1" }] },
       },
     },
   };
@@ -51,7 +51,7 @@ test("every DaemonSet method sets its field", () => {
       minReadySeconds: 15,
       selector: { matchLabels: { app: "node-exporter" } },
       template: {
-        metadata: { name: "node-exporter", labels: { app: "node-exporter" }, annotations: { "prometheus.io/scrape": "true" } },
+        metadata: { labels: { app: "node-exporter" }, annotations: { "prometheus.io/scrape": "true" } },
         spec: {
           containers: [{
             name: "node-exporter",
@@ -126,7 +126,7 @@ test(".service(): a Service named like the DaemonSet, for its pods' ports; no au
       metadata: { name: "agent" },
       spec: {
         selector: { "app.kubernetes.io/name": "agent" },
-        ports: [{ name: "otlp", port: 4317, targetPort: 4317 }, { name: "otlp-http", port: 4318, targetPort: 4318 }],
+        ports: [{ name: "otlp", port: 4317 }, { name: "otlp-http", port: 4318 }],
       },
     },
   ]);

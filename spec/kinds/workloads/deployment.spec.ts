@@ -16,7 +16,7 @@ function built(builder: { build(): DeploymentManifest }): DeploymentManifest {
 
 const INT_OR_PERCENT_100 = 'an integer >= 0 or a percentage from "0%" to "100%"';
 
-test("a minimal Deployment: pods labelled app.kubernetes.io/name, selected by that label, restartPolicy Always", () => {
+test("a minimal Deployment: pods labelled app.kubernetes.io/name, selected by that label: no template name, no restartPolicy (Kubernetes' defaults are not written)", () => {
   const expected: DeploymentManifest = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -24,8 +24,8 @@ test("a minimal Deployment: pods labelled app.kubernetes.io/name, selected by th
     spec: {
       selector: { matchLabels: { "app.kubernetes.io/name": "web" } },
       template: {
-        metadata: { name: "web", labels: { "app.kubernetes.io/name": "web" } },
-        spec: { containers: [{ name: "web", image: "nginx:1.27" }], restartPolicy: "Always" },
+        metadata: { labels: { "app.kubernetes.io/name": "web" } },
+        spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
       },
     },
   };
@@ -71,7 +71,7 @@ test("every Deployment method sets its field", () => {
       progressDeadlineSeconds: 120,
       selector: { matchLabels: { app: "web" } },
       template: {
-        metadata: { name: "web", labels: { app: "web", tier: "front" }, annotations: { "prometheus.io/scrape": "true" } },
+        metadata: { labels: { app: "web", tier: "front" }, annotations: { "prometheus.io/scrape": "true" } },
         spec: {
           initContainers: [{ name: "config", image: "busybox:1.36", command: ["cp", "/a", "/b"] }],
           containers: [
@@ -173,9 +173,9 @@ test(".service(): a Service named like the Deployment, selecting its pods, expos
     spec: {
       selector: { app: "web" },
       ports: [
-        { name: "http", port: 80, targetPort: 80 },
-        { name: "dns", port: 53, targetPort: 53, protocol: "UDP" },
-        { name: "metrics", port: 9113, targetPort: 9113 },
+        { name: "http", port: 80 },
+        { name: "dns", port: 53, protocol: "UDP" },
+        { name: "metrics", port: 9113 },
       ],
     },
   };
@@ -193,8 +193,41 @@ test(".service(configure) adjusts the Service; an unnamed single port stays unna
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "web", labels: { a: "b" } },
-    spec: { selector: { "app.kubernetes.io/name": "web" }, ports: [{ port: 8080, targetPort: 8080 }], type: "NodePort" },
+    spec: { selector: { "app.kubernetes.io/name": "web" }, ports: [{ port: 8080 }], type: "NodePort" },
   });
+});
+
+test(".service(s => s.port(…)) replaces the port made for the container port it targets: the Services real apps write", () => {
+  // online-boutique's frontend: an unnamed container port 8080, a Service port "http" 80 → 8080
+  const frontend = deployment("frontend", { container: "server" }).image("frontend:1").container((c) => c.port(8080))
+    .service((s) => s.port("http", 80, { targetPort: 8080 }));
+  assert.equal((frontend.manifests()[1] as ServiceManifest).spec.ports, [{ name: "http", port: 80, targetPort: 8080 }]);
+  // a public Service: type, annotations, the target by the container port's name
+  const external = deployment("frontend", { container: "server" }).image("frontend:1").container((c) => c.port("http", 8080))
+    .service((s) => s.type("LoadBalancer").annotations({ "cloud.google.com/l4-rbs": "enabled" }).port("web", 80, { targetPort: "http" }));
+  const built = external.companions[0]!.build();
+  assert.equal(built, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "frontend", annotations: { "cloud.google.com/l4-rbs": "enabled" } },
+    spec: { selector: { "app.kubernetes.io/name": "frontend" }, ports: [{ name: "web", port: 80, targetPort: "http" }], type: "LoadBalancer" },
+  });
+  assertSchemaValid(built);
+  // naming an unnamed port in place; a port targeting no container port is added
+  const redis = deployment("redis-cart", { container: "redis" }).image("redis:alpine").container((c) => c.port(6379))
+    .service((s) => s.port("tcp-redis", 6379).port("metrics", 9121));
+  assert.equal((redis.manifests()[1] as ServiceManifest).spec.ports, [{ name: "tcp-redis", port: 6379 }, { name: "metrics", port: 9121 }]);
+  // another protocol is another port
+  const dns = deployment("dns").image("dns:1").container((c) => c.port("dns", 53, { protocol: "UDP" }))
+    .service((s) => s.port("dns-tcp", 53, { targetPort: 53 }));
+  assert.equal((dns.manifests()[1] as ServiceManifest).spec.ports, [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53, targetPort: 53 }]);
+});
+
+test("run time: a companion Service's named targetPort must be one of the pods' container ports", () => {
+  const web = deployment("web").image("web:1").container((c) => c.port("http", 8080)).service((s) => s.port("web", 80, { targetPort: "htp" }));
+  assertProblems(() => web.manifests(), [
+    { path: "spec.ports[1].targetPort", expected: `a port number, or the name of one of the pods' container ports (["http"])`, received: "htp" },
+  ]);
 });
 
 test(".autoscale(): an autoscaling/v2 HPA named like the Deployment, in its namespace, targeting apps/v1 Deployment", () => {
@@ -260,7 +293,6 @@ test("pod level: tolerations, affinity, securityContext, service account", () =>
     .serviceAccount(runner));
   assert.equal(manifest.spec.template.spec, {
     containers: [{ name: "web", image: "nginx" }],
-    restartPolicy: "Always",
     serviceAccountName: "runner",
     tolerations: [
       { key: "dedicated", value: "web", effect: "NoSchedule" },

@@ -92,8 +92,8 @@ test("cleanupAfter takes seconds or a duration", () => {
 test("containers: main first, named containers after it, init containers, standalone builders", () => {
   const proxy = container("proxy").image("envoy:1").port("http", 8080);
   const built = job("app")
-    .container("sidecar", (c) => c.image("sidecar:1"))
     .image("app:1")
+    .container("sidecar", (c) => c.image("sidecar:1"))
     .container(proxy)
     .initContainer("migrate", (c) => c.image("app:1").command("./migrate"))
     .initContainer(container("wait").image("busybox").command("sleep", "1"))

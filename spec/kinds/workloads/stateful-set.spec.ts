@@ -21,8 +21,8 @@ test("a minimal StatefulSet: governed by the Service of its name, pods labelled 
       serviceName: "db",
       selector: { matchLabels: { "app.kubernetes.io/name": "db" } },
       template: {
-        metadata: { name: "db", labels: { "app.kubernetes.io/name": "db" } },
-        spec: { containers: [{ name: "db", image: "postgres:16" }], restartPolicy: "Always" },
+        metadata: { labels: { "app.kubernetes.io/name": "db" } },
+        spec: { containers: [{ name: "db", image: "postgres:16" }] },
       },
     },
   };
@@ -57,7 +57,7 @@ test("every StatefulSet method sets its field", () => {
       minReadySeconds: 10,
       selector: { matchLabels: { app: "db" } },
       template: {
-        metadata: { name: "db", labels: { app: "db" }, annotations: { "example.com/scrape": "true" } },
+        metadata: { labels: { app: "db" }, annotations: { "example.com/scrape": "true" } },
         spec: {
           containers: [{ name: "db", image: "postgres:16", ports: [{ name: "postgres", containerPort: 5432 }] }],
           restartPolicy: "Always",
@@ -121,11 +121,11 @@ test("claimTemplate() mounts become volumeClaimTemplates, shared by name, and no
   assert.equal(manifest.spec.volumeClaimTemplates, [
     {
       metadata: { name: "data", labels: { backup: "yes" } },
-      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "fast", volumeMode: "Filesystem", resources: { requests: { storage: "10Gi" } } },
+      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "fast", resources: { requests: { storage: "10Gi" } } },
     },
     {
       metadata: { name: "wal" },
-      spec: { accessModes: ["ReadWriteOncePod"], volumeMode: "Filesystem", resources: { requests: { storage: "1Gi" } } },
+      spec: { accessModes: ["ReadWriteOncePod"], resources: { requests: { storage: "1Gi" } } },
     },
   ]);
   const pod = manifest.spec.template.spec!;
@@ -163,7 +163,7 @@ test(".service(): a headless Service named like spec.serviceName, selecting the 
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "db-headless" },
-    spec: { selector: { app: "db" }, ports: [{ name: "postgres", port: 5432, targetPort: 5432 }], clusterIP: "None" },
+    spec: { selector: { app: "db" }, ports: [{ name: "postgres", port: 5432 }], clusterIP: "None" },
   };
   const manifests = db.manifests();
   assert.equal(manifests, [
