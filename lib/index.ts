@@ -11,6 +11,8 @@ export { statefulSet, StatefulSetBuilder } from "./kinds/workloads/stateful-set.
 export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
+export { pod, PodBuilder } from "./kinds/workloads/pod.js";
+export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
 export type { BuildableState, NoContainer, NoContainerYet, NoMainContainer, PodState, TaintEffect, Toleration, WorkloadOptions } from "./pod/pod.js";
 
@@ -55,6 +57,8 @@ export { ingress, IngressBuilder } from "./kinds/network/ingress.js";
 export type { IngressBackendTarget, IngressManifest, IngressRoute, PathType, TlsSecret } from "./kinds/network/ingress.js";
 export { ingressClass, IngressClassBuilder } from "./kinds/network/ingress-class.js";
 export type { IngressClassManifest, IngressClassParameters } from "./kinds/network/ingress-class.js";
+export { denyAll, ipBlock, namespaces, networkPolicy, NetworkPolicyBuilder, pods } from "./kinds/network/network-policy.js";
+export type { AllowOptions, NetworkPeer, NetworkPolicyIngressRule, NetworkPolicyManifest, NetworkPolicySpec, PolicyPort, PolicyType } from "./kinds/network/network-policy.js";
 export { podDisruptionBudget, PodDisruptionBudgetBuilder } from "./kinds/policy/pod-disruption-budget.js";
 export type { DisruptionBudget, DisruptionBudgetOptions, PodDisruptionBudgetManifest, UnhealthyPodEvictionPolicy } from "./kinds/policy/pod-disruption-budget.js";
 export type { LabelSelector, LabelSelectorRequirement } from "./kinds/label-selector.js";

@@ -96,6 +96,8 @@ test("each example prints the objects its comment promises, companions included"
     "limit-range.ts": ["LimitRange/defaults"],
     "resource-quota.ts": ["ResourceQuota/team-a"],
     "priority-class.ts": ["PriorityClass/customer-facing"],
+    "pod.ts": ["Pod/db-check"],
+    "network-policy.ts": ["NetworkPolicy/default-deny", "NetworkPolicy/web", "NetworkPolicy/db", "Deployment/web", "Deployment/db", "Service/db"],
   };
   for (const [example, objects] of Object.entries(expected)) assert.equal(kinds(example), objects, example);
   const examples = readdirSync(new URL("../examples", import.meta.url)).filter((f) => f.endsWith(".ts") && f !== "app.ts");

@@ -304,19 +304,21 @@ export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
 }
 
 /**
- * Writes the pod template at `path` (e.g. `spec.template`): its metadata (name, labels, annotations, as given), then the pod spec.
+ * Writes the pod template at `path` (e.g. `spec.template`; `""` for a Pod's own metadata and spec): its metadata (name, labels, annotations, as given), then the pod spec.
  * Checks that there is a container, that every container has an image, that names are unique, that init
  * containers with probes or hooks are sidecars and that only init containers are sidecars, and collects the
  * containers' volumes (claim templates only where `claimTemplates` is true).
  */
 export function emitPodTemplate(pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
   const metadata: NonNullable<V1PodTemplateSpec["metadata"]> = {};
+  // "" for a Pod of its own, whose spec is at the top
+  const at = (field: string) => (path === "" ? field : `${path}.${field}`);
   // the API server does not check a template's name: it is never used
   if (pod.name !== undefined) metadata.name = pod.name;
-  if (pod.labels) metadata.labels = emitLabels(pod.labels, `${path}.metadata.labels`, problems);
-  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, `${path}.metadata.annotations`, problems);
+  if (pod.labels) metadata.labels = emitLabels(pod.labels, at("metadata.labels"), problems);
+  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, at("metadata.annotations"), problems);
 
-  const specPath = `${path}.spec`;
+  const specPath = at("spec");
   const containers = pod.main ? [pod.main, ...pod.containers] : pod.containers;
   if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
   const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };

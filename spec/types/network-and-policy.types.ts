@@ -1,6 +1,6 @@
 // Compile-only type specs for the network, policy and scheduling kinds (Ingress, IngressClass, PodDisruptionBudget,
 // LimitRange, ResourceQuota, PriorityClass, and the companions that make them): each `@ts-expect-error` line must fail to compile, each positive twin must compile.
-import { daemonSet, deployment, ingress, ingressClass, limitRange, podDisruptionBudget, priorityClass, resourceQuota, service, statefulSet } from "../../lib/index.js";
+import { daemonSet, denyAll, deployment, ingress, ipBlock, namespaces, networkPolicy, pods, ingressClass, limitRange, podDisruptionBudget, priorityClass, resourceQuota, service, statefulSet } from "../../lib/index.js";
 
 const web = deployment("web").image("nginx");
 const svc = service("web").port("http", 80);
@@ -90,3 +90,16 @@ priorityClass("p", 1000).preemptionPolicy("Never");
 priorityClass("p", "high");
 // @ts-expect-error "Always" is not a PreemptionPolicy
 priorityClass("p", 1000).preemptionPolicy("Always");
+
+// NetworkPolicies: peers are workloads, pods(), namespaces(), ipBlock(); egress may name a Service; ranges need numbers.
+networkPolicy("n").selecting(web).allowFrom([web, pods({ app: "a" }), namespaces({ team: "x" }), ipBlock("10.0.0.0/8")], { ports: [80, "http", { port: 53, protocol: "UDP" }, { port: 30000, endPort: 32767 }] });
+networkPolicy("n").allowTo([svc, namespaces({})]);
+// @ts-expect-error a Service is a destination: ingress comes from pods, namespaces or IP blocks
+networkPolicy("n").allowFrom([svc]);
+// @ts-expect-error a port range starts at a number, not a port name
+networkPolicy("n").allowFrom([], { ports: [{ port: "http", endPort: 90 }] });
+// @ts-expect-error "ICMP" is not a Protocol
+networkPolicy("n").allowFrom([], { ports: [{ port: 1, protocol: "ICMP" }] });
+// @ts-expect-error a peer is a builder, pods(), namespaces() or ipBlock(), not a label map
+networkPolicy("n").allowFrom([{ app: "web" }]);
+denyAll("d").namespace("shop").allowTo([svc]);

@@ -102,8 +102,13 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
   }
 
   /** The ports given with `.port()`, as declared (an Ingress checks its backend port against them). */
-  get ports(): readonly { readonly name?: string; readonly port: number }[] {
+  get ports(): readonly { readonly name?: string; readonly port: number; readonly targetPort?: number | string; readonly protocol?: Protocol }[] {
     return this.props.ports;
+  }
+
+  /** `spec.selector`: the labels of the pods it sends traffic to, if it selects pods (a NetworkPolicy allows traffic to them). */
+  get podSelector(): StringMap | undefined {
+    return this.props.selector;
   }
 
   /** Whether `.headless()` was called. */

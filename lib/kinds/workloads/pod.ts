@@ -1,0 +1,74 @@
+import type { V1Pod, V1PodSpec } from "@kubernetes/client-node";
+import type { Problems } from "../../internal/errors.js";
+import { emitMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type WorkloadProps } from "../../pod/pod.js";
+import { dnsSubdomain, oneOf } from "../../validation/rules.js";
+
+declare module "../../pod/pod.js" {
+  interface WorkloadBuilders<S extends PodState, Named extends string> {
+    Pod: PodBuilder<S, Named>;
+  }
+}
+
+/** A `v1` Pod as piceli builds it. */
+export type PodManifest = V1Pod & { apiVersion: "v1"; kind: "Pod"; metadata: NamedMetadata; spec: V1PodSpec };
+
+/** What a Pod's containers do when they exit. */
+export type PodRestartPolicy = "Always" | "OnFailure" | "Never";
+
+/**
+ * An immutable builder of a `v1` Pod on its own, for one-off tools and tests (workloads manage pods for everything
+ * else). It has every pod method workloads have; its labels and annotations are the pod's own, so `.labels()` and
+ * `.templateLabels()` both set `metadata.labels`.
+ */
+export class PodBuilder<S extends PodState = PodState, Named extends string = never> extends WorkloadBuilder<"Pod", S, Named, WorkloadProps> {
+  protected readonly kindName = "Pod";
+
+  /** @internal Use {@link pod}. */
+  constructor(props: WorkloadProps) {
+    super(props);
+  }
+
+  protected with(props: WorkloadProps): this {
+    return new PodBuilder(props) as this;
+  }
+
+  /** The pod's labels (`metadata.labels`, from `.labels()` and `.templateLabels()`), as Services and policies select them. */
+  override get podLabels(): StringMap {
+    return { ...this.props.metadata.labels, ...this.props.pod.labels };
+  }
+
+  /** Sets `spec.restartPolicy`. @default "Always" (Kubernetes) */
+  restartPolicy(restartPolicy: PodRestartPolicy): this {
+    return this.withRestartPolicy(restartPolicy);
+  }
+
+  /** Returns a fresh `PodManifest`. @throws {PiceliValidationError} listing every value Kubernetes would reject. */
+  build(this: PodBuilder<BuildableState, Named>): PodManifest {
+    return this.checked(emitPod);
+  }
+}
+
+/** Starts a Pod whose main container is named `options.container` (e.g. `"tool"`). */
+export function pod(name: string, options: WorkloadOptions): PodBuilder<NoContainerYet>;
+/**
+ * Starts a Pod named `name` (a DNS-1123 subdomain); its main container is named like it.
+ * @example pod("debug").image("busybox:1.36").container(c => c.command("sleep", "3600")).restartPolicy("Never")
+ */
+export function pod(name: string): PodBuilder<NoContainer>;
+export function pod(name: string, options?: WorkloadOptions): PodBuilder<NoContainer | NoContainerYet> {
+  return new PodBuilder({ metadata: { name }, pod: startPod(options) });
+}
+
+function emitPod(p: WorkloadProps, problems: Problems): PodManifest {
+  const { labels, annotations, ...rest } = p.pod;
+  const merged = {
+    ...p.metadata,
+    ...((p.metadata.labels || labels) && { labels: { ...p.metadata.labels, ...labels } }),
+    ...((p.metadata.annotations || annotations) && { annotations: { ...p.metadata.annotations, ...annotations } }),
+  };
+  const metadata = emitMetadata(merged, dnsSubdomain, problems);
+  if (rest.restartPolicy !== undefined) problems.check("spec.restartPolicy", rest.restartPolicy, oneOf(["Always", "OnFailure", "Never"]));
+  const { spec } = emitPodTemplate(rest, problems, "");
+  return { apiVersion: "v1", kind: "Pod", metadata, spec: spec! };
+}
