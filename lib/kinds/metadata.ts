@@ -97,15 +97,22 @@ export function emitLabels(labels: StringMap, path: string, problems: Problems):
   return emitStringMap(labels, path, labelValue, problems);
 }
 
-/** Copies annotations, checking their keys. */
+/** Kubernetes' limit on the bytes of all of an object's annotation keys and values together. */
+const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/** Copies annotations, checking their keys (whose prefix may have capitals) and their total size. */
 export function emitAnnotations(annotations: StringMap, path: string, problems: Problems): Record<string, string> {
-  return emitStringMap(annotations, path, anyString, problems);
+  const out = emitStringMap(annotations, path, anyString, problems, (key) => key.toLowerCase());
+  const bytes = Object.entries(out).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0), 0);
+  if (bytes > MAX_ANNOTATION_BYTES) problems.add(path, `at most ${MAX_ANNOTATION_BYTES} bytes of keys and values in all (Kubernetes' limit)`, `${bytes} bytes`);
+  return out;
 }
 
-function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems): Record<string, string> {
+function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems, keyForm = (key: string) => key): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(map)) {
-    if (problems.check(path, key, qualifiedName)) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
+    if (qualifiedName.test(keyForm(key))) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
+    else problems.add(path, qualifiedName.expected, key);
     out[key] = value;
   }
   return out;

@@ -7,7 +7,7 @@ import { checkFields } from "../internal/fields.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
 import { quantity, quantityValue, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
-import { dnsLabel, dnsSubdomain, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber } from "../validation/rules.js";
+import { anyString, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
 import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
 import type { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
 
@@ -307,7 +307,6 @@ export function isSidecar(container: ContainerBuilder): boolean {
 }
 
 const RESOURCE_NAMES: Readonly<Record<string, string>> = { cpu: "cpu", memory: "memory", ephemeralStorage: "ephemeral-storage" };
-const EXTENDED_RESOURCE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?|hugepages-.+)$/;
 
 /** Writes a container's `V1Container`, recording problems under `path` (e.g. `spec.template.spec.containers[0]`). */
 export function emitContainer(builder: ContainerBuilder, problems: Problems, path: string): V1Container {
@@ -317,13 +316,13 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
   problems.check(at("image"), p.image, nonEmptyString);
   const out: V1Container = { name: p.name, image: p.image! };
   if (p.imagePullPolicy !== undefined) {
-    problems.check(at("imagePullPolicy"), p.imagePullPolicy, oneOf(["Always", "IfNotPresent", "Never"]));
+    problems.check(at("imagePullPolicy"), p.imagePullPolicy, emptyOr(oneOf(["Always", "IfNotPresent", "Never"])));
     out.imagePullPolicy = p.imagePullPolicy;
   }
   if (p.command) out.command = strings(p.command, at("command"), problems);
   if (p.args) out.args = strings(p.args, at("args"), problems);
   if (p.workingDir !== undefined) {
-    problems.check(at("workingDir"), p.workingDir, nonEmptyString);
+    problems.check(at("workingDir"), p.workingDir, anyString);
     out.workingDir = p.workingDir;
   }
   if (p.ports.length > 0) out.ports = emitPorts(p.ports, at("ports"), problems);
@@ -357,7 +356,8 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
       const handler = p[hook];
       if (!handler) continue;
       out.lifecycle[hook] = emitHandler(handler, at(`lifecycle.${hook}`), problems);
-      checkNamedPorts(handler, at(`lifecycle.${hook}`));
+      // a preStop hook that fails does not fail the pod: the API server's word stands
+      if (hook === "postStart") checkNamedPorts(handler, at(`lifecycle.${hook}`));
     }
   }
   if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", at("securityContext"), problems);
@@ -369,7 +369,6 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
 }
 
 function strings(list: readonly string[], path: string, problems: Problems): string[] {
-  if (list.length === 0) problems.add(path, "at least one string", []);
   list.forEach((item, i) => {
     if (typeof item !== "string") problems.add(`${path}[${i}]`, "a string", item);
   });
@@ -377,22 +376,18 @@ function strings(list: readonly string[], path: string, problems: Problems): str
 }
 
 function emitPorts(ports: readonly PortProps[], path: string, problems: Problems): V1ContainerPort[] {
-  const seen = new Set<string>();
   return ports.map((port, i) => {
     const at = `${path}[${i}]`;
     const out: V1ContainerPort = port.name === undefined ? { containerPort: port.containerPort } : { name: port.name, containerPort: port.containerPort };
-    if (port.name !== undefined) problems.check(`${at}.name`, port.name, portName);
-    if (problems.check(`${at}.containerPort`, port.containerPort, portNumber)) {
-      const key = `${port.containerPort}/${port.protocol ?? "TCP"}`;
-      if (seen.has(key)) problems.add(`${at}.containerPort`, "a port not already listed for this container and protocol", port.containerPort);
-      seen.add(key);
-    }
+    if (port.name !== undefined) problems.check(`${at}.name`, port.name, emptyOr(portName));
+    problems.check(`${at}.containerPort`, port.containerPort, portNumber);
     if (port.protocol !== undefined) {
-      problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+      problems.check(`${at}.protocol`, port.protocol, emptyOr(oneOf(["TCP", "UDP", "SCTP"])));
       out.protocol = port.protocol;
     }
     if (port.hostPort !== undefined) {
-      problems.check(`${at}.hostPort`, port.hostPort, portNumber);
+      // 0 is no host port
+      problems.check(`${at}.hostPort`, port.hostPort, integerBetween(0, 65535));
       out.hostPort = port.hostPort;
     }
     return out;
@@ -426,6 +421,7 @@ export function emitSecurityContext<T extends object>(context: T, fields: readon
   for (const id of ["runAsUser", "runAsGroup", "fsGroup"]) {
     if (values[id] !== undefined) problems.check(`${path}.${id}`, values[id], integerBetween(0, 2_147_483_647));
   }
+  if (values.procMount !== undefined) problems.check(`${path}.procMount`, values.procMount, oneOf(["Default", "Unmasked"]));
   if (values.privileged === true && values.allowPrivilegeEscalation === false) {
     problems.add(`${path}.allowPrivilegeEscalation`, "true or nothing when privileged is true", false);
   }
@@ -436,11 +432,23 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
   const out: V1ResourceRequirements = {};
   if (p.limits) out.limits = emitResourceList(p.limits, `${path}.limits`, problems);
   if (p.requests) out.requests = emitResourceList(p.requests, `${path}.requests`, problems);
+  const limits = out.limits ?? {};
   for (const [resource, request] of Object.entries(out.requests ?? {})) {
-    const limit = out.limits?.[resource];
-    if (limit !== undefined && quantity.test(limit) && quantity.test(request) && quantityValue(request) > quantityValue(limit)) {
-      problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
+    const limit = limits[resource];
+    if (!quantity.test(request) || (limit !== undefined && !quantity.test(limit))) continue;
+    if (isOvercommitable(resource)) {
+      // the API server compares cpu in whole millicores, rounded up
+      const size = resource === "cpu" ? (q: string) => Math.ceil(quantityValue(q) * 1000 - 1e-6) : quantityValue;
+      if (limit !== undefined && size(request) > size(limit)) problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
+    } else if (limit === undefined) {
+      problems.add(`${path}.limits.${resource}`, `a limit equal to the request ${JSON.stringify(request)}: ${resource} can't be overcommitted`, undefined);
+    } else if (quantityValue(request) !== quantityValue(limit)) {
+      problems.add(`${path}.requests.${resource}`, `the limit ${JSON.stringify(limit)}: ${resource} can't be overcommitted`, request);
     }
+  }
+  const all = { ...out.requests, ...limits };
+  if (Object.keys(all).some(isHugePages) && all["cpu"] === undefined && all["memory"] === undefined) {
+    problems.add(`${path}.limits`, "a cpu or memory request or limit beside huge pages", Object.keys(all));
   }
   return out;
 }
@@ -451,12 +459,37 @@ export function emitResourceList(list: Resources, path: string, problems: Proble
   for (const [key, value] of Object.entries(list)) {
     if (value === undefined) continue;
     const resource = RESOURCE_NAMES[key] ?? key;
-    if (!(key in RESOURCE_NAMES) && !EXTENDED_RESOURCE.test(key)) {
-      problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
-      continue;
-    }
-    problems.check(`${path}.${resource}`, value, quantity);
     out[resource] = value;
+    if (!isResourceName(resource)) {
+      problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
+    } else if (problems.check(`${path}.${resource}`, value, quantity)) {
+      checkCountable(resource, value, `${path}.${resource}`, problems);
+    }
   }
   return out;
+}
+
+const isHugePages = (resource: string) => resource.startsWith("hugepages-");
+/** Native resources have no prefix, or a kubernetes.io one. */
+const isNative = (resource: string) => !resource.includes("/") || resource.includes("kubernetes.io/");
+/** Huge pages and extended resources are never overcommitted: a request needs an equal limit. */
+const isOvercommitable = (resource: string) => isNative(resource) && !isHugePages(resource);
+
+/** A container resource name, as the API server checks it: cpu, memory, ephemeral-storage, hugepages-<size>, or prefixed. */
+function isResourceName(resource: string): boolean {
+  if (!qualifiedName.test(resource)) return false;
+  if (!resource.includes("/")) return ["cpu", "memory", "ephemeral-storage"].includes(resource) || isHugePages(resource);
+  // an extended resource's quota name, "requests.<name>", must be a qualified name too
+  return isNative(resource) || (!resource.startsWith("requests.") && qualifiedName.test(`requests.${resource}`));
+}
+
+/** Extended resources are counted in whole units; huge pages in whole pages of their size. */
+function checkCountable(resource: string, value: string, path: string, problems: Problems): void {
+  const amount = quantityValue(value);
+  if (isHugePages(resource)) {
+    const page = quantityValue(resource.slice("hugepages-".length));
+    if (!(page > 0 && Number.isInteger(amount / page))) problems.add(path, `a whole number of ${resource} pages`, value);
+  } else if (!isNative(resource) && !Number.isInteger(amount)) {
+    problems.add(path, `a whole number: ${resource} is counted in units`, value);
+  }
 }

@@ -1,6 +1,6 @@
 import type { V1EnvVarSource } from "@kubernetes/client-node";
 import type { Problems } from "../internal/errors.js";
-import { quantity, quantityValue, type Quantity } from "../values/quantity.js";
+import { parseQuantity, quantity, type Quantity } from "../values/quantity.js";
 import { configKey, dnsLabel, dnsSubdomain, qualifiedName } from "../validation/rules.js";
 
 /** An environment variable's value taken from elsewhere (`env[].valueFrom`). */
@@ -94,10 +94,14 @@ export function emitEnvRef(value: unknown, path: string, problems: Problems): V1
   return structuredClone(from) as V1EnvVarSource;
 }
 
-/** Kubernetes compares the divisor's canonical form: 1m or 1 for cpu; 1 or one unit of a suffix for bytes. */
+/**
+ * Kubernetes compares the divisor's canonical form (which keeps how it was written: "1e3" stays "1e3"): 1m or 1
+ * for cpu; 1 or one unit of a suffix for bytes.
+ */
 function divisorFits(resource: string, divisor: string): boolean {
-  const value = quantityValue(divisor);
-  if (resource.endsWith(".cpu")) return value === 0.001 || value === 1;
-  const base = /[KMGTPE]i$/.test(divisor) ? 1024 : 1000;
-  return [0, 1, 2, 3, 4, 5, 6].some((power) => value === base ** power);
+  const { value, format } = parseQuantity(divisor)!;
+  if (value === 1) return true;
+  if (resource.endsWith(".cpu")) return value === 0.001 && format === "DecimalSI";
+  const base = format === "BinarySI" ? 1024 : format === "DecimalSI" ? 1000 : 0;
+  return [1, 2, 3, 4, 5, 6].some((power) => value === base ** power);
 }

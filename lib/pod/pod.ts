@@ -1,4 +1,4 @@
-import type { V1Affinity, V1Container, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
+import type { V1Affinity, V1Container, V1NodeAffinity, V1NodeSelectorTerm, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
 import {
   container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
   type AppContainerTraits, type CompleteContainer, type CompleteInitContainer, type ContainerBuilder,
@@ -7,7 +7,7 @@ import { PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "../kinds/metadata.js";
-import { boolean, dnsSubdomain, integerAtLeast, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
+import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
 
 /**
@@ -345,7 +345,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
   checkUniquePortNames(spec.containers, specPath, problems);
   if (pod.restartPolicy !== undefined) spec.restartPolicy = pod.restartPolicy;
   if (pod.serviceAccountName !== undefined) {
-    problems.check(`${specPath}.serviceAccountName`, pod.serviceAccountName, dnsSubdomain);
+    problems.check(`${specPath}.serviceAccountName`, pod.serviceAccountName, emptyOr(dnsSubdomain));
     spec.serviceAccountName = pod.serviceAccountName;
   }
   if (pod.automountServiceAccountToken !== undefined) {
@@ -354,16 +354,21 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
   }
   if (pod.imagePullSecrets.length > 0) {
     spec.imagePullSecrets = pod.imagePullSecrets.map((secret, i) => {
-      problems.check(`${specPath}.imagePullSecrets[${i}].name`, secret, dnsSubdomain);
+      // the API server takes any name: a missing Secret only means pulling without credentials
+      problems.check(`${specPath}.imagePullSecrets[${i}].name`, secret, anyString);
       return { name: secret };
     });
   }
   if (pod.nodeSelector) spec.nodeSelector = emitLabels(pod.nodeSelector, `${specPath}.nodeSelector`, problems);
   if (pod.tolerations.length > 0) spec.tolerations = pod.tolerations.map((t, i) => emitToleration(t, `${specPath}.tolerations[${i}]`, problems));
-  if (pod.affinity) spec.affinity = structuredClone(pod.affinity);
+  if (pod.affinity) {
+    checkNodeAffinity(pod.affinity.nodeAffinity, `${specPath}.affinity.nodeAffinity`, problems);
+    spec.affinity = structuredClone(pod.affinity);
+  }
   if (pod.securityContext) spec.securityContext = emitSecurityContext(pod.securityContext, POD_SECURITY_FIELDS, "a pod securityContext", `${specPath}.securityContext`, problems);
   if (pod.terminationGracePeriodSeconds !== undefined) {
-    problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, integerAtLeast(0));
+    // an int64; the API server takes a negative one too (the kubelet reads it as 1)
+    problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, int64);
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
   const mounting = [
@@ -387,6 +392,29 @@ function checkSleep(container: V1Container, gracePeriod: number, path: string, p
     const seconds = container.lifecycle?.[hook]?.sleep?.seconds;
     if (seconds !== undefined && Number.isInteger(gracePeriod) && seconds > gracePeriod) {
       problems.add(`${path}.lifecycle.${hook}.sleep.seconds`, `at most the pod's terminationGracePeriodSeconds (${gracePeriod})`, seconds);
+    }
+  }
+}
+
+/** The API server's checks of node affinity's expressions: a known operator, and the values it takes. */
+function checkNodeAffinity(affinity: V1NodeAffinity | undefined, path: string, problems: Problems): void {
+  const required = affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const preferred = affinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const terms: [V1NodeSelectorTerm, string][] = [
+    ...required.map((t, i): [V1NodeSelectorTerm, string] => [t, `${path}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`]),
+    ...preferred.map((p, i): [V1NodeSelectorTerm, string] => [p.preference, `${path}.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`]),
+  ];
+  for (const [term, at] of terms) {
+    for (const list of ["matchExpressions", "matchFields"] as const) {
+      term?.[list]?.forEach((e, i) => {
+        const here = `${at}.${list}[${i}]`;
+        if (list === "matchExpressions") problems.check(`${here}.key`, e.key, qualifiedName);
+        if (!problems.check(`${here}.operator`, e.operator, oneOf(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]))) return;
+        const values = e.values ?? [];
+        if ((e.operator === "In" || e.operator === "NotIn") && values.length === 0) problems.add(`${here}.values`, `at least one value for ${e.operator}`, e.values);
+        if ((e.operator === "Exists" || e.operator === "DoesNotExist") && values.length > 0) problems.add(`${here}.values`, `no values for ${e.operator}`, e.values);
+        if ((e.operator === "Gt" || e.operator === "Lt") && values.length !== 1) problems.add(`${here}.values`, `exactly one value for ${e.operator}`, e.values);
+      });
     }
   }
 }
@@ -447,11 +475,14 @@ function checkUniqueNames(all: V1Container[], initCount: number, specPath: strin
   });
 }
 
+/** Port names are unique within a container (the API server lets two containers name a port alike). */
 function checkUniquePortNames(containers: V1Container[], specPath: string, problems: Problems): void {
-  const seen = new Set<string>();
-  containers.forEach((c, i) => c.ports?.forEach((port, j) => {
-    if (port.name === undefined) return;
-    if (seen.has(port.name)) problems.add(`${specPath}.containers[${i}].ports[${j}].name`, "a port name no other port of the pod has", port.name);
-    seen.add(port.name);
-  }));
+  containers.forEach((c, i) => {
+    const seen = new Set<string>();
+    c.ports?.forEach((port, j) => {
+      if (!port.name) return;
+      if (seen.has(port.name)) problems.add(`${specPath}.containers[${i}].ports[${j}].name`, "a port name no other port of this container has", port.name);
+      seen.add(port.name);
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import type { V1LifecycleHandler, V1Probe } from "@kubernetes/client-node";
-import type { Problems } from "../internal/errors.js";
+import type { Problems, Rule } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
-import { integerAtLeast, integerBetween, oneOf, portName, portNumber } from "../validation/rules.js";
+import { int64AtLeast, integerAtLeast, integerBetween, oneOf, portName, portNumber } from "../validation/rules.js";
 
 /** Runs a command in the container (probes and lifecycle hooks). */
 export interface ExecHandler {
@@ -61,9 +61,10 @@ export interface ProbeTimings {
   readonly terminationGracePeriodSeconds?: number;
 }
 
-/** Each timing field and the least value Kubernetes accepts (0 for the counts means "Kubernetes' default", so piceli asks for 1). */
-const TIMING_MINIMUM: Readonly<Record<keyof ProbeTimings, number>> = {
-  initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 1, terminationGracePeriodSeconds: 1,
+/** Each timing field and what Kubernetes accepts: int32s >= 0 (0 for the counts and periods is Kubernetes' default), an int64 grace period > 0. */
+const TIMING_RULES: Readonly<Record<keyof ProbeTimings, Rule>> = {
+  initialDelaySeconds: integerAtLeast(0), periodSeconds: integerAtLeast(0), timeoutSeconds: integerAtLeast(0),
+  successThreshold: integerAtLeast(0), failureThreshold: integerAtLeast(0), terminationGracePeriodSeconds: int64AtLeast(1),
 };
 
 /** Runs `command` in the container; exit code 0 is success. */
@@ -94,14 +95,15 @@ export function sleep(seconds: number): SleepHandler {
 /** Writes a probe at `path`. */
 export function emitProbe(handler: ProbeHandler, timings: ProbeTimings, path: string, problems: Problems, kind: "liveness" | "readiness" | "startup"): V1Probe {
   const out = emitHandler(handler, path, problems, false) as V1Probe;
-  checkFields(timings, Object.keys(TIMING_MINIMUM), "a probe's timings", path, problems);
-  for (const [field, min] of Object.entries(TIMING_MINIMUM)) {
+  checkFields(timings, Object.keys(TIMING_RULES), "a probe's timings", path, problems);
+  for (const [field, rule] of Object.entries(TIMING_RULES)) {
     const value = timings[field as keyof ProbeTimings];
     if (value === undefined) continue;
-    problems.check(`${path}.${field}`, value, integerAtLeast(min));
+    problems.check(`${path}.${field}`, value, rule);
     (out as Record<string, unknown>)[field] = value;
   }
-  if (kind !== "readiness" && timings.successThreshold !== undefined && timings.successThreshold !== 1) {
+  // 0 is Kubernetes' default, 1
+  if (kind !== "readiness" && timings.successThreshold !== undefined && timings.successThreshold !== 1 && timings.successThreshold !== 0) {
     problems.add(`${path}.successThreshold`, `1 for a ${kind} probe`, timings.successThreshold);
   }
   if (kind === "readiness" && timings.terminationGracePeriodSeconds !== undefined) {
@@ -126,7 +128,8 @@ export function emitHandler(handler: Handler, path: string, problems: Problems, 
   }
   if ("httpGet" in handler) return { httpGet: emitHttpGet(handler.httpGet, `${path}.httpGet`, problems) };
   if ("tcpSocket" in handler) {
-    if (hook) problems.add(`${path}.tcpSocket`, `${kinds}: Kubernetes never runs a tcpSocket lifecycle hook`, handler.tcpSocket);
+    // the API server accepts one, but the kubelet can't run it: a postStart hook would kill the container each time
+    if (hook && !path.endsWith("preStop")) problems.add(`${path}.tcpSocket`, `${kinds}: Kubernetes never runs a tcpSocket lifecycle hook`, handler.tcpSocket);
     checkPort(handler.tcpSocket.port, `${path}.tcpSocket.port`, problems);
     const { port, host } = handler.tcpSocket;
     return { tcpSocket: { port, ...(host !== undefined && { host }) } } as V1LifecycleHandler;

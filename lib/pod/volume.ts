@@ -5,7 +5,7 @@ import { checkFields } from "../internal/fields.js";
 import { PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
 import { quantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
-import { boolean, dnsLabel, integerBetween, oneOf } from "../validation/rules.js";
+import { boolean, dnsLabel, integerBetween, nonEmptyString, oneOf } from "../validation/rules.js";
 
 /** A scratch directory that lives as long as the pod; containers mounting the same name share it. */
 export interface EmptyDirVolume {
@@ -112,13 +112,13 @@ export function emitVolumeMount(mount: MountProps, name: string, path: string, p
   const { mountPath, source, options } = mount;
   const keyed = source instanceof ConfigMapBuilder || source instanceof SecretBuilder;
   checkFields(options, keyed ? ["subPath", "readOnly", "items", "defaultMode"] : ["subPath", "readOnly"], keyed ? "a ConfigMap or Secret mount's options" : "a mount's options", path, problems);
-  if (typeof mountPath !== "string" || !mountPath.startsWith("/") || mountPath.includes(":")) {
-    problems.add(`${path}.mountPath`, 'an absolute path without ":"', mountPath);
-  }
+  // the API server takes any path (a Windows node's "C:\\data" too); the runtime resolves a relative one from "/"
+  problems.check(`${path}.mountPath`, mountPath, nonEmptyString);
   const out: V1VolumeMount = { name, mountPath };
   if (options.subPath !== undefined) {
     const parts = typeof options.subPath === "string" ? options.subPath.split("/") : [];
-    if (typeof options.subPath !== "string" || options.subPath.startsWith("/") || parts.includes("..") || options.subPath === "") {
+    // "" is no subPath: the volume's root
+    if (typeof options.subPath !== "string" || options.subPath.startsWith("/") || parts.includes("..")) {
       problems.add(`${path}.subPath`, 'a relative path inside the volume (no leading "/", no "..")', options.subPath);
     }
     out.subPath = options.subPath;
@@ -165,8 +165,8 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       return { name, emptyDir };
     }
     case "hostPath":
-      if (typeof source.path !== "string" || !source.path.startsWith("/") || source.path.split("/").includes("..")) {
-        problems.add(`${path}.hostPath.path`, 'an absolute path without ".."', source.path);
+      if (typeof source.path !== "string" || source.path === "" || source.path.split("/").includes("..")) {
+        problems.add(`${path}.hostPath.path`, 'a path on the node without ".." parts', source.path);
       }
       if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, oneOf(HOST_PATH_TYPES));
       return { name, hostPath: { path: source.path, ...(source.type !== undefined && { type: source.type }) } };

@@ -15,6 +15,17 @@ export const dnsLabel: Rule = {
   test: (v) => isString(v) && v.length <= 63 && DNS_LABEL.test(v),
 };
 
+/** `rule`, or `""`, which the API server reads as unset and fills with Kubernetes' default. */
+export function emptyOr(rule: Rule): Rule {
+  return { expected: `${rule.expected}, or "" for Kubernetes' default`, test: (v) => v === "" || rule.test(v) };
+}
+
+/** A name that is one segment of a URL path: not empty, "." or "..", and without "/" or "%". */
+export const pathSegmentName: Rule = {
+  expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"',
+  test: (v) => isString(v) && v !== "" && v !== "." && v !== ".." && !/[/%]/.test(v),
+};
+
 /** A DNS-1123 subdomain: the name of most objects (Secrets, ServiceAccounts, ConfigMaps). */
 export const dnsSubdomain: Rule = {
   expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)',
@@ -79,6 +90,14 @@ export function integerAtLeast(min: number): Rule {
   };
 }
 
+/** An int64 (within the integers JavaScript holds exactly). */
+export const int64: Rule = { expected: "an integer", test: (v) => Number.isSafeInteger(v) };
+
+/** An int64 at least `min` (within the integers JavaScript holds exactly). */
+export function int64AtLeast(min: number): Rule {
+  return { expected: `an integer >= ${min}`, test: (v) => Number.isSafeInteger(v) && (v as number) >= min };
+}
+
 /** An integer from `min` to `max`. */
 export function integerBetween(min: number, max: number): Rule {
   return {
@@ -100,25 +119,26 @@ export const boolean: Rule = { expected: "true or false", test: (v) => typeof v 
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
-/** A ConfigMap or Secret key: letters, digits, "-", "_" or "." (not "." or ".."), at most 253 characters. */
+/** A ConfigMap or Secret key: letters, digits, "-", "_" or "." (not ".", not starting with ".."), at most 253 characters. */
 export const configKey: Rule = {
-  expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")',
-  test: (v) => isString(v) && v.length <= 253 && CONFIG_KEY.test(v) && v !== "." && v !== "..",
+  expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")',
+  test: (v) => isString(v) && v.length <= 253 && CONFIG_KEY.test(v) && v !== "." && !v.startsWith(".."),
 };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Standard base64 with padding, as Kubernetes decodes `data` values. */
+/** Standard base64 with padding, as Kubernetes decodes `data` values (Go's decoder skips line breaks). */
 export const base64: Rule = {
   expected: "base64 text (standard alphabet, padded)",
-  test: (v) => isString(v) && BASE64.test(v),
+  test: (v) => isString(v) && BASE64.test(v.replace(/[\r\n]/g, "")),
   wrong: (v) => {
     if (!isString(v)) return "not a string";
-    const outside = characterClasses(v.replace(/[A-Za-z0-9+/=]/g, ""));
+    const text = v.replace(/[\r\n]/g, "");
+    const outside = characterClasses(text.replace(/[A-Za-z0-9+/=]/g, ""));
     const reasons = [
       ...(outside.length === 0 ? [] : [`${outside.join(", ")} outside the base64 alphabet (letters, digits, "+", "/", "=" padding)`]),
-      ...(v.length % 4 === 0 ? [] : [`a length that is not a multiple of 4 (padding missing?)`]),
-      ...(/=[^=]/.test(v) ? ['"=" before the end'] : []),
+      ...(text.length % 4 === 0 ? [] : [`a length that is not a multiple of 4 (padding missing?)`]),
+      ...(/=[^=]/.test(text) ? ['"=" before the end'] : []),
     ];
     return `not base64: ${reasons.length === 0 ? "bad padding" : reasons.join("; ")}`;
   },

@@ -31,15 +31,17 @@ const MACROS: readonly string[] = ["@yearly", "@annually", "@monthly", "@weekly"
 const EVERY = "@every ";
 // Go's time.ParseDuration grammar: "0", or numbers each with a unit, optionally signed.
 const GO_DURATION = /^[-+]?(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+// What Go's strconv.Atoi reads: an optionally signed decimal integer.
+const GO_INT = /^[+-]?\d+$/;
 const SCHEDULE = 'a cron schedule of 5 fields (minute hour day-of-month month day-of-week) or a macro such as "@daily"';
 
 /**
  * Returns what is wrong with a CronJob `spec.schedule` (the words after "expected"), or `undefined`
  * when the API server accepts it.
  *
- * Follows robfig/cron's standard parser, which Kubernetes validates with, and Kubernetes' ban on
- * `TZ=` / `CRON_TZ=`. Stricter in three spots where the parser is lax: empty list items (`1,,2`),
- * a range after `*` or `?` (`*-5`) and signed numbers (`+5`) are rejected.
+ * Follows robfig/cron's standard parser, which Kubernetes validates with (and the controller runs), and
+ * Kubernetes' ban on `TZ=` / `CRON_TZ=`, down to the parser's lax spots: empty list items (`1,,2`) are
+ * skipped, whatever follows `*-` or `?-` is ignored, and numbers may have a `+` sign.
  * @see https://github.com/robfig/cron/blob/v3.0.1/parser.go
  * @example
  * scheduleProblem("*\/15 * * * *"); // undefined
@@ -73,8 +75,8 @@ function macroProblem(schedule: string): string | undefined {
 
 /** A field is a list of items: `*`, `?`, a value or a range `a-b`, each with an optional `/step`. */
 function fieldProblem(text: string, field: CronField): string | undefined {
-  for (const item of text.split(",")) {
-    if (item === "") return `has an empty list item, got ${JSON.stringify(text)}`;
+  // robfig/cron splits with strings.FieldsFunc, which drops empty items
+  for (const item of text.split(",").filter((i) => i !== "")) {
     const problem = itemProblem(item, field);
     if (problem) return `${problem}, got ${JSON.stringify(item)}`;
   }
@@ -84,9 +86,10 @@ function fieldProblem(text: string, field: CronField): string | undefined {
 function itemProblem(item: string, field: CronField): string | undefined {
   const [range = "", step, ...slashes] = item.split("/");
   if (slashes.length > 0) return 'has more than one "/"';
-  if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) return 'needs a step of at least 1 after "/"';
-  if (range === "*" || range === "?") return undefined;
+  if (step !== undefined && !(GO_INT.test(step) && Number(step) >= 1)) return 'needs a step of at least 1 after "/"';
   const [from = "", to = from, ...hyphens] = range.split("-");
+  // after "*" or "?" the parser reads nothing more of the range
+  if (from === "*" || from === "?") return undefined;
   if (hyphens.length > 0) return 'has more than one "-"';
   const start = fieldValue(from, field);
   const end = fieldValue(to, field);
@@ -97,7 +100,7 @@ function itemProblem(item: string, field: CronField): string | undefined {
 
 function fieldValue(text: string, { min, max, names }: CronField): number | undefined {
   const index = names?.indexOf(text.toLowerCase()) ?? -1;
-  const value = index >= 0 ? min + index : /^\d+$/.test(text) ? Number(text) : NaN;
+  const value = index >= 0 ? min + index : GO_INT.test(text) ? Number(text) : NaN;
   return value >= min && value <= max ? value : undefined;
 }
 

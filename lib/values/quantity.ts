@@ -1,34 +1,49 @@
 import type { Rule } from "../internal/errors.js";
 
-/** Binary (`Ki` = 1024) and decimal (`m` = 0.001, `k` = 1000) suffixes of a Kubernetes quantity. */
-export type QuantitySuffix = "m" | "k" | "M" | "G" | "T" | "P" | "E" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei";
+/** Binary (`Ki` = 1024) and decimal (`n` = 1e-9, `m` = 0.001, `k` = 1000) suffixes of a Kubernetes quantity. */
+export type QuantitySuffix = "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei";
 
 /**
  * A Kubernetes resource quantity such as `"100m"`, `"0.5"`, `"250Mi"` or `"1e3"`.
  * The type rejects words and units Kubernetes does not know (`"lots"`, `"2 GB"`); the exact grammar
- * (no spaces, no hexadecimal, not negative) is checked at run time.
+ * (no hexadecimal, not negative) is checked at run time.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 export type Quantity = `${number}` | `${number}${QuantitySuffix}`;
 
-const QUANTITY = /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[mkMGTPE])?$/;
+/** How a quantity is written, which decides its canonical form: `"1e3"`, `"1Ki"` or `"1k"`. */
+export type QuantityFormat = "DecimalExponent" | "BinarySI" | "DecimalSI";
 
-const MULTIPLIERS: Record<string, number> = {
-  "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
+// The API server's grammar (apimachinery's parseQuantityString): a sign, digits, a fraction (each part may be
+// empty, so "Gi" and "." are 0), then suffix letters, a sign and digits, read by the suffix tables below.
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?([eEinumkKMGTP]*[+-]?\d*)$/;
+const DECIMAL: Readonly<Record<string, number>> = { "": 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const EXPONENT = /^[eE][+-]?\d+$/;
+// The API server reads a quantity from JSON with strings.TrimSpace: spaces around it are dropped.
+const SPACE = /^[\t\n\v\f\r \u0085\u00a0]+|[\t\n\v\f\r \u0085\u00a0]+$/g;
 
-/** A non-negative quantity in Kubernetes' exact grammar. */
+/** A quantity's numeric value and format, as the API server reads it, or `undefined` when it does not parse. */
+export function parseQuantity(text: unknown): { value: number; format: QuantityFormat } | undefined {
+  if (typeof text !== "string") return undefined;
+  const trimmed = text.replace(SPACE, "");
+  const match = trimmed === "" ? null : QUANTITY.exec(trimmed);
+  if (!match) return undefined;
+  const [, sign = "", whole = "", fraction = "", suffix = ""] = match;
+  const number = Number(`${sign}${whole || "0"}.${fraction || "0"}`);
+  if (suffix in DECIMAL) return { value: number * 10 ** DECIMAL[suffix]!, format: "DecimalSI" };
+  if (suffix in BINARY) return { value: number * 2 ** BINARY[suffix]!, format: "BinarySI" };
+  if (EXPONENT.test(suffix)) return { value: number * 10 ** Number(suffix.slice(1)), format: "DecimalExponent" };
+  return undefined;
+}
+
+/** A non-negative quantity in Kubernetes' exact grammar (spaces around it are trimmed, as the API server does). */
 export const quantity: Rule = {
   expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"',
-  test: (v) => typeof v === "string" && QUANTITY.test(v),
+  test: (v) => (parseQuantity(v)?.value ?? -1) >= 0,
 };
 
-/** The numeric value of a valid quantity (`"250Mi"` -> 262144000), for comparisons. */
+/** The numeric value of a valid quantity (`"250Mi"` -> 262144000), for comparisons; `NaN` when it does not parse. */
 export function quantityValue(text: string): number {
-  const match = QUANTITY.exec(text);
-  if (!match) return Number.NaN;
-  const [, number, , suffix = ""] = match;
-  if (suffix[0] === "e" || (suffix[0] === "E" && suffix.length > 1)) return Number(number + suffix);
-  return Number(number) * MULTIPLIERS[suffix]!;
+  return parseQuantity(text)?.value ?? Number.NaN;
 }

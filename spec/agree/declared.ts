@@ -26,6 +26,18 @@ export const DECLARED: readonly Declared[] = [
     reason: "the kubelet finds no such port, so the probe or hook fails every time: the container is never ready, or restarted without end",
   },
   {
+    kind: /./,
+    path: /lifecycle\.postStart\.tcpSocket$/,
+    rule: "no tcpSocket postStart hook",
+    reason: "the kubelet runs only exec, httpGet and sleep hooks: a tcpSocket postStart hook fails, and the container is killed each time it starts",
+  },
+  {
+    kind: /^PersistentVolume$/,
+    path: /^spec\.capacity\.storage$/,
+    rule: "a PersistentVolume's capacity in plain digits: at most 2^63-1",
+    reason: "not a pod failure, but a silent change: the API server reads the digits as an int64 that wraps around, so 20000000000000000000 is accepted and stored as another size",
+  },
+  {
     kind: /^PersistentVolumeClaim$/,
     path: /^spec\.volumeName$/,
     rule: "a claim's volumeName: a DNS-1123 subdomain",

@@ -50,11 +50,10 @@ test("a standalone container is reusable and never changed by its users", () => 
   assert.is(base.name, "worker");
 });
 
-test("quantities: Kubernetes' grammar", () => {
-  for (const good of ["0", "1", "0.5", ".5", "100m", "1e3", "1E3", "12E", "250Mi", "1Gi", "1.5Gi", "2k", "+1", "5e-3"]) {
-    assert.ok(container("c").image("a").requests({ cpu: good as "1" }).build(), good);
-  }
-  for (const bad of ["lots", "2 GB", "1gi", "-1", "1.2.3", "0x10", " 1", "1 ", "", "1Ki ", "Infinity", "1KB"]) {
+test("quantities: the API server's grammar (apimachinery's ParseQuantity, after trimming spaces)", () => {
+  const good = ["0", "1", "0.5", ".5", "5.", "100m", "1e3", "1E3", "12E", "250Mi", "1Gi", "1.5Gi", "2k", "+1", "-0", "5e-3", "1e+3", "1n", "1u", " 1", "1Ki ", "Gi", "e3"];
+  for (const q of good) assert.ok(container("c").image("a").requests({ cpu: q as "1" }).build(), q);
+  for (const bad of ["lots", "2 GB", "1gi", "1K", "-1", "1.2.3", "0x10", "", "1e", "1e3Mi", "Infinity", "1KB"]) {
     assertProblems(() => container("c").image("a").requests({ memory: bad as "1" }).build(), [
       { path: "resources.requests.memory", expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: bad },
     ]);
@@ -74,7 +73,7 @@ test("unknown resource names are rejected", () => {
   ]);
 });
 
-test("ports: numbers, IANA names, duplicates", () => {
+test("ports: numbers and IANA names; a port listed twice is no problem, as on the API server", () => {
   const error = validationError(() =>
     container("c").image("a").port("http", 0).port("a-very-long-port-name", 8080).port("8080", 70000).port(8080).port("UPPER", 1.5).build());
   assert.equal(error.problems.map((p) => [p.path, p.received]), [
@@ -82,17 +81,19 @@ test("ports: numbers, IANA names, duplicates", () => {
     ["ports[1].name", "a-very-long-port-name"],
     ["ports[2].name", "8080"],
     ["ports[2].containerPort", 70000],
-    ["ports[3].containerPort", 8080],
     ["ports[4].name", "UPPER"],
     ["ports[4].containerPort", 1.5],
   ]);
+  // hostPort 0 is no host port, and "" no name or the default protocol
+  assert.ok(container("c").image("a").port(80, { hostPort: 0, protocol: "" as any }).port("", 81).build());
 });
 
-test("port names are unique across a pod's containers", async () => {
+test("port names are unique within a container; two containers may name a port alike, as the API server allows", async () => {
   const { job } = await import("../../lib/index.js");
-  assertProblems(() => job("x").container((c) => c.image("a").port("http", 80)).container("b", (c) => c.image("b").port("http", 81)).build(), [
-    { path: "spec.template.spec.containers[1].ports[0].name", expected: "a port name no other port of the pod has", received: "http" },
+  assertProblems(() => job("x").container((c) => c.image("a").port("http", 80).port("http", 81)).build(), [
+    { path: "spec.template.spec.containers[0].ports[1].name", expected: "a port name no other port of this container has", received: "http" },
   ]);
+  assert.ok(job("x").container((c) => c.image("a").port("http", 80)).container("b", (c) => c.image("b").port("http", 81)).build());
 });
 
 test("env names and values", () => {
@@ -107,14 +108,14 @@ test("env names and values", () => {
   ]);
 });
 
-test("commands and images must not be empty; untyped values are named", () => {
+test("images must not be empty; untyped values are named; an empty command, args or pull policy is Kubernetes' default", () => {
   const error = validationError(() => (container("c").image("") as any).command().imagePullPolicy("Sometimes").build());
   assert.equal(error.message, [
     'Container "c" is invalid:',
     "  image: expected a non-empty string, received \"\"",
-    '  imagePullPolicy: expected one of "Always", "IfNotPresent", "Never", received "Sometimes"',
-    "  command: expected at least one string, received []",
+    '  imagePullPolicy: expected one of "Always", "IfNotPresent", "Never", or "" for Kubernetes\' default, received "Sometimes"',
   ].join("\n"));
+  assert.equal(container("c").image("a").command().args().imagePullPolicy("" as any).workingDir("").build(), { name: "c", image: "a", imagePullPolicy: "", command: [], args: [], workingDir: "" });
   assertProblems(() => (container("c") as any).build(), [{ path: "image", expected: "a non-empty string", received: undefined }]);
 });
 
@@ -182,6 +183,48 @@ test("a container securityContext: container fields only, valid ids", () => {
   ]);
   assertProblems(() => container("c").image("a").securityContext({ privileged: true, allowPrivilegeEscalation: false }).build(), [
     { path: "securityContext.allowPrivilegeEscalation", expected: "true or nothing when privileged is true", received: false },
+  ]);
+});
+
+
+test("resources: names as the API server checks them, written as given even when wrong", () => {
+  const error = validationError(() => container("c").image("a").limits({ gpu: "1", "requests.example.com/x": "1", "Example.com/gpu": "1" } as any).build());
+  assert.equal(error.problems.map((p) => [p.path, p.received]), [["resources.limits", "gpu"], ["resources.limits", "requests.example.com/x"], ["resources.limits", "Example.com/gpu"]]);
+  assert.ok(container("c").image("a").limits({ "kubernetes.io/batteries": "1", "example.com/a_b": "1" } as any).build());
+});
+
+test("resources: extended resources and huge pages are whole units, never overcommitted, and huge pages come with cpu or memory", () => {
+  const c = container("c").image("a");
+  assertProblems(() => c.requests({ "example.com/gpu": "1" }).build(), [
+    { path: "resources.limits.example.com/gpu", expected: 'a limit equal to the request "1": example.com/gpu can\'t be overcommitted', received: undefined },
+  ]);
+  assertProblems(() => c.requests({ "example.com/gpu": "1" }).limits({ "example.com/gpu": "2" }).build(), [
+    { path: "resources.requests.example.com/gpu", expected: 'the limit "2": example.com/gpu can\'t be overcommitted', received: "1" },
+  ]);
+  assertProblems(() => c.limits({ "example.com/gpu": "500m" }).build(), [
+    { path: "resources.limits.example.com/gpu", expected: "a whole number: example.com/gpu is counted in units", received: "500m" },
+  ]);
+  assertProblems(() => c.limits({ "hugepages-2Mi": "1Mi" }).build(), [
+    { path: "resources.limits.hugepages-2Mi", expected: "a whole number of hugepages-2Mi pages", received: "1Mi" },
+    { path: "resources.limits", expected: "a cpu or memory request or limit beside huge pages", received: ["hugepages-2Mi"] },
+  ]);
+  assert.ok(c.requests({ "example.com/gpu": "1k", memory: "1Gi" }).limits({ "example.com/gpu": "1000", "hugepages-2Mi": "4Mi" }).build());
+});
+
+test("resources: cpu requests and limits compare in whole millicores, rounded up, as the API server compares them", () => {
+  assert.ok(container("c").image("a").requests({ cpu: "2m" }).limits({ cpu: "1999u" as "1" }).build());
+  assertProblems(() => container("c").image("a").requests({ cpu: "1001u" as "1" }).limits({ cpu: "1m" }).build(), [
+    { path: "resources.requests.cpu", expected: 'a quantity <= the limit "1m"', received: "1001u" },
+  ]);
+  assertProblems(() => container("c").image("a").requests({ memory: "1500m" }).limits({ memory: "1" }).build(), [
+    { path: "resources.requests.memory", expected: 'a quantity <= the limit "1"', received: "1500m" },
+  ]);
+});
+
+test("securityContext.procMount is Default or Unmasked", () => {
+  assert.ok(container("c").image("a").securityContext({ procMount: "Unmasked" }).build());
+  assertProblems(() => container("c").image("a").securityContext({ procMount: "foo" }).build(), [
+    { path: "securityContext.procMount", expected: 'one of "Default", "Unmasked"', received: "foo" },
   ]);
 });
 

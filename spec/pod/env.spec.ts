@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { configMap, container, deployment, fieldRef, resourceFieldRef, secret } from "../../lib/index.js";
-import { assertProblems } from "../helpers.js";
+import { assertProblems, validationError } from "../helpers.js";
 import { assertSchemaValid } from "../schema.js";
 
 const settings = configMap("settings").data({ LOG_LEVEL: "info", MODE: "fast" });
@@ -122,7 +122,7 @@ test("run time: key references and env sources from untyped callers", () => {
     C: { valueFrom: { fieldRef: { fieldPath: "metadata.name" }, secretKeyRef: { name: "s", key: "k" } } },
   }).build(), [
     { path: "env[0].valueFrom.configMapKeyRef.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Settings" },
-    { path: "env[0].valueFrom.configMapKeyRef.key", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")', received: "a/b" },
+    { path: "env[0].valueFrom.configMapKeyRef.key", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")', received: "a/b" },
     { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { valueFrom: {} } },
     {
       path: "env[2].value",
@@ -139,6 +139,14 @@ test("run time: key references and env sources from untyped callers", () => {
 test("envFromKeys names variables after keys: every ConfigMap key is a valid variable name since Kubernetes 1.32", () => {
   const built = container("c").image("a").envFromKeys(configMap("files").data({ "1st.conf": "x" })).build();
   assert.equal(built.env, [{ name: "1st.conf", valueFrom: { configMapKeyRef: { name: "files", key: "1st.conf" } } }]);
+});
+
+
+test("run time: a divisor is compared in its canonical form, which keeps how it was written (\"1e3\" is not \"1k\")", () => {
+  for (const divisor of ["1Ei", "1000", "1Ki ", "1e0"]) assert.ok(container("c").image("a").env({ M: resourceFieldRef("limits.memory", { divisor: divisor as "1" }) }).build(), divisor);
+  for (const [resource, divisor] of [["limits.memory", "1e3"], ["limits.cpu", "1e-3"]] as const) {
+    assert.is(validationError(() => container("c").image("a").env({ M: resourceFieldRef(resource, { divisor: divisor as "1" }) }).build()).problems[0]!.path, "env[0].valueFrom.resourceFieldRef.divisor");
+  }
 });
 
 test.run();

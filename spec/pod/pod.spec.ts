@@ -60,4 +60,35 @@ test("Deployments, StatefulSets and DaemonSets write no template name and no res
   assert.equal(cronJob("c", "@daily").image("c:1").build().spec.jobTemplate.spec!.template.metadata, { name: "c" });
 });
 
+const web = () => deployment("web").image("nginx");
+const at = "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions";
+
+test("node affinity expressions: a known operator and the values it takes, as the API server checks them", () => {
+  const required = (...matchExpressions: object[]) => web().affinity({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } } as never);
+  assert.ok(required({ key: "zone", operator: "In", values: ["a"] }, { key: "zone", operator: "Exists" }, { key: "cores", operator: "Gt", values: ["x"] }).build());
+  assertProblems(() => required(
+    { key: "zone", operator: "in", values: ["a"] },
+    { key: "zone", operator: "NotIn" },
+    { key: "zone", operator: "Exists", values: ["a"] },
+    { key: "cores", operator: "Lt", values: ["1", "2"] },
+    { key: "A b", operator: "Exists" },
+  ).build(), [
+    { path: `${at}[0].operator`, expected: 'one of "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"', received: "in" },
+    { path: `${at}[1].values`, expected: "at least one value for NotIn", received: undefined },
+    { path: `${at}[2].values`, expected: "no values for Exists", received: ["a"] },
+    { path: `${at}[3].values`, expected: "exactly one value for Lt", received: ["1", "2"] },
+    {
+      path: `${at}[4].key`,
+      expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+      received: "A b",
+    },
+  ]);
+});
+
+test("terminationGracePeriodSeconds is any int64: the API server takes a negative one (the kubelet reads it as 1)", () => {
+  assert.equal(web().terminationGracePeriodSeconds(-1).build().spec.template.spec!.terminationGracePeriodSeconds, -1);
+  assert.ok(web().terminationGracePeriodSeconds(2_147_483_648).build());
+  assertProblems(() => web().terminationGracePeriodSeconds(1.5).build(), [{ path: "spec.template.spec.terminationGracePeriodSeconds", expected: "an integer", received: 1.5 }]);
+});
+
 test.run();

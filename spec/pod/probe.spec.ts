@@ -65,14 +65,18 @@ test("run time: liveness and startup probes succeed once; readiness probes have 
   ]);
 });
 
-test("run time: timings are whole seconds and counts of at least 1; misspelled timings are named", () => {
-  assertProblems(() => container("c").image("a").livenessProbe(exec("a"), { initialDelaySeconds: -1, periodSeconds: 0, timeoutSeconds: 1.5, failureThreshold: 0, terminationGracePeriodSeconds: 0 }).build(), [
+test("run time: timings are whole seconds (0 for Kubernetes' default), int32 but the int64 grace period; misspelled timings are named", () => {
+  assertProblems(() => container("c").image("a").livenessProbe(exec("a"), { initialDelaySeconds: -1, periodSeconds: 2_147_483_648, timeoutSeconds: 1.5, failureThreshold: -1, terminationGracePeriodSeconds: 0 }).build(), [
     { path: "livenessProbe.initialDelaySeconds", expected: "an integer >= 0", received: -1 },
-    { path: "livenessProbe.periodSeconds", expected: "an integer >= 1", received: 0 },
-    { path: "livenessProbe.timeoutSeconds", expected: "an integer >= 1", received: 1.5 },
-    { path: "livenessProbe.failureThreshold", expected: "an integer >= 1", received: 0 },
+    { path: "livenessProbe.periodSeconds", expected: "an integer >= 0", received: 2_147_483_648 },
+    { path: "livenessProbe.timeoutSeconds", expected: "an integer >= 0", received: 1.5 },
+    { path: "livenessProbe.failureThreshold", expected: "an integer >= 0", received: -1 },
     { path: "livenessProbe.terminationGracePeriodSeconds", expected: "an integer >= 1", received: 0 },
   ]);
+  // the API server fills 0 with Kubernetes' defaults (10, 1, 1, 3), for a liveness probe's success threshold too
+  const zeros = { periodSeconds: 0, timeoutSeconds: 0, successThreshold: 0, failureThreshold: 0 };
+  assert.equal(container("c").image("a").livenessProbe(exec("a"), { ...zeros, terminationGracePeriodSeconds: 2_147_483_648 }).build().livenessProbe,
+    { exec: { command: ["a"] }, ...zeros, terminationGracePeriodSeconds: 2_147_483_648 });
   assertProblems(() => container("c").image("a").readinessProbe(exec("a"), { periodSecond: 5 } as any).build(), [
     {
       path: "readinessProbe",
@@ -138,6 +142,15 @@ test("run time: a sleep hook lasts at most the pod's terminationGracePeriodSecon
   assertProblems(() => deployment("x").terminationGracePeriodSeconds(5).image("a")
     .initContainer("proxy", (c) => c.image("proxy").restartPolicy("Always").postStart(sleep(6))).build(), [
     { path: "spec.template.spec.initContainers[0].lifecycle.postStart.sleep.seconds", expected: "at most the pod's terminationGracePeriodSeconds (5)", received: 6 },
+  ]);
+});
+
+
+test("run time: a preStop hook may name a port the container lacks or open a TCP socket, as the API server allows; postStart may not", () => {
+  assert.ok(container("c").image("a").port("http", 80).preStop(httpGet("/", "other")).build());
+  assert.ok(container("c").image("a").preStop(tcpSocket(80) as any).build());
+  assertProblems(() => container("c").image("a").postStart(tcpSocket(80) as any).build(), [
+    { path: "lifecycle.postStart.tcpSocket", expected: "exec, httpGet or sleep: Kubernetes never runs a tcpSocket lifecycle hook", received: { port: 80 } },
   ]);
 });
 

@@ -59,11 +59,11 @@ test("day of week runs from 0 (Sunday) to 6: 7 is rejected, as robfig/cron does"
   assertValid("* * * * 0", "* * * * 6");
 });
 
-test("numbers are plain digits", () => {
+test("numbers are digits with an optional \"+\", as Go's strconv.Atoi reads them (the API server accepts +5)", () => {
   assert.is(scheduleProblem("-1 * * * *"), 'a cron schedule: the minute field (1st) must be from 0 to 59, got "-1"');
-  assert.is(scheduleProblem("+5 * * * *"), 'a cron schedule: the minute field (1st) must be from 0 to 59, got "+5"');
   assert.is(scheduleProblem("1.5 * * * *"), 'a cron schedule: the minute field (1st) must be from 0 to 59, got "1.5"');
-  assertValid("05 * * * *");
+  assert.is(scheduleProblem("*/-1 * * * *"), 'a cron schedule: the minute field (1st) needs a step of at least 1 after "/", got "*/-1"');
+  assertValid("05 * * * *", "+5 * * * *", "1-+3 * * * *", "*/+2 * * * *");
 });
 
 test("month and day names: three letters, any case, only in their own field", () => {
@@ -82,7 +82,8 @@ test("ranges: a-b within bounds, not reversed, one hyphen", () => {
   assert.is(scheduleProblem("* 20-24 * * *"), 'a cron schedule: the hour field (2nd) must be from 0 to 23, got "20-24"');
   assert.is(scheduleProblem("1-2-3 * * * *"), 'a cron schedule: the minute field (1st) has more than one "-", got "1-2-3"');
   assert.is(scheduleProblem("5- * * * *"), 'a cron schedule: the minute field (1st) must be from 0 to 59, got "5-"');
-  assert.is(scheduleProblem("*-5 * * * *"), 'a cron schedule: the minute field (1st) must be from 0 to 59, got "*-5"');
+  // robfig/cron reads nothing after "*" or "?" in a range, and the API server accepts it
+  assertValid("*-5 * * * *", "?-x * * * *");
 });
 
 test("steps: */n, a-b/n and a/n, with n at least 1 and one slash", () => {
@@ -95,10 +96,8 @@ test("steps: */n, a-b/n and a/n, with n at least 1 and one slash", () => {
   assert.is(scheduleProblem("* * 32/2 * *"), 'a cron schedule: the day-of-month field (3rd) must be from 1 to 31, got "32/2"');
 });
 
-test("lists: comma-separated items, none empty, each checked", () => {
-  assertValid("5,15,45 * * * *", "0,30 9-17 * * 1-5", "0 0 1,15 * *", "0,10-20/5,*/30 * * * *");
-  assert.is(scheduleProblem("1,,2 * * * *"), 'a cron schedule: the minute field (1st) has an empty list item, got "1,,2"');
-  assert.is(scheduleProblem("1, * * * *"), 'a cron schedule: the minute field (1st) has an empty list item, got "1,"');
+test("lists: comma-separated items, each checked; empty items are skipped, as robfig/cron and the API server do", () => {
+  assertValid("5,15,45 * * * *", "0,30 9-17 * * 1-5", "0 0 1,15 * *", "0,10-20/5,*/30 * * * *", "1,,2 * * * *", "1, * * * *", ",1 * * * *");
   assert.is(scheduleProblem("* 1,24 * * *"), 'a cron schedule: the hour field (2nd) must be from 0 to 23, got "24"');
 });
 

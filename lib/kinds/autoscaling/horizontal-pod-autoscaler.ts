@@ -1,7 +1,10 @@
-import type { V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerBehavior, V2HorizontalPodAutoscalerSpec, V2MetricSpec } from "@kubernetes/client-node";
-import type { Problems } from "../../internal/errors.js";
+import type {
+  V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerBehavior, V2HorizontalPodAutoscalerSpec, V2HPAScalingRules, V2MetricSpec, V2MetricTarget,
+} from "@kubernetes/client-node";
+import type { Problems, Rule } from "../../internal/errors.js";
+import { parseQuantity, quantity } from "../../values/quantity.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { dnsSubdomain, integerAtLeast, integerBetween, nonEmptyString } from "../../validation/rules.js";
+import { dnsSubdomain, integerBetween, nonEmptyString, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** What an autoscaler scales: `apiVersion`, `kind` and `name` of a workload. */
 export interface ScaleTargetRef {
@@ -95,7 +98,8 @@ function resourceMetric(name: "cpu" | "memory", averageUtilization: number): V2M
 
 function emitHorizontalPodAutoscaler(p: HorizontalPodAutoscalerProps, problems: Problems): HorizontalPodAutoscalerManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
-  for (const field of ["apiVersion", "kind", "name"] as const) problems.check(`spec.scaleTargetRef.${field}`, p.target[field], nonEmptyString);
+  problems.check("spec.scaleTargetRef.apiVersion", p.target.apiVersion, nonEmptyString);
+  for (const field of ["kind", "name"] as const) problems.check(`spec.scaleTargetRef.${field}`, p.target[field], pathSegmentName);
   const spec: V2HorizontalPodAutoscalerSpec = { scaleTargetRef: { ...p.target }, maxReplicas: p.maxReplicas };
   const replicas = integerBetween(1, 2_147_483_647);
   if (p.minReplicas !== undefined) {
@@ -104,14 +108,68 @@ function emitHorizontalPodAutoscaler(p: HorizontalPodAutoscalerProps, problems: 
   }
   // an invalid minReplicas is reported above; maxReplicas is then held to Kubernetes' own floor, 1
   const min = p.minReplicas !== undefined && replicas.test(p.minReplicas) ? p.minReplicas : 1;
-  problems.check("spec.maxReplicas", p.maxReplicas, { expected: `an integer >= minReplicas (${min})`, test: (v) => Number.isInteger(v) && (v as number) >= min });
+  problems.check("spec.maxReplicas", p.maxReplicas, { ...integerBetween(min, 2_147_483_647), expected: `an integer from minReplicas (${min}) to 2147483647` });
   if (p.metrics.length > 0) {
     spec.metrics = p.metrics.map((metric, i) => {
-      const utilization = metric.resource?.target.averageUtilization;
-      if (utilization !== undefined) problems.check(`spec.metrics[${i}].resource.target.averageUtilization`, utilization, integerAtLeast(1));
+      checkMetric(metric, `spec.metrics[${i}]`, problems);
       return structuredClone(metric);
     });
   }
-  if (p.behavior) spec.behavior = structuredClone(p.behavior);
+  if (p.behavior) {
+    for (const direction of ["scaleUp", "scaleDown"] as const) {
+      const rules = p.behavior[direction];
+      if (rules) checkScalingRules(rules, `spec.behavior.${direction}`, problems);
+    }
+    spec.behavior = structuredClone(p.behavior);
+  }
   return { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata, spec };
+}
+
+/** Each metric type, the field holding its source, and the targets it takes. */
+const SOURCES: Readonly<Record<string, { field: keyof V2MetricSpec; targets: "utilization or average value" | "average value" | "value or average value" }>> = {
+  Resource: { field: "resource", targets: "utilization or average value" },
+  ContainerResource: { field: "containerResource", targets: "utilization or average value" },
+  Pods: { field: "pods", targets: "average value" },
+  Object: { field: "object", targets: "value or average value" },
+  External: { field: "external", targets: "value or average value" },
+};
+
+/** A metric's quantity target: one the API server can read, above zero. */
+const positiveQuantity: Rule = { expected: 'a quantity above zero such as "500m" or "10"', test: (v) => (parseQuantity(v)?.value ?? 0) > 0 };
+
+/** The API server's checks of a `spec.metrics` entry: its type, its one source, the source's names and its target. */
+function checkMetric(metric: V2MetricSpec, at: string, problems: Problems): void {
+  if (!problems.check(`${at}.type`, metric.type, oneOf(Object.keys(SOURCES)))) return;
+  const { field, targets } = SOURCES[metric.type]!;
+  const others = Object.keys(SOURCES).map((type) => SOURCES[type]!.field).filter((f) => f !== field && metric[f] !== undefined);
+  if (others.length > 0) problems.add(`${at}.${others[0]}`, `nothing: a ${metric.type} metric reads ${field} only`, metric[others[0]!]);
+  const source = metric[field] as { name?: string; container?: string; metric?: { name?: string }; describedObject?: { kind?: string; name?: string }; target?: V2MetricTarget } | undefined;
+  if (typeof source !== "object" || source === null) return problems.add(`${at}.${field}`, `the ${metric.type} metric's source`, source);
+  const path = `${at}.${field}`;
+  if (field === "resource" || field === "containerResource") problems.check(`${path}.name`, source.name, nonEmptyString);
+  else problems.check(`${path}.metric.name`, source.metric?.name, nonEmptyString);
+  if (field === "containerResource") problems.check(`${path}.container`, source.container, nonEmptyString);
+  if (field === "object") for (const ref of ["kind", "name"] as const) problems.check(`${path}.describedObject.${ref}`, source.describedObject?.[ref], pathSegmentName);
+  const target = source.target;
+  if (typeof target !== "object" || target === null) return problems.add(`${path}.target`, `a target (${targets})`, target);
+  problems.check(`${path}.target.type`, target.type, oneOf(["Utilization", "Value", "AverageValue"]));
+  if (target.averageUtilization !== undefined) problems.check(`${path}.target.averageUtilization`, target.averageUtilization, integerBetween(1, 2_147_483_647));
+  for (const value of ["value", "averageValue"] as const) if (target[value] !== undefined) problems.check(`${path}.target.${value}`, target[value], positiveQuantity);
+  const has = { utilization: target.averageUtilization !== undefined, value: target.value !== undefined, average: target.averageValue !== undefined };
+  const fits = { "utilization or average value": has.utilization !== has.average, "average value": has.average, "value or average value": has.value || has.average }[targets];
+  if (!fits) problems.add(`${path}.target`, `a target of ${targets === "utilization or average value" ? "either averageUtilization or averageValue" : targets === "average value" ? "averageValue" : "value or averageValue"}`, target);
+}
+
+/** The API server's checks of `spec.behavior.scaleUp` / `scaleDown`. */
+function checkScalingRules(rules: V2HPAScalingRules, at: string, problems: Problems): void {
+  if (rules.stabilizationWindowSeconds !== undefined) problems.check(`${at}.stabilizationWindowSeconds`, rules.stabilizationWindowSeconds, integerBetween(0, 3600));
+  if (rules.selectPolicy !== undefined) problems.check(`${at}.selectPolicy`, rules.selectPolicy, oneOf(["Max", "Min", "Disabled"]));
+  if (rules.tolerance !== undefined) problems.check(`${at}.tolerance`, rules.tolerance, quantity);
+  if (rules.policies === undefined) return;
+  if (rules.policies.length === 0) problems.add(`${at}.policies`, "at least one policy (or no policies field)", []);
+  rules.policies.forEach((policy, i) => {
+    problems.check(`${at}.policies[${i}].type`, policy.type, oneOf(["Pods", "Percent"]));
+    problems.check(`${at}.policies[${i}].value`, policy.value, integerBetween(1, 2_147_483_647));
+    problems.check(`${at}.policies[${i}].periodSeconds`, policy.periodSeconds, integerBetween(1, 1800));
+  });
 }

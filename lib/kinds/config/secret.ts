@@ -37,10 +37,10 @@ const REQUIRED_KEYS: Readonly<Record<string, readonly (readonly string[])[]>> = 
   "kubernetes.io/ssh-auth": [["ssh-privatekey"]],
 };
 
-/** A {@link SecretType}: a built-in type, or one of your own named `<domain>/<name>`. */
+/** A {@link SecretType}: the API server takes any string ("" is "Opaque"); the types make it a known one or `<domain>/<name>`. */
 const secretType: Rule = {
   expected: 'a Secret type: "Opaque", a built-in "kubernetes.io/…" type, or your own "<domain>/<name>"',
-  test: (v) => typeof v === "string" && (v === "Opaque" || v.includes("/")),
+  test: (v) => typeof v === "string",
 };
 
 /** The key holding registry credentials, by type; the API server requires a JSON object there. */
@@ -168,7 +168,7 @@ function contentsOf(p: SecretProps): Map<string, Buffer> {
 /** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
 function checkContents(p: SecretProps, contents: Map<string, Buffer>, problems: Problems): void {
   checkSize([...contents.values()].map((value) => value.length), "data", problems);
-  const type = p.type ?? "Opaque";
+  const type = p.type || "Opaque";
   for (const anyOf of REQUIRED_KEYS[type] ?? []) {
     if (!anyOf.some((key) => contents.has(key))) {
       problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(type)}`, [...contents.keys()]);

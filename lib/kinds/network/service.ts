@@ -3,7 +3,7 @@ import type { PortProps, Protocol } from "../../pod/container.js";
 import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
 import type { PodSelectable } from "../label-selector.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
-import { dnsLabel, dnsSubdomain, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
+import { dnsLabel, dnsSubdomain, emptyOr, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
 
 /** How a Service is exposed. */
 export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
@@ -147,16 +147,6 @@ export function companionService(name: string, podPorts: readonly PortProps[]): 
   return new ServiceBuilder({ metadata: { name }, ports, podPorts });
 }
 
-/**
- * A Service name: a DNS-1035 label, i.e. a DNS-1123 label that starts with a letter (it becomes a DNS name and
- * the prefix of environment variables).
- * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names
- */
-const serviceName: Rule = {
-  expected: 'a DNS-1035 label (at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit)',
-  test: (v) => typeof v === "string" && v.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v),
-};
-
 /** An ExternalName: a DNS-1123 subdomain, with an optional trailing "." (fully qualified). */
 const externalName: Rule = {
   expected: 'a DNS name such as "db.example.com" (a DNS-1123 subdomain), optionally ending in "."',
@@ -164,7 +154,8 @@ const externalName: Rule = {
 };
 
 /**
- * Starts a Service named `name` (a DNS-1035 label: it becomes a DNS name).
+ * Starts a Service named `name` (a DNS-1123 label: it becomes a DNS name; servers before Kubernetes 1.36 also
+ * want it to start with a letter).
  * @example service("web").selecting(web).port("http", 80, { targetPort: "http" })
  */
 export function service(name: string): ServiceBuilder {
@@ -172,10 +163,11 @@ export function service(name: string): ServiceBuilder {
 }
 
 function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
-  const metadata = emitMetadata(p.metadata, serviceName, problems);
+  // a DNS-1123 label since Kubernetes 1.36 (RelaxedServiceNameValidation); a DNS-1035 label before
+  const metadata = emitMetadata(p.metadata, dnsLabel, problems);
   const spec: V1ServiceSpec = {};
-  const type = p.type ?? "ClusterIP";
-  if (p.type !== undefined) problems.check("spec.type", p.type, oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]));
+  const type = p.type || "ClusterIP";
+  if (p.type !== undefined) problems.check("spec.type", p.type, emptyOr(oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"])));
   if (p.selector) spec.selector = emitLabels(p.selector, "spec.selector", problems);
   if (p.ports.length > 0) spec.ports = emitPorts(p.ports, type, p.podPorts, problems);
   else if (type !== "ExternalName" && p.clusterIP !== "None") problems.add("spec.ports", "at least one port (only headless and ExternalName Services may have none)", []);
@@ -187,7 +179,6 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
   if (p.externalName !== undefined) {
     problems.check("spec.externalName", p.externalName, externalName);
     spec.externalName = p.externalName;
-    if (p.selector) problems.add("spec.selector", "nothing: an ExternalName Service selects no pods", p.selector);
   } else if (type === "ExternalName") problems.add("spec.externalName", 'the DNS name an ExternalName Service aliases: call .externalName()', undefined);
   return { apiVersion: "v1", kind: "Service", metadata, spec };
 }
@@ -200,10 +191,11 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
   return ports.map((port, i) => {
     const at = `spec.ports[${i}]`;
     const out = {} as V1ServicePort;
-    if (port.name !== undefined) {
+    // "" is no name, as on the API server
+    if (port.name !== undefined) out.name = port.name;
+    if (port.name) {
       if (problems.check(`${at}.name`, port.name, dnsLabel) && names.has(port.name)) problems.add(`${at}.name`, "a name no other port of the Service has", port.name);
       names.add(port.name);
-      out.name = port.name;
     } else if (ports.length > 1) {
       problems.add(`${at}.name`, "a name: every port of a Service with several ports needs one", undefined);
     }
@@ -215,11 +207,12 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
     out.port = port.port;
     const { targetPort } = port;
     if (targetPort !== undefined) {
+      // 0 and "" stand for `port`, as Kubernetes defaults them
       if (typeof targetPort === "string") {
-        if (problems.check(`${at}.targetPort`, targetPort, portName) && podPortNames && !podPortNames.includes(targetPort)) {
+        if (problems.check(`${at}.targetPort`, targetPort, emptyOr(portName)) && targetPort !== "" && podPortNames && !podPortNames.includes(targetPort)) {
           problems.add(`${at}.targetPort`, `a port number, or the name of one of the pods' container ports (${JSON.stringify(podPortNames)})`, targetPort);
         }
-      } else problems.check(`${at}.targetPort`, targetPort, portNumber);
+      } else problems.check(`${at}.targetPort`, targetPort, integerBetween(0, 65535));
       out.targetPort = targetPort;
     }
     if (port.protocol !== undefined) {
@@ -228,7 +221,8 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
     }
     if (port.nodePort !== undefined) {
       if (type !== "NodePort" && type !== "LoadBalancer") problems.add(`${at}.nodePort`, "nothing unless the Service type is NodePort or LoadBalancer", port.nodePort);
-      if (problems.check(`${at}.nodePort`, port.nodePort, integerBetween(1, 65535))) {
+      // 0 asks Kubernetes to pick one
+      if (problems.check(`${at}.nodePort`, port.nodePort, integerBetween(0, 65535)) && port.nodePort !== 0) {
         const key = `${port.nodePort}/${port.protocol ?? "TCP"}`;
         if (nodePorts.has(key)) problems.add(`${at}.nodePort`, "a node port and protocol no other port of the Service has", port.nodePort);
         nodePorts.add(key);

@@ -3,7 +3,7 @@ import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
-import { dnsLabel, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
+import { anyString, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
 /** Who a binding grants to: a ServiceAccount builder, or a user or group by name. */
 export type Subject = ServiceAccountBuilder | { readonly kind: "User" | "Group"; readonly name: string } | { readonly kind: "ServiceAccount"; readonly name: string; readonly namespace?: string };
@@ -48,7 +48,8 @@ abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
         problems.check(`${at}.kind`, s.kind, oneOf(["ServiceAccount", "User", "Group"]));
         problems.check(`${at}.name`, s.name, s.kind === "ServiceAccount" ? dnsSubdomain : nonEmptyString);
         if (s.kind === "ServiceAccount") {
-          if (s.namespace !== undefined) problems.check(`${at}.namespace`, s.namespace, dnsLabel);
+          // the API server takes any namespace here (one that can't exist grants nothing)
+          if (s.namespace !== undefined) problems.check(`${at}.namespace`, s.namespace, anyString);
           else if (clusterWide) problems.add(`${at}.namespace`, "the ServiceAccount's namespace: a ClusterRoleBinding needs it (call .namespace() on the ServiceAccount)", undefined);
         }
         return { ...s };

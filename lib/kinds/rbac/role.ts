@@ -1,7 +1,7 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { nonEmptyString } from "../../validation/rules.js";
+import { anyString, pathSegmentName } from "../../validation/rules.js";
 import type { ReadyBuilder } from "../../output/yaml.js";
 
 /** The verbs of Kubernetes' API; any other string (e.g. `"use"`, `"bind"`, `"impersonate"`) is allowed too. */
@@ -30,7 +30,7 @@ export interface PolicyRule {
  */
 export const rbacName: Rule = {
   expected: 'a role or binding name: not empty, "." or "..", and without "/" or "%"',
-  test: (v) => typeof v === "string" && v !== "" && v !== "." && v !== ".." && !/[/%]/.test(v),
+  test: pathSegmentName.test,
 };
 
 /**
@@ -76,7 +76,7 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
     return this.props.rules.map((rule, i) => {
       const at = `rules[${i}]`;
       if (rule.verbs.length === 0) problems.add(`${at}.verbs`, "at least one verb", []);
-      rule.verbs.forEach((verb, j) => problems.check(`${at}.verbs[${j}]`, verb, nonEmptyString));
+      rule.verbs.forEach((verb, j) => problems.check(`${at}.verbs[${j}]`, verb, anyString));
       const hasResources = (rule.resources?.length ?? 0) > 0;
       const hasUrls = (rule.nonResourceURLs?.length ?? 0) > 0;
       if (this.kindName === "Role" && hasUrls) problems.add(`${at}.nonResourceURLs`, "nothing in a Role (only ClusterRoles grant non-resource URLs)", rule.nonResourceURLs);

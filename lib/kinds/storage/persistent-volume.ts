@@ -3,6 +3,8 @@ import type { Problems, Rule } from "../../internal/errors.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { checkAccessModes, storageSize, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
 import type { Quantity } from "../../values/quantity.js";
+
+const INT64_MAX = 2n ** 63n - 1n;
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
 /** What happens to a released volume. */
@@ -116,6 +118,10 @@ export function persistentVolume(name: string, storage: Quantity): PersistentVol
 function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): PersistentVolumeManifest {
   const metadata = emitClusterMetadata(p.metadata, "PersistentVolume", dnsSubdomain, problems);
   problems.check("spec.capacity.storage", p.storage, storageSize);
+  // the API server reads plain digits as an int64 that wraps around: more than 2^63-1 is refused, or stored as another size
+  if (typeof p.storage === "string" && /^\+?\d+$/.test(p.storage.trim()) && BigInt(p.storage.trim()) > INT64_MAX) {
+    problems.add("spec.capacity.storage", "at most 9223372036854775807 bytes when written in digits (a larger number wraps around)", p.storage);
+  }
   const spec: V1PersistentVolumeSpec = { capacity: { storage: p.storage } };
   if (p.storageClassName !== undefined) {
     // "" is no class: the volume binds only to claims that ask for none

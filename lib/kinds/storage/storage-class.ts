@@ -75,14 +75,22 @@ export function storageClass(name: string, provisioner: string): StorageClassBui
   return new StorageClassBuilder({ metadata: { name }, provisioner });
 }
 
+/** The API server's limits on a StorageClass's parameters. */
+const MAX_PARAMETERS = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
+
 function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClassManifest {
   const metadata = emitClusterMetadata(p.metadata, "StorageClass", dnsSubdomain, problems);
   problems.check("provisioner", p.provisioner, qualifiedName);
   const out: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata, provisioner: p.provisioner };
   if (p.parameters) {
-    for (const [key, value] of Object.entries(p.parameters)) {
+    const entries = Object.entries(p.parameters);
+    for (const [key, value] of entries) {
       if (problems.check("parameters", key, nonEmptyString)) problems.check(`parameters[${JSON.stringify(key)}]`, value, anyString);
     }
+    if (entries.length > MAX_PARAMETERS) problems.add("parameters", `at most ${MAX_PARAMETERS} parameters`, entries.length);
+    const bytes = entries.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0), 0);
+    if (bytes > MAX_PARAMETER_BYTES) problems.add("parameters", `at most ${MAX_PARAMETER_BYTES} bytes of keys and values in all`, `${bytes} bytes`);
     out.parameters = { ...p.parameters };
   }
   if (p.reclaimPolicy !== undefined) {
@@ -98,7 +106,7 @@ function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClas
     out.allowVolumeExpansion = p.allowVolumeExpansion;
   }
   if (p.mountOptions) {
-    p.mountOptions.forEach((option, i) => problems.check(`mountOptions[${i}]`, option, nonEmptyString));
+    p.mountOptions.forEach((option, i) => problems.check(`mountOptions[${i}]`, option, anyString));
     out.mountOptions = [...p.mountOptions];
   }
   return out;

@@ -4,7 +4,7 @@ import type { Problems } from "../../internal/errors.js";
 import { emitJobSpec, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { startPod, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
-import { boolean, dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
+import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
   interface WorkloadBuilders<S extends PodState, Named extends string> {
@@ -120,12 +120,12 @@ function emitCronJob(p: CronJobProps, problems: Problems): CronJobManifest {
     spec.timeZone = p.timeZone;
   }
   if (p.concurrencyPolicy !== undefined) {
-    problems.check("spec.concurrencyPolicy", p.concurrencyPolicy, oneOf(["Allow", "Forbid", "Replace"]));
+    problems.check("spec.concurrencyPolicy", p.concurrencyPolicy, emptyOr(oneOf(["Allow", "Forbid", "Replace"])));
     spec.concurrencyPolicy = p.concurrencyPolicy;
   }
   for (const field of ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"] as const) {
     if (p[field] === undefined) continue;
-    problems.check(`spec.${field}`, p[field], integerAtLeast(0));
+    problems.check(`spec.${field}`, p[field], field === "startingDeadlineSeconds" ? int64AtLeast(0) : integerAtLeast(0));
     spec[field] = p[field];
   }
   if (p.suspend !== undefined) {

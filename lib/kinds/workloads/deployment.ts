@@ -136,10 +136,12 @@ function emitDeployment(p: DeploymentProps, pod: DeploymentProps["pod"], problem
   }
   if (p.progressDeadlineSeconds !== undefined) {
     problems.check("spec.progressDeadlineSeconds", p.progressDeadlineSeconds, integerAtLeast(1));
-    if (p.minReadySeconds !== undefined && p.progressDeadlineSeconds <= p.minReadySeconds) {
-      problems.add("spec.progressDeadlineSeconds", `more than minReadySeconds (${p.minReadySeconds})`, p.progressDeadlineSeconds);
-    }
     spec.progressDeadlineSeconds = p.progressDeadlineSeconds;
+  }
+  // Kubernetes' default deadline, 600, must exceed minReadySeconds too
+  const deadline = p.progressDeadlineSeconds ?? 600;
+  if (p.minReadySeconds !== undefined && deadline <= p.minReadySeconds) {
+    problems.add("spec.progressDeadlineSeconds", `more than minReadySeconds (${p.minReadySeconds})`, p.progressDeadlineSeconds ?? "600 (Kubernetes' default)");
   }
   spec.selector = emitSelector(p, pod.labels ?? {}, problems);
   if (pod.restartPolicy !== undefined) problems.check("spec.template.spec.restartPolicy", pod.restartPolicy, oneOf(["Always"]));
@@ -150,7 +152,8 @@ function emitDeployment(p: DeploymentProps, pod: DeploymentProps["pod"], problem
 /** Writes a rolling-update or recreate strategy, checking surge and unavailability. */
 export function emitStrategy(strategy: NonNullable<DeploymentProps["strategy"]>, problems: Problems): V1DeploymentStrategy {
   if (strategy.type === "Recreate") return { type: "Recreate" };
-  problems.check("spec.strategy.type", strategy.type, oneOf(["Recreate", "RollingUpdate"]));
+  // an untyped caller's other type is written as given, for the error to show
+  if (!problems.check("spec.strategy.type", strategy.type, oneOf(["Recreate", "RollingUpdate"]))) return { type: strategy.type };
   const rollingUpdate: NonNullable<V1DeploymentStrategy["rollingUpdate"]> = {};
   for (const field of ["maxSurge", "maxUnavailable"] as const) {
     const value = strategy[field];

@@ -4,7 +4,7 @@ import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
-import { boolean, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
+import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
   interface WorkloadBuilders<S extends PodState, Named extends string> {
@@ -202,7 +202,10 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
   count("maxFailedIndexes", 0);
   if (s.successPolicy) spec.successPolicy = structuredClone(s.successPolicy);
   checkIndexed(s, problems, path);
-  count("activeDeadlineSeconds", 0);
+  if (s.activeDeadlineSeconds !== undefined) {
+    problems.check(`${path}.activeDeadlineSeconds`, s.activeDeadlineSeconds, int64AtLeast(0));
+    spec.activeDeadlineSeconds = s.activeDeadlineSeconds;
+  }
   if (s.ttlSecondsAfterFinished !== undefined) {
     problems.check(`${path}.ttlSecondsAfterFinished`, s.ttlSecondsAfterFinished, duration);
     spec.ttlSecondsAfterFinished = durationSeconds(s.ttlSecondsAfterFinished) ?? (s.ttlSecondsAfterFinished as number);

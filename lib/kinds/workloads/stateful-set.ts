@@ -6,7 +6,7 @@ import { emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
 import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
-import { dnsLabel, integerAtLeast, oneOf } from "../../validation/rules.js";
+import { dnsLabel, emptyOr, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
   interface WorkloadBuilders<S extends PodState, Named extends string> {
@@ -127,7 +127,8 @@ function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems)
   const metadata = emitMetadata(p.metadata, statefulSetName, problems);
   const spec = {} as V1StatefulSetSpec;
   spec.serviceName = p.serviceName ?? p.metadata.name;
-  problems.check("spec.serviceName", spec.serviceName, dnsLabel);
+  // "" is no governing Service
+  problems.check("spec.serviceName", spec.serviceName, emptyOr(dnsLabel));
   if (p.replicas !== undefined) {
     problems.check("spec.replicas", p.replicas, integerAtLeast(0));
     spec.replicas = p.replicas;

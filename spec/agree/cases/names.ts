@@ -40,4 +40,8 @@ export const NAMED: Readonly<Record<string, (name: string) => Labelled>> = {
   StorageClass: (n) => storageClass(n, "example.com/fast"),
 };
 
-export const nameCases: Case[] = Object.entries(NAMED).flatMap(([kind, make]) => each("names", kind, "metadata.name", NAMES, make));
+const SERVICE_NAME_GATE = "RelaxedServiceNameValidation (on by default since 1.36; older servers want a Service name to start with a letter)";
+
+export const nameCases: Case[] = Object.entries(NAMED).flatMap(([kind, make]) => kind === "Service"
+  ? [...each("names", kind, "metadata.name", NAMES.filter((n) => !/^\d/.test(n)), make), ...each("names", kind, "metadata.name", NAMES.filter((n) => /^\d/.test(n)), make, SERVICE_NAME_GATE)]
+  : each("names", kind, "metadata.name", NAMES, make));

@@ -22,7 +22,8 @@ export const quantityCases: Case[] = [
   ...each("quantities", "Deployment", "resources.limits.ephemeral-storage", QUANTITIES, (q) => deployment("d").container((c) => c.image(IMAGE).limits({ ephemeralStorage: untyped(q) }))),
   ...each("quantities", "Deployment", "emptyDir.sizeLimit", QUANTITIES, (q) => deployment("d").container((c) => c.image(IMAGE).mount("/cache", emptyDir("cache", { sizeLimit: untyped(q) })))),
   ...each("quantities", "PersistentVolumeClaim", "spec.resources.requests.storage", QUANTITIES, (q) => persistentVolumeClaim("c", untyped(q))),
-  ...each("quantities", "PersistentVolume", "spec.capacity.storage", QUANTITIES, (q) => persistentVolume("v", untyped(q)).hostPath("/data")),
+  ...each("quantities", "PersistentVolume", "spec.capacity.storage", [...QUANTITIES, "9223372036854775807", "9223372036854775808", "20000000000000000000", "10E", "8Ei"], (q) =>
+    persistentVolume("v", untyped(q)).hostPath("/data")),
   ...each("quantities", "StatefulSet", "volumeClaimTemplates[].spec.resources.requests.storage", ["1Gi", "0", "-1Gi", "1m"], (q) =>
     statefulSet("db").container((c) => c.image(IMAGE).mount("/data", claimTemplate("data", untyped(q))))),
   ...each("resource names", "Deployment", "resources.limits and requests (same value)", [
@@ -33,10 +34,10 @@ export const quantityCases: Case[] = [
   ...each("resource names", "Deployment", "resources example.com/gpu requests/limits", [["1", "2"], ["2", "1"], ["0.5", "0.5"], ["500m", "500m"], ["1k", "1k"]], ([request, limit]) =>
     withResources({ "example.com/gpu": untyped(request) }, { "example.com/gpu": untyped(limit) })),
   ...each("requests and limits", "Deployment", "resources cpu request/limit", [
-    ["1", "1"], ["1000m", "1"], ["1001m", "1"], ["1.001", "1"], ["1", "999m"], ["0", "0"], ["1e3m", "1"], ["1n", "1u"], ["1u", "1n"], ["0.1", "100m"],
+    ["1", "1"], ["1000m", "1"], ["1001m", "1"], ["1.001", "1"], ["1", "999m"], ["0", "0"], ["1e3m", "1"], ["1n", "1u"], ["1u", "1n"], ["0.1", "100m"], ["1001u", "1m"], ["2m", "1999u"], ["1.0005", "1"],
   ], ([request, limit]) => withResources({ cpu: untyped(request) }, { cpu: untyped(limit) })),
   ...each("requests and limits", "Deployment", "resources memory request/limit", [
-    ["1Gi", "1Gi"], ["1Gi", "1073741824"], ["1073741825", "1Gi"], ["1Gi", "1G"], ["1G", "1Gi"], ["1k", "1Ki"], ["1Ki", "1k"], ["1e9", "1G"], ["1.5Gi", "1536Mi"],
+    ["1Gi", "1Gi"], ["1Gi", "1073741824"], ["1073741825", "1Gi"], ["1Gi", "1G"], ["1G", "1Gi"], ["1k", "1Ki"], ["1Ki", "1k"], ["1e9", "1G"], ["1.5Gi", "1536Mi"], ["1.5", "1"], ["1500m", "2"],
   ], ([request, limit]) => withResources({ memory: untyped(request) }, { memory: untyped(limit) })),
   ...each("quantities", "Deployment", "env resourceFieldRef limits.memory divisor", [
     "1", "1k", "1Ki", "1Mi", "1M", "1Gi", "1Ei", "1E", "2", "1m", "1024", "1000", "0.5", "1e3", "1Ki ", "-1",

@@ -62,7 +62,8 @@ export const workloadCases: Case[] = [
   ...each("containers", "Deployment", "containers[].imagePullPolicy", ["Always", "IfNotPresent", "Never", "always", ""], (p) => deployment("d").container((c) => c.image(IMAGE).imagePullPolicy(untyped(p)))),
   ...each("containers", "Deployment", "containers[].command", [["sh"], [], [""]], (cmd) => deployment("d").container((c) => c.image(IMAGE).command(...cmd))),
   ...each("containers", "Deployment", "containers[].args", [["x"], [], [""]], (args) => deployment("d").container((c) => c.image(IMAGE).args(...args))),
-  ...each("containers", "Deployment", "container restartPolicy", ["Always"] as const, (p) => deployment("d").container(untyped<CompleteContainer>(container("side").image(IMAGE).restartPolicy(p)))),
+  ...each("containers", "Deployment", "container restartPolicy", ["Always"] as const, (p) => deployment("d").container(untyped<CompleteContainer>(container("side").image(IMAGE).restartPolicy(p))),
+    "the ContainerRestartRules feature gate: restart rules of regular containers"),
   ...each("containers", "Job", "initContainers[] sidecar with probe", ["sidecar", "plain"], (kind) => work().initContainer(untyped<CompleteInitContainer>(
     kind === "sidecar" ? container("init").image(IMAGE).restartPolicy("Always").readinessProbe(exec("true")) : container("init").image(IMAGE).readinessProbe(exec("true"))))),
   ...each("containers", "Deployment", "emptyDir name", ["cache", "Cache", "a.b", "", "a".repeat(63), "a".repeat(64)], (n) => deployment("d").container((c) => c.image(IMAGE).mount("/x", emptyDir(n)))),
@@ -88,4 +89,10 @@ export const workloadCases: Case[] = [
     daemonSet("ds").image(IMAGE).templateLabels(labels!).selector(selector!)),
   ...each("selectors", "Deployment", "affinity nodeSelectorTerms operator", ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "in", "Foo"], (operator) =>
     web().affinity({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator, ...(["In", "NotIn", "in", "Foo"].includes(operator) && { values: ["a"] }), ...(operator === "Gt" && { values: ["1"] }) }] }] } } })),
+  ...each("selectors", "Deployment", "affinity matchExpressions operator/values", [
+    ["In", []], ["NotIn", undefined], ["Exists", ["a"]], ["DoesNotExist", []], ["Gt", ["1", "2"]], ["Lt", ["x"]], ["Lt", ["-3"]], ["In", ["a", "b"]],
+  ] as [string, string[] | undefined][], ([operator, values]) =>
+    web().affinity({ nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: "zone", operator, ...(values && { values }) }] } }] } })),
+  ...each("selectors", "Deployment", "affinity matchExpressions key", ["zone", "a/b", "A/b", "", "a b"], (key) =>
+    web().affinity({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator: "Exists" }] }] } } })),
 ];

@@ -93,27 +93,27 @@ test("immutability: deriving never changes the base builder; given objects are c
 test("run time: minReplicas <= maxReplicas, both at least 1", () => {
   assert.ok(horizontalPodAutoscaler("web", web, 3).minReplicas(3).build());
   assertProblems(() => horizontalPodAutoscaler("web", web, 3).minReplicas(5).build(), [
-    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (5)", received: 3 },
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (5) to 2147483647", received: 3 },
   ]);
   assertProblems(() => horizontalPodAutoscaler("web", web, 0).build(), [
-    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 0 },
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (1) to 2147483647", received: 0 },
   ]);
   assertProblems(() => horizontalPodAutoscaler("web", web, 0).minReplicas(0).build(), [
     { path: "spec.minReplicas", expected: "an integer from 1 to 2147483647", received: 0 },
-    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 0 },
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (1) to 2147483647", received: 0 },
   ]);
   assertProblems(() => horizontalPodAutoscaler("web", web, 2.5).minReplicas(1.5).build(), [
     { path: "spec.minReplicas", expected: "an integer from 1 to 2147483647", received: 1.5 },
-    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (1)", received: 2.5 },
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (1) to 2147483647", received: 2.5 },
   ]);
 });
 
 test("run time: utilization targets are whole percentages >= 1 (above 100 is allowed, as in Kubernetes)", () => {
   assert.ok(horizontalPodAutoscaler("web", web, 3).cpuUtilization(1).memoryUtilization(100).cpuUtilization(150).build());
   assertProblems(() => horizontalPodAutoscaler("web", web, 3).cpuUtilization(0).memoryUtilization(-5).cpuUtilization(50.5).build(), [
-    { path: "spec.metrics[0].resource.target.averageUtilization", expected: "an integer >= 1", received: 0 },
-    { path: "spec.metrics[1].resource.target.averageUtilization", expected: "an integer >= 1", received: -5 },
-    { path: "spec.metrics[2].resource.target.averageUtilization", expected: "an integer >= 1", received: 50.5 },
+    { path: "spec.metrics[0].resource.target.averageUtilization", expected: "an integer from 1 to 2147483647", received: 0 },
+    { path: "spec.metrics[1].resource.target.averageUtilization", expected: "an integer from 1 to 2147483647", received: -5 },
+    { path: "spec.metrics[2].resource.target.averageUtilization", expected: "an integer from 1 to 2147483647", received: 50.5 },
   ]);
 });
 
@@ -121,7 +121,65 @@ test("run time: a reference needs apiVersion, kind and name; the HPA's name is a
   assertProblems(() => horizontalPodAutoscaler("Web HPA", { apiVersion: "", kind: "Deployment" } as any, 3).build(), [
     { path: "metadata.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Web HPA" },
     { path: "spec.scaleTargetRef.apiVersion", expected: "a non-empty string", received: "" },
-    { path: "spec.scaleTargetRef.name", expected: "a non-empty string", received: undefined },
+    { path: "spec.scaleTargetRef.name", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: undefined },
+  ]);
+  // the API server reads the target's kind and name as URL path segments
+  assertProblems(() => horizontalPodAutoscaler("web", { apiVersion: "apps/v1", kind: "Deploy/ment", name: "a%b" }, 3).build(), [
+    { path: "spec.scaleTargetRef.kind", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "Deploy/ment" },
+    { path: "spec.scaleTargetRef.name", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "a%b" },
+  ]);
+});
+
+test("run time: maxReplicas is an int32", () => {
+  assert.ok(horizontalPodAutoscaler("web", web, 2_147_483_647).build());
+  assertProblems(() => horizontalPodAutoscaler("web", web, 2_147_483_648).build(), [
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (1) to 2147483647", received: 2_147_483_648 },
+  ]);
+});
+
+test("run time: metrics as the API server checks them: a known type, its one source, names, and the targets it takes", () => {
+  const hpa = horizontalPodAutoscaler("web", web, 3);
+  assert.ok(hpa
+    .metric({ type: "Pods", pods: { metric: { name: "rps" }, target: { type: "AverageValue", averageValue: "10" } } })
+    .metric({ type: "Object", object: { metric: { name: "hits" }, describedObject: { apiVersion: "v1", kind: "Service", name: "web" }, target: { type: "Value", value: "1k" } } })
+    .metric({ type: "External", external: { metric: { name: "queue" }, target: { type: "AverageValue", averageValue: "30" } } })
+    .metric({ type: "ContainerResource", containerResource: { name: "cpu", container: "web", target: { type: "Utilization", averageUtilization: 60 } } })
+    .build());
+  assertProblems(() => hpa
+    .metric({ type: "Resource", resource: { name: "cpu", target: { type: "AverageValue", averageValue: "0" } } })
+    .metric({ type: "Resource", resource: { name: "", target: { type: "Utilization" } } })
+    .metric({ type: "Pods", pods: { metric: { name: "rps" }, target: { type: "Utilization", averageUtilization: 10 } } })
+    .metric({ type: "External", external: { metric: { name: "queue" }, target: { type: "AverageValue", averageValue: "1x" } } })
+    .metric({ type: "Foo" } as any)
+    .metric({ type: "Resource" })
+    .build(), [
+    { path: "spec.metrics[0].resource.target.averageValue", expected: 'a quantity above zero such as "500m" or "10"', received: "0" },
+    { path: "spec.metrics[1].resource.name", expected: "a non-empty string", received: "" },
+    { path: "spec.metrics[1].resource.target", expected: "a target of either averageUtilization or averageValue", received: { type: "Utilization" } },
+    { path: "spec.metrics[2].pods.target", expected: "a target of averageValue", received: { type: "Utilization", averageUtilization: 10 } },
+    { path: "spec.metrics[3].external.target.averageValue", expected: 'a quantity above zero such as "500m" or "10"', received: "1x" },
+    { path: "spec.metrics[4].type", expected: 'one of "Resource", "ContainerResource", "Pods", "Object", "External"', received: "Foo" },
+    { path: "spec.metrics[5].resource", expected: "the Resource metric's source", received: undefined },
+  ]);
+});
+
+test("run time: behaviour as the API server checks it: windows up to an hour, known policies, periods up to 30 minutes", () => {
+  const hpa = horizontalPodAutoscaler("web", web, 3);
+  assert.ok(hpa.behavior({
+    scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Pods", value: 4, periodSeconds: 1800 }] },
+    scaleDown: { stabilizationWindowSeconds: 3600, selectPolicy: "Disabled" },
+  }).build());
+  assertProblems(() => hpa.behavior({
+    scaleUp: { stabilizationWindowSeconds: 3601, selectPolicy: "max", policies: [{ type: "pods", value: 0, periodSeconds: 1801 }] },
+    scaleDown: { stabilizationWindowSeconds: -1, policies: [] },
+  }).build(), [
+    { path: "spec.behavior.scaleUp.stabilizationWindowSeconds", expected: "an integer from 0 to 3600", received: 3601 },
+    { path: "spec.behavior.scaleUp.selectPolicy", expected: 'one of "Max", "Min", "Disabled"', received: "max" },
+    { path: "spec.behavior.scaleUp.policies[0].type", expected: 'one of "Pods", "Percent"', received: "pods" },
+    { path: "spec.behavior.scaleUp.policies[0].value", expected: "an integer from 1 to 2147483647", received: 0 },
+    { path: "spec.behavior.scaleUp.policies[0].periodSeconds", expected: "an integer from 1 to 1800", received: 1801 },
+    { path: "spec.behavior.scaleDown.stabilizationWindowSeconds", expected: "an integer from 0 to 3600", received: -1 },
+    { path: "spec.behavior.scaleDown.policies", expected: "at least one policy (or no policies field)", received: [] },
   ]);
 });
 

@@ -4,7 +4,7 @@ import { configMap, container, type ConfigMapManifest } from "../../../lib/index
 import { assertProblems, validationError } from "../../helpers.js";
 import { assertSchemaValid } from "../../schema.js";
 
-const KEY = 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")';
+const KEY = 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")';
 const BASE64 = "base64 text (standard alphabet, padded)";
 
 test("a minimal ConfigMap: a name and nothing else", () => {
@@ -90,11 +90,12 @@ test("immutability: build() returns a fresh object each call, and given maps are
   assert.equal(builder.build(), { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", labels: { l: "1" } }, data: { a: "1" } });
 });
 
-test("run time: keys are letters, digits, '-', '_' or '.', not '.' or '..'", () => {
-  assert.ok(configMap("c").data({ "a-b_c.d": "x", ".hidden": "y", "..x": "z", A9: "w" }).build());
-  assertProblems(() => configMap("c").data({ ".": "x", "..": "y", "a/b": "z", "has space": "w", "": "v" }).build(), [
+test("run time: keys are letters, digits, '-', '_' or '.', not '.' and not starting with '..' (as the API server checks)", () => {
+  assert.ok(configMap("c").data({ "a-b_c.d": "x", ".hidden": "y", "x..": "z", A9: "w" }).build());
+  assertProblems(() => configMap("c").data({ ".": "x", "..": "y", "..x": "u", "a/b": "z", "has space": "w", "": "v" }).build(), [
     { path: "data", expected: KEY, received: "." },
     { path: "data", expected: KEY, received: ".." },
+    { path: "data", expected: KEY, received: "..x" },
     { path: "data", expected: KEY, received: "a/b" },
     { path: "data", expected: KEY, received: "has space" },
     { path: "data", expected: KEY, received: "" },

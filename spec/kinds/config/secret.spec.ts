@@ -94,9 +94,12 @@ test("run time: data values are padded base64; keys follow the ConfigMap key rul
       path: 'data["password"]', expected: "base64 text (standard alphabet, padded)",
       received: new Withheld("a secret value (not shown) of 6 characters: lowercase letters, digits; not base64: a length that is not a multiple of 4 (padding missing?)"),
     },
-    { path: "stringData", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." or "..")', received: "a/b" },
+    { path: "stringData", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")', received: "a/b" },
   ]);
   assert.ok(secret("s").data({ password: b64("s3cret") }).stringData({ "tls.crt": "x" }).build());
+  // Go's base64 decoder skips line breaks, as in `base64` output wrapped at 76 characters
+  assert.ok(secret("s").data({ a: "YW\nJj", b: "YWJj\r\n" }).build());
+  assert.equal(validationError(() => secret("s").data({ a: "Y Q==" }).build()).problems.map((p) => p.path), ['data["a"]']);
 });
 
 test("run time: a Secret's values are never printed, only what is wrong with them (issue 16)", () => {
@@ -177,11 +180,10 @@ test("run time: the values hold at most 1 MiB in all, counted decoded", () => {
   assert.ok(secret("s").stringData({ a: half, b: half }).data({ a: b64(half) }).build());
 });
 
-test("run time: an untyped caller's type is a built-in one or <domain>/<name>, as SecretType says", () => {
-  for (const bad of ["generic", "docker-registry"]) {
-    assertProblems(() => secret("s").type(bad as any).build(), [{ path: "type", expected: SECRET_TYPE, received: bad }]);
-  }
+test("run time: an untyped caller's type is any string, as the API server takes it (\"\" is Opaque)", () => {
+  for (const type of ["generic", "opaque", ""]) assertSchemaValid(secret("s").type(type as any).stringData({ a: "x" }).build());
   for (const good of ["Opaque", "bootstrap.kubernetes.io/token", "example.com/custom"] as const) assertSchemaValid(secret("s").type(good).build());
+  assertProblems(() => secret("s").type(1 as any).build(), [{ path: "type", expected: SECRET_TYPE, received: 1 }]);
 });
 
 test("run time: an untyped caller's key() of a key the Secret lacks", () => {
@@ -198,8 +200,7 @@ test("run time: the name is a DNS-1123 subdomain", () => {
 });
 
 test("run time: an untyped caller's values", () => {
-  assertProblems(() => secret("s").type("" as any).immutable(1 as any).stringData({ a: 1 } as any).data({ b: null } as any).build(), [
-    { path: "type", expected: SECRET_TYPE, received: "" },
+  assertProblems(() => secret("s").immutable(1 as any).stringData({ a: 1 } as any).data({ b: null } as any).build(), [
     { path: "immutable", expected: "true or false", received: 1 },
     { path: 'data["b"]', expected: "a string", received: new Withheld("a secret value (not shown) that is null") },
     { path: 'stringData["a"]', expected: "a string", received: new Withheld("a secret value (not shown) that is a number") },

@@ -129,8 +129,8 @@ test("run time: port numbers, names, target ports, protocols, app protocols", ()
     .build(), [
     { path: "spec.ports[0].name", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)', received: "Http" },
     { path: "spec.ports[0].port", expected: "an integer from 1 to 65535", received: 0 },
-    { path: "spec.ports[0].targetPort", expected: 'a port name (at most 15 lowercase letters, digits or "-", with at least one letter, no leading, trailing or double "-")', received: "HTTP_PORT" },
-    { path: "spec.ports[1].targetPort", expected: "an integer from 1 to 65535", received: 70000 },
+    { path: "spec.ports[0].targetPort", expected: 'a port name (at most 15 lowercase letters, digits or "-", with at least one letter, no leading, trailing or double "-"), or "" for Kubernetes\' default', received: "HTTP_PORT" },
+    { path: "spec.ports[1].targetPort", expected: "an integer from 0 to 65535", received: 70000 },
     { path: "spec.ports[1].protocol", expected: 'one of "TCP", "UDP", "SCTP"', received: "ICMP" },
     {
       path: "spec.ports[1].appProtocol",
@@ -139,6 +139,12 @@ test("run time: port numbers, names, target ports, protocols, app protocols", ()
     },
   ]);
   assertSchemaValid(service("web").port("h2c", 80, { targetPort: "grpc-web", appProtocol: "kubernetes.io/h2c", protocol: "SCTP" }).build());
+  // the API server reads targetPort 0 or "" as `port`, and a lone port's name "" as no name
+  assert.equal(service("web").port("", 80, { targetPort: 0 }).build().spec.ports, [{ name: "", port: 80, targetPort: 0 }]);
+  assert.ok(service("web").port(80, { targetPort: "" }).build());
+  assertProblems(() => service("web").port("", 80).port("b", 81).build(), [
+    { path: "spec.ports[0].name", expected: "a name: every port of a Service with several ports needs one", received: undefined },
+  ]);
 });
 
 test("run time: nodePort only for NodePort and LoadBalancer Services, and unique", () => {
@@ -147,12 +153,14 @@ test("run time: nodePort only for NodePort and LoadBalancer Services, and unique
   ]);
   assertProblems(() => service("web").type("NodePort").port("a", 80, { nodePort: 30080 }).port("b", 81, { nodePort: 30080 }).port("c", 82, { nodePort: 70000 }).build(), [
     { path: "spec.ports[1].nodePort", expected: "a node port and protocol no other port of the Service has", received: 30080 },
-    { path: "spec.ports[2].nodePort", expected: "an integer from 1 to 65535", received: 70000 },
+    { path: "spec.ports[2].nodePort", expected: "an integer from 0 to 65535", received: 70000 },
   ]);
   assertSchemaValid(service("web").type("NodePort").port(80, { nodePort: 30080 }).build());
+  // 0 asks Kubernetes to pick a node port, so two of them are no clash
+  assert.ok(service("web").type("NodePort").port("a", 80, { nodePort: 0 }).port("b", 81, { nodePort: 0 }).build());
 });
 
-test("run time: headless only for ClusterIP; ExternalName needs a DNS name and selects nothing", () => {
+test("run time: headless only for ClusterIP; ExternalName needs a DNS name (a selector is ignored, as the API server does)", () => {
   assertProblems(() => service("web").type("NodePort").headless().build(), [
     { path: "spec.clusterIP", expected: "nothing: a NodePort Service can't be headless", received: "None" },
   ]);
@@ -161,24 +169,23 @@ test("run time: headless only for ClusterIP; ExternalName needs a DNS name and s
   ]);
   assertProblems(() => service("web").externalName("not a host").selector({ app: "x" }).build(), [
     { path: "spec.externalName", expected: 'a DNS name such as "db.example.com" (a DNS-1123 subdomain), optionally ending in "."', received: "not a host" },
-    { path: "spec.selector", expected: "nothing: an ExternalName Service selects no pods", received: { app: "x" } },
   ]);
   assert.is(validationError(() => service("web").externalName("example.com..").build()).problems[0]!.path, "spec.externalName");
 });
 
-test("run time: a Service name is a DNS-1035 label: it starts with a letter", () => {
-  const dns1035 = 'a DNS-1035 label (at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit)';
-  assert.ok(service("web-1").port(80).build());
-  assert.ok(service("a".repeat(63)).port(80).build());
-  for (const bad of ["1web", "web.shop", "Web", "web-", "a".repeat(64)]) {
-    assertProblems(() => service(bad).port(80).build(), [{ path: "metadata.name", expected: dns1035, received: bad }]);
+test("run time: a Service name is a DNS-1123 label, as Kubernetes 1.36 checks it (a leading digit is fine)", () => {
+  const label = 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)';
+  for (const good of ["web-1", "1web", "0", "a".repeat(63)]) assert.ok(service(good).port(80).build());
+  for (const bad of ["web.shop", "Web", "web-", "a".repeat(64)]) {
+    assertProblems(() => service(bad).port(80).build(), [{ path: "metadata.name", expected: label, received: bad }]);
   }
 });
 
 test("run time: an untyped caller's Service type", () => {
   assertProblems(() => service("web").type("Internal" as any).port(80).build(), [
-    { path: "spec.type", expected: 'one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"', received: "Internal" },
+    { path: "spec.type", expected: 'one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName", or "" for Kubernetes\' default', received: "Internal" },
   ]);
+  assert.ok(service("web").type("" as any).port(80).build());
 });
 
 test.run();

@@ -170,4 +170,16 @@ test("run time: a PersistentVolume is cluster-scoped, so it has no namespace", (
   ]);
 });
 
+
+test("run time: a capacity in plain digits is at most 2^63-1 (the API server wraps larger ones around); suffixes are capped, not wrapped", () => {
+  assert.ok(persistentVolume("v", "9223372036854775807").hostPath("/d").build());
+  for (const size of ["9223372036854775808", "20000000000000000000"] as const) {
+    assertProblems(() => persistentVolume("v", size).hostPath("/d").build(), [
+      { path: "spec.capacity.storage", expected: "at most 9223372036854775807 bytes when written in digits (a larger number wraps around)", received: size },
+    ]);
+  }
+  assert.ok(persistentVolume("v", "8Ei").hostPath("/d").build());
+  assert.ok(persistentVolume("v", "1n").hostPath("/d").build(), "any positive size, rounded up to 1n");
+});
+
 test.run();

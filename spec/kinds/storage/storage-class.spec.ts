@@ -81,13 +81,23 @@ test("run time: the provisioner is a qualified name; the name a DNS-1123 subdoma
 test("run time: an untyped caller's reclaim policy, binding mode, expansion flag, parameters and mount options", () => {
   assertProblems(() => storageClass("sc", "example.com/p")
     .reclaimPolicy("Recycle" as any).volumeBindingMode("Later" as any).allowVolumeExpansion("yes" as any)
-    .parameters({ "": "x", size: 10 } as any).mountOptions("").build(), [
+    .parameters({ "": "x", size: 10 } as any).mountOptions(1 as any).build(), [
     { path: "parameters", expected: "a non-empty string", received: "" },
     { path: 'parameters["size"]', expected: "a string", received: 10 },
     { path: "reclaimPolicy", expected: 'one of "Retain", "Delete"', received: "Recycle" },
     { path: "volumeBindingMode", expected: 'one of "Immediate", "WaitForFirstConsumer"', received: "Later" },
     { path: "allowVolumeExpansion", expected: "true or false", received: "yes" },
-    { path: "mountOptions[0]", expected: "a non-empty string", received: "" },
+    { path: "mountOptions[0]", expected: "a string", received: 1 },
+  ]);
+  assert.ok(storageClass("sc", "example.com/p").mountOptions("").build());
+});
+
+test("run time: at most 512 parameters and 256 KiB of them, as the API server allows", () => {
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+  assert.ok(storageClass("sc", "example.com/p").parameters(many(512)).build());
+  assertProblems(() => storageClass("sc", "example.com/p").parameters(many(513)).build(), [{ path: "parameters", expected: "at most 512 parameters", received: 513 }]);
+  assertProblems(() => storageClass("sc", "example.com/p").parameters({ a: "x".repeat(256 * 1024) }).build(), [
+    { path: "parameters", expected: "at most 262144 bytes of keys and values in all", received: "262145 bytes" },
   ]);
 });
 

@@ -124,7 +124,7 @@ test("run time: restart policy is OnFailure or Never; policies and limits from u
     { path: "spec.jobTemplate.spec.template.spec.restartPolicy", expected: 'one of "OnFailure", "Never"', received: "Always" },
   ]);
   assertProblems(() => cronJob("x", "@daily").image("a").concurrencyPolicy("Queue" as any).startingDeadlineSeconds(-1).historyLimits(-1, 1.5).suspend("no" as any).build(), [
-    { path: "spec.concurrencyPolicy", expected: 'one of "Allow", "Forbid", "Replace"', received: "Queue" },
+    { path: "spec.concurrencyPolicy", expected: 'one of "Allow", "Forbid", "Replace", or "" for Kubernetes\' default', received: "Queue" },
     { path: "spec.startingDeadlineSeconds", expected: "an integer >= 0", received: -1 },
     { path: "spec.successfulJobsHistoryLimit", expected: "an integer >= 0", received: -1 },
     { path: "spec.failedJobsHistoryLimit", expected: "an integer >= 0", received: 1.5 },
@@ -134,6 +134,8 @@ test("run time: restart policy is OnFailure or Never; policies and limits from u
     { path: "spec.jobTemplate.spec.backoffLimit", expected: "an integer >= 0", received: -1 },
     { path: "spec.jobTemplate.spec.ttlSecondsAfterFinished", expected: 'a whole number of seconds >= 0, or a duration such as "90s", "30m", "1h" or "1d"', received: "soon" },
   ]);
+  // startingDeadlineSeconds is an int64; "" is the default concurrency policy, as the API server reads it
+  assert.ok(cronJob("x", "@daily").image("a").startingDeadlineSeconds(2_147_483_648).concurrencyPolicy("" as any).build());
 });
 
 test("run time: an untyped cronJob(name) without a schedule", () => {

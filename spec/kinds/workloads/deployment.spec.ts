@@ -257,7 +257,7 @@ test(".autoscale(): an autoscaling/v2 HPA named like the Deployment, in its name
 
 test("run time: an untyped caller's autoscaler without max", () => {
   assertProblems(() => deployment("web").image("nginx").autoscale({ min: 2 } as any).manifests(), [
-    { path: "spec.maxReplicas", expected: "an integer >= minReplicas (2)", received: undefined },
+    { path: "spec.maxReplicas", expected: "an integer from minReplicas (2) to 2147483647", received: undefined },
   ]);
 });
 
@@ -365,6 +365,20 @@ test("a standalone container joins a Deployment; duplicate names are rejected", 
   const sidecar = container("proxy").image("envoy:1");
   assert.equal(built(deployment("web").image("nginx").container(sidecar)).spec.template.spec!.containers.map((c) => c.name), ["web", "proxy"]);
   assert.is(validationError(() => deployment("web").image("nginx").container(container("web").image("x")).build()).problems[0]!.path, "spec.template.spec.containers[1].name");
+});
+
+
+test("run time: minReadySeconds must stay below progressDeadlineSeconds, Kubernetes' 600 when unset", () => {
+  assert.ok(deployment("web").image("a").minReadySeconds(599).build());
+  assertProblems(() => deployment("web").image("a").minReadySeconds(600).build(), [
+    { path: "spec.progressDeadlineSeconds", expected: "more than minReadySeconds (600)", received: "600 (Kubernetes' default)" },
+  ]);
+  assert.ok(deployment("web").image("a").minReadySeconds(600).progressDeadlineSeconds(601).build());
+});
+
+test("run time: an untyped caller's strategy type is written as given, for the server and the error to show", () => {
+  const error = validationError(() => deployment("web").image("a").strategy("recreate" as any).build());
+  assert.equal(error.problems, [{ path: "spec.strategy.type", expected: 'one of "Recreate", "RollingUpdate"', received: "recreate" }]);
 });
 
 test.run();

@@ -267,11 +267,14 @@ test("run time: other untyped values", () => {
     { path: "spec.completionMode", expected: 'one of "NonIndexed", "Indexed"', received: "Sometimes" },
     { path: "spec.suspend", expected: "true or false", received: "yes" },
   ]);
-  assertProblems(() => job("x").image("a").serviceAccountName("Bad Name").imagePullSecrets("UPPER").namespace("a.b").build(), [
+  assertProblems(() => job("x").image("a").serviceAccountName("Bad Name").imagePullSecrets("UPPER", 1 as any).namespace("a.b").build(), [
     { path: "metadata.namespace", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)', received: "a.b" },
-    { path: "spec.template.spec.serviceAccountName", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad Name" },
-    { path: "spec.template.spec.imagePullSecrets[0].name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "UPPER" },
+    { path: "spec.template.spec.serviceAccountName", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit), or "" for Kubernetes\' default', received: "Bad Name" },
+    { path: "spec.template.spec.imagePullSecrets[1].name", expected: "a string", received: 1 },
   ]);
+  // the API server takes any pull-secret name ("UPPER" above; a missing Secret only means no credentials), "" as the
+  // default service account, and an int64 deadline
+  assert.ok(job("x").image("a").serviceAccountName("").activeDeadlineSeconds(2_147_483_648).build());
   assert.throws(() => job("x").container("side" as any), /callback that returns the edited container/);
   assert.throws(() => job("x").container(((c: any) => "nope") as any), /callback that returns the edited container/);
   assert.throws(() => job("x").container(42 as any), /a container name and a callback.*received 42/);

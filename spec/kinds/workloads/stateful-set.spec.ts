@@ -101,8 +101,9 @@ test("run time: update strategy and pod management policy from untyped callers",
     { path: "spec.updateStrategy.type", expected: 'one of "RollingUpdate", "OnDelete"', received: "Rolling" },
   ]);
   assertProblems(() => db.serviceName("db.headless").build(), [
-    { path: "spec.serviceName", expected: DNS_LABEL, received: "db.headless" },
+    { path: "spec.serviceName", expected: `${DNS_LABEL}, or "" for Kubernetes' default`, received: "db.headless" },
   ]);
+  assert.ok(db.serviceName("").build());
   assertProblems(() => db.restartPolicy("OnFailure" as any).build(), [
     { path: "spec.template.spec.restartPolicy", expected: 'one of "Always"', received: "OnFailure" },
   ]);
