@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { runCommand, type CliIo } from "./deploy/cli/commands.js";
 import { parseCli, USAGE } from "./deploy/cli/options.js";
 import { DeployError } from "./deploy/errors.js";
+import { pendingLoad } from "./deploy/load/settle-within.js";
+import { displayPath } from "./deploy/load/source.js";
 
 /**
  * The `piceli` command: `synth`, `list`, `plan`, `diff`, `apply` (see `piceli --help`). Resolves to the exit code:
@@ -39,17 +41,45 @@ function version(): string {
   }
 }
 
-/** Runs `main` with Ctrl-C handling: the first interrupts (an apply rolls back), the second quits at once. */
+/**
+ * Runs `main` with Ctrl-C handling: the first interrupts (an apply rolls back), the second quits at once. Every way
+ * out prints why; once `main` is done the process ends, even if a loaded module left timers or sockets behind.
+ */
 export async function run(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
+  let finished = false;
   process.on("SIGINT", () => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
+    // Nothing has changed while loading: no need to wait for anything.
+    if (interrupts > 1 || pendingLoad() !== undefined) process.exit(130);
     process.stderr.write("\ninterrupted: stopping, and undoing what this run changed (Ctrl-C again to quit at once)\n");
     controller.abort();
   });
-  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+  process.on("exit", (code) => {
+    if (finished) return;
+    const exitCode = typeof process.exitCode === "number" ? process.exitCode : code;
+    process.stderr.write(`${whyUnfinished(exitCode)}\n`);
+    // Node's 13 (a Promise nothing can settle) means nothing to a user: it is a failure like any other.
+    if (exitCode === 13) process.exitCode = 1;
+  });
+  const code = await main(argv, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+  finished = true;
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}
+
+/** Why the process ends before `main` is done: on the second Ctrl-C, or (exit code 13) when nothing left running can settle what it awaits. */
+function whyUnfinished(code: number): string {
+  const load = pendingLoad();
+  const loading = load && `${displayPath(load.file)}: ${load.what}`;
+  if (code === 130) return loading ? `error: interrupted while loading ${loading}` : "error: quit on the second Ctrl-C: what this run changed so far was not rolled back";
+  if (loading) return `error: ${loading}, and nothing is left running that could settle it`;
+  return `error: piceli stopped before finishing (exit code ${code}): it was waiting for something nothing left running could finish`;
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
 /** Whether this file is the script node was started with (`npx tsx lib/cli.ts …`, `node dist/cli.js …`). */

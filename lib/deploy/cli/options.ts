@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DeployError } from "../errors.js";
+import { DEFAULT_LOAD_TIMEOUT_MS } from "../load/settle-within.js";
 import { checkPruneAllow } from "../ownership.js";
 
 /** The commands of `piceli`. */
@@ -15,6 +16,8 @@ export interface CliOptions {
   readonly context?: string;
   readonly namespace?: string;
   readonly recursive: boolean;
+  /** `--load-timeout`: how long loading one entry file may take. */
+  readonly loadTimeoutMs: number;
   readonly verbose: boolean;
   readonly color: "auto" | "always" | "never";
   readonly format?: string;
@@ -51,6 +54,8 @@ Options for all commands:
       --kubeconfig <file>   kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
       --context <name>      kubeconfig context to use (default: its current-context)
   -R, --recursive           read folders' subfolders too
+      --load-timeout <duration>  how long loading one .ts/.js entry file may take, Promises it exports included
+                                 (default 60s)
       --color <when>        auto (default), always or never
   -v, --verbose             say more (module output while loading, skipped exports, stack traces)
   -h, --help                show this help
@@ -85,6 +90,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
         kubeconfig: { type: "string" },
         context: { type: "string" },
         recursive: { type: "boolean", short: "R" },
+        "load-timeout": { type: "string" },
         verbose: { type: "boolean", short: "v" },
         color: { type: "string" },
         format: { type: "string", short: "o" },
@@ -136,6 +142,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
     ...(values.context !== undefined && { context: values.context }),
     ...(values.namespace !== undefined && { namespace: values.namespace }),
     recursive: values.recursive ?? false,
+    loadTimeoutMs: values["load-timeout"] === undefined ? DEFAULT_LOAD_TIMEOUT_MS : parseDuration(values["load-timeout"], "--load-timeout"),
     verbose: values.verbose ?? false,
     color,
     ...(values.format !== undefined && { format: values.format }),
@@ -144,7 +151,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
     forceConflicts: values["force-conflicts"] ?? false,
     dryRun: values["dry-run"] ?? false,
     wait: values.wait ?? false,
-    timeoutMs: values.timeout === undefined ? 300_000 : parseDuration(values.timeout),
+    timeoutMs: values.timeout === undefined ? 300_000 : parseDuration(values.timeout, "--timeout"),
     replace: values.replace ?? false,
     rollback: !(values["no-rollback"] ?? false),
     ...(values.set !== undefined && { set: values.set }),
@@ -161,11 +168,11 @@ function checkFormat(command: Command, format: string | undefined): void {
   if (!options.includes(format)) throw new DeployError(`--format: expected ${options.join(", ")} for ${command}, received ${JSON.stringify(format)}`);
 }
 
-/** `90s`, `5m`, `1h`, `1m30s` or plain seconds, in milliseconds. */
-export function parseDuration(text: string): number {
+/** `90s`, `5m`, `1h`, `1m30s` or plain seconds, in milliseconds; errors name `flag`. */
+export function parseDuration(text: string, flag = "--timeout"): number {
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (match === null || text === "") throw new DeployError(`--timeout: expected a duration such as 90s, 5m or 1h, received ${JSON.stringify(text)}`);
+  if (match === null || text === "") throw new DeployError(`${flag}: expected a duration such as 90s, 5m or 1h, received ${JSON.stringify(text)}`);
   const [, h = "0", m = "0", s = "0"] = match;
   return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
 }

@@ -21,16 +21,17 @@ export interface CollectedExports {
  * - manifests (objects with `apiVersion` and `kind`);
  * - arrays of these (nested);
  * - functions taking no arguments that return (or resolve to) any of these.
- * Other exports (strings, helper functions with parameters, classes) are skipped. A builder whose `build()` throws
+ * Other exports (strings, helper functions with parameters, classes) are skipped. `waiting` is told whose Promise
+ * is awaited (an export's path, and whether a function returned it). A builder whose `build()` throws
  * (an invalid or unfinished object) is an error naming the export: an object is never silently dropped.
  */
-export async function collectExports(module: Record<string, unknown>, file: string): Promise<CollectedExports> {
+export async function collectExports(module: Record<string, unknown>, file: string, waiting?: (path: string, called: boolean) => void): Promise<CollectedExports> {
   const objects: LoadedObject[] = [];
   const skipped: SkippedExport[] = [];
   for (const name of Object.keys(module)) {
     if (name === "__esModule" || (name === "default" && module[name] === module)) continue;
     const before = objects.length;
-    await visit(module[name], name, name, { file, objects, skipped, seen: new Set() });
+    await visit(module[name], name, name, { file, objects, skipped, seen: new Set(), ...(waiting && { waiting }) });
     if (objects.length === before && !skipped.some((s) => s.export === name)) skipped.push({ export: name, reason: "holds no Kubernetes object" });
   }
   return { objects, skipped };
@@ -41,6 +42,8 @@ interface Visit {
   readonly objects: LoadedObject[];
   readonly skipped: SkippedExport[];
   readonly seen: Set<unknown>;
+  /** Told which export's Promise is awaited (`called`: the one a function returned). */
+  readonly waiting?: (path: string, called: boolean) => void;
 }
 
 async function visit(value: unknown, exportName: string, path: string, state: Visit): Promise<void> {
@@ -59,14 +62,19 @@ async function visit(value: unknown, exportName: string, path: string, state: Vi
     if (value.length > 0) return void state.skipped.push({ export: path, reason: `a function taking ${value.length} argument(s)` });
     let result: unknown;
     try {
-      result = await (value as () => unknown)();
+      result = (value as () => unknown)();
+      if (isThenable(result)) state.waiting?.(`${path}()`, true);
+      result = await result;
     } catch (error) {
       fail(`calling it threw: ${errorText(error)}`);
     }
     return visit(result, exportName, `${path}()`, state);
   }
   const record = value as Record<string, unknown>;
-  if (typeof record["then"] === "function") return visit(await (value as PromiseLike<unknown>), exportName, path, state);
+  if (isThenable(record)) {
+    state.waiting?.(path, false);
+    return visit(await record, exportName, path, state);
+  }
   if (typeof record["manifests"] === "function" || typeof record["build"] === "function") {
     let built: unknown;
     try {
@@ -86,6 +94,10 @@ async function visit(value: unknown, exportName: string, path: string, state: Vi
   if (looksLikeManifest(value)) {
     state.objects.push({ manifest: checkManifest(value, state.file, { export: path }), source: { type: "module", file: state.file, export: path } });
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function isClass(fn: unknown): boolean {

@@ -13,6 +13,8 @@ export const DOCUMENT_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 export interface LoadSourcesOptions {
   /** Read folders' subfolders too (like `kubectl apply -R`). @default false */
   readonly recursive?: boolean;
+  /** How long loading one TypeScript/JavaScript entry file may take (`--load-timeout`). @default 60000 */
+  readonly loadTimeoutMs?: number;
 }
 
 /** What {@link loadSources} found. */
@@ -41,7 +43,7 @@ export async function loadSources(paths: readonly string[], options: LoadSources
       if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) {
         objects.push(...parseDocuments(readText(file), file));
       } else {
-        const module = await loadModule(file);
+        const module = await loadModule(file, { ...(options.loadTimeoutMs !== undefined && { timeoutMs: options.loadTimeoutMs }) });
         objects.push(...module.objects);
         skipped.push(...module.skipped.map((s) => ({ ...s, file })));
         if (module.printed !== "") printed.push({ file, text: module.printed });

@@ -3,6 +3,7 @@ import { dirname, join, parse } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../errors.js";
 import { collectExports, type CollectedExports } from "./collect-exports.js";
+import { DEFAULT_LOAD_TIMEOUT_MS, settleWithin, waitingFor } from "./settle-within.js";
 
 /** Extensions loaded as modules (through tsx for TypeScript, so no build step is needed). */
 export const MODULE_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"] as const;
@@ -16,22 +17,40 @@ export interface LoadedModule extends CollectedExports {
  * Imports a TypeScript or JavaScript entry file and collects the objects it exports (see {@link collectExports}).
  * TypeScript goes through tsx's `tsImport` with the nearest `tsconfig.json` (so `paths` such as `"piceli"` resolve).
  * What the module prints to stdout while loading (examples often `process.stdout.write(toYaml(…))`) is captured
- * and returned as `printed`, so it cannot mix with the YAML `synth` prints.
+ * and returned as `printed`, so it cannot mix with the YAML `synth` prints. A module that does not finish loading
+ * within `timeoutMs` (a top-level await, or an exported Promise, that does not settle) is an error naming what it
+ * waits for.
  */
-export async function loadModule(file: string): Promise<LoadedModule> {
+export async function loadModule(file: string, options: LoadModuleOptions = {}): Promise<LoadedModule> {
   const tsImport = await loadTsImport(file);
   const url = pathToFileURL(file).href;
   const tsconfig = nearestTsconfig(file);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const within = <T>(work: Promise<T>) => settleWithin(file, work, timeoutMs, deadline - Date.now());
   let module: Record<string, unknown>;
   const capture = captureStdout();
   try {
-    module = (await tsImport(url, { parentURL: import.meta.url, ...(tsconfig !== undefined && { tsconfig }) })) as Record<string, unknown>;
+    waitingFor(file, "its top-level code is still running (a top-level await that has not settled)");
+    module = (await within(tsImport(url, { parentURL: import.meta.url, ...(tsconfig !== undefined && { tsconfig }) }))) as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot be loaded: ${(error as Error)?.message ?? String(error)}`);
   } finally {
     capture.stop();
   }
-  return { ...(await collectExports(module, file)), printed: capture.text() };
+  try {
+    const wait = (path: string, called: boolean) => waitingFor(file, `export ${JSON.stringify(path)} ${called ? "returned" : "is"} a Promise that has not settled`);
+    return { ...(await within(collectExports(module, file, wait))), printed: capture.text() };
+  } finally {
+    waitingFor(file);
+  }
+}
+
+/** How {@link loadModule} loads. */
+export interface LoadModuleOptions {
+  /** How long the import and the Promises the exports hold may take together (`--load-timeout`). @default 60000 */
+  readonly timeoutMs?: number;
 }
 
 type TsImport = (specifier: string, options: { parentURL: string; tsconfig?: string }) => Promise<unknown>;

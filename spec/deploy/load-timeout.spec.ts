@@ -1,0 +1,82 @@
+// Loading never hangs (issue 16): the `piceli` command run as a real process, since how a process ends is the point.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { InputError } from "../../lib/deploy/errors.js";
+import { loadSources } from "../../lib/deploy/load/load-sources.js";
+import { tempDir } from "./helpers.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** An entry file with this text, in a new temporary folder of an ES module package (where top-level await works). */
+function entry(name: string, text: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** `piceli <args>` as a process; killed after 30 s, so a hang fails the spec instead of stalling it. */
+function piceli(...args: string[]): { code: number | null; signal: string | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, "bin/piceli.js"), ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("a pending top-level await with a live timer: --load-timeout ends loading with the file and what was pending, and the process exits", () => {
+  const file = entry("timer.ts", "setInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n");
+  const result = piceli("synth", "--load-timeout", "1s", file);
+  assert.equal(result, {
+    code: 1, signal: null, stdout: "",
+    stderr: `error: ${file}: did not load within 1s: its top-level code is still running (a top-level await that has not settled) (--load-timeout <duration> sets the limit)\n`,
+  });
+});
+
+test("an exported Promise, or one a function returns, that a live timer keeps from ending: named by its export", () => {
+  const file = entry("exports.ts", [
+    'export const ok = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ok" } };',
+    "const keepAlive = setInterval(() => {}, 1000);",
+    "export const later = () => new Promise(() => keepAlive);",
+  ].join("\n"));
+  const result = piceli("list", "--load-timeout", "3s", file);
+  assert.equal([result.code, result.stdout], [1, ""]);
+  assert.is(result.stderr, `error: ${file}: did not load within 3s: export "later()" returned a Promise that has not settled (--load-timeout <duration> sets the limit)\n`);
+});
+
+test("a Promise nothing can settle (no timer): said at once instead of Node's silent exit code 13", () => {
+  const exported = entry("never.ts", "export const later = new Promise(() => {});\n");
+  assert.equal(piceli("plan", exported), {
+    code: 1, signal: null, stdout: "", stderr: `error: ${exported}: export "later" is a Promise that has not settled, and nothing is left running that could settle it\n`,
+  });
+  const awaited = entry("await.ts", "await new Promise(() => {});\nexport const x = 1;\n");
+  assert.equal(piceli("synth", awaited), {
+    code: 1, signal: null, stdout: "",
+    stderr: `error: ${awaited}: its top-level code is still running (a top-level await that has not settled), and nothing is left running that could settle it\n`,
+  });
+});
+
+test("a module that leaves a timer running after loading does not keep the command from ending", () => {
+  const file = entry("lingering.ts", 'setInterval(() => {}, 1000);\nexport const c = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } };\n');
+  const result = piceli("synth", file);
+  assert.equal([result.code, result.signal, result.stderr], [0, null, ""]);
+  assert.is(result.stdout, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+});
+
+test("loadSources: the timeout is an InputError naming the file and the export whose Promise is pending", async () => {
+  // A finite timer: the spec's own process must be able to end.
+  const file = entry("slow.ts", "export const slow = new Promise((resolve) => setTimeout(resolve, 6000));\n");
+  try {
+    await loadSources([file], { loadTimeoutMs: 3000 });
+    assert.unreachable("expected a timeout");
+  } catch (error) {
+    assert.instance(error, InputError);
+    assert.is((error as InputError).message, `${file}: did not load within 3s: export "slow" is a Promise that has not settled (--load-timeout <duration> sets the limit)`);
+  }
+  const { objects } = await loadSources([entry("fine.ts", 'export const c = Promise.resolve({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } });\n')], { loadTimeoutMs: 5_000 });
+  assert.is(objects.length, 1);
+});
+
+test.run();
