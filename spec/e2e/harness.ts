@@ -118,10 +118,12 @@ export function id(apiVersion: string, kind: string, name: string, namespace?: s
 
 const namespaces: string[] = [];
 const clusterScoped: ObjectId[] = [];
+// Counted over the whole run: every suite's cleanup empties `namespaces`, and a name must not come back.
+let namesMade = 0;
 
 /** A new namespace name (`piceli-e2e-<run>-<n>`), deleted after the suite; not created. */
 export function namespaceName(): string {
-  const name = `piceli-e2e-${run}-${namespaces.length + 1}`;
+  const name = `piceli-e2e-${run}-${++namesMade}`;
   namespaces.push(name);
   return name;
 }

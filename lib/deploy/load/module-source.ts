@@ -31,15 +31,15 @@ export async function loadModule(file: string, options: LoadModuleOptions = {}):
   let module: Record<string, unknown>;
   const capture = captureStdout();
   try {
-    waitingFor(file, "its top-level code is still running (a top-level await that has not settled)");
-    module = (await within(tsImport(url, { parentURL: import.meta.url, ...(tsconfig !== undefined && { tsconfig }) }))) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(file, `cannot be loaded: ${(error as Error)?.message ?? String(error)}`);
-  } finally {
-    capture.stop();
-  }
-  try {
+    try {
+      waitingFor(file, "its top-level code is still running (a top-level await that has not settled)");
+      module = (await within(tsImport(url, { parentURL: import.meta.url, ...(tsconfig !== undefined && { tsconfig }) }))) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(file, `cannot be loaded: ${(error as Error)?.message ?? String(error)}`);
+    } finally {
+      capture.stop();
+    }
     const wait = (path: string, called: boolean) => waitingFor(file, `export ${JSON.stringify(path)} ${called ? "returned" : "is"} a Promise that has not settled`);
     return { ...(await within(collectExports(module, file, wait))), printed: capture.text() };
   } finally {
