@@ -1,6 +1,7 @@
 import type { V1ObjectMeta } from "@kubernetes/client-node";
 import { Problems, type Rule } from "../internal/errors.js";
 import { anyString, dnsLabel, labelValue, qualifiedName } from "../validation/rules.js";
+import { applyPatches, PATCHES, type Built, type Patch, type PatchedProps } from "./patch.js";
 
 /** Labels or annotations: keys `[prefix/]name`, e.g. `app.kubernetes.io/name`. */
 export type StringMap = Readonly<Record<string, string>>;
@@ -45,12 +46,29 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
     return `${this.kindName} ${JSON.stringify(this.props.metadata.name)}`;
   }
 
-  /** Runs `emit`, then throws every problem it recorded. */
+  /** Runs `emit`, then the patches given with {@link patch} (checking what they return), then throws every problem recorded. */
   protected checked<M>(emit: (props: Props, problems: Problems) => M): M {
     const problems = new Problems();
-    const manifest = emit(this.props, problems);
+    let manifest = emit(this.props, problems);
+    const patches = (this.props as PatchedProps)[PATCHES];
+    if (patches) {
+      problems.throwIfAny(this.describe());
+      manifest = applyPatches(manifest, patches, problems);
+    }
     problems.throwIfAny(this.describe());
     return manifest;
+  }
+
+  /**
+   * The escape hatch: sets anything on the manifest the builder has no method for. `edit` gets the fresh, typed
+   * manifest at every `build()` and changes it in place (or returns a replacement); patches run in the order given
+   * and keep applying after later method calls. What comes out is checked again (identity, labels, a pod's restart
+   * policy, containers, resources, a workload's selector): a patch can add fields, never smuggle in what the rules forbid.
+   * @example job("x").image("busybox").patch((m) => { m.spec.template.spec!.hostNetwork = true; })
+   */
+  patch(edit: Patch<Built<this>>): this {
+    const patches = (this.props as PatchedProps)[PATCHES] ?? [];
+    return this.with({ ...this.props, [PATCHES]: [...patches, edit as Patch<unknown>] });
   }
 
   /** Adds `metadata.labels`. Keys given again replace earlier values. */
