@@ -28,7 +28,7 @@ test("mistakes are explained", () => {
   assert.is(message(["deploy", "a.ts"]), 'unknown command "deploy": expected one of synth, list, plan, diff, apply (see piceli --help)');
   assert.is(message(["plan", "--format", "svg", "a.ts"]), '--format: expected text, dot, mermaid for plan, received "svg"');
   assert.is(message(["synth", "--wait", "a.ts"]), "--wait applies to apply, not synth");
-  assert.is(message(["apply", "--prune", "a.ts"]), "--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
+  assert.is(message(["apply", "--prune", "a.ts"]), "--prune needs --set <name>: only objects piceli applied earlier with the same --set are pruned");
   assert.is(message(["apply", "--set", "s", "--prune", "--prune-allow", "PersistentVolumeClaim/data", "a.ts"]),
     '--prune-allow: expected Namespace/<name> or CustomResourceDefinition/<name> (the only kinds that need naming; PersistentVolumeClaims and PersistentVolumes are never pruned), received "PersistentVolumeClaim/data"');
   assert.is(message(["apply", "--set", "s", "--prune-allow", "Namespace/old", "a.ts"]), "--prune-allow only applies with --prune");

@@ -1,5 +1,5 @@
 // Loading never hangs (issue 16): the `piceli` command run as a real process, since how a process ends is the point.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,6 +63,20 @@ test("a module that leaves a timer running after loading does not keep the comma
   const result = piceli("synth", file);
   assert.equal([result.code, result.signal, result.stderr], [0, null, ""]);
   assert.is(result.stdout, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+});
+
+test("Ctrl-C while loading ends the command at once, saying what was loading", async () => {
+  const file = entry("interrupted.ts", 'process.stderr.write("loading\\n");\nsetInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n');
+  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), "synth", file], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    if (chunk.includes("loading\n")) child.kill("SIGINT");
+  });
+  const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  clearTimeout(killer);
+  assert.equal([code, stderr], [130, `loading\nerror: interrupted while loading ${file}: its top-level code is still running (a top-level await that has not settled)\n`]);
 });
 
 test("loadSources: the timeout is an InputError naming the file and the export whose Promise is pending", async () => {

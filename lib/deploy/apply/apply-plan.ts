@@ -99,7 +99,7 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   const fieldManager = options.fieldManager ?? "piceli";
   const progress = options.progress ?? silentProgress;
   const dryRun = options.dryRun ?? false;
-  if (options.prune && options.set === undefined) throw new DeployError("--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
+  if (options.prune && options.set === undefined) throw new DeployError("--prune needs --set <name>: only objects piceli applied earlier with the same --set are pruned");
 
   progress.status(`checking ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} with a server-side dry run on ${cluster.server}`, 0);
   const previews = await previewPlan(cluster, plan, { fieldManager, ...(options.force !== undefined && { force: options.force }), ...(options.set !== undefined && { set: options.set }) });

@@ -134,7 +134,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
   if (values["prune-allow"] !== undefined && !values.prune) throw new DeployError("--prune-allow only applies with --prune");
   onlyFor("--field-manager", values["field-manager"], ["diff", "apply"]);
   onlyFor("--force-conflicts", values["force-conflicts"], ["diff", "apply"]);
-  if (values.prune && values.set === undefined) throw new DeployError("--prune needs --set <name>: only objects applied earlier with the same --set are pruned");
+  if (values.prune && values.set === undefined) throw new DeployError("--prune needs --set <name>: only objects piceli applied earlier with the same --set are pruned");
   return {
     command: command as Command,
     paths,
