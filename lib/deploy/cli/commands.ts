@@ -23,7 +23,11 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
   try {
     return await dispatch(options, io, loaded);
   } catch (error) {
-    if (error instanceof Error) error.message = redactor.redact(error.message);
+    if (error instanceof Error) {
+      error.message = redactor.redact(error.message);
+      // --verbose prints the stack, which may hold the message as it was.
+      if (typeof error.stack === "string") error.stack = redactor.redact(error.stack);
+    }
     throw error;
   }
 }
