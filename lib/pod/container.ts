@@ -5,7 +5,7 @@ import { emitEnvRef, type EnvValue } from "./env.js";
 import { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
-import { quantity, quantityValue, type Quantity } from "../values/quantity.js";
+import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { anyString, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
 import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
@@ -438,7 +438,7 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
     if (!quantity.test(request) || (limit !== undefined && !quantity.test(limit))) continue;
     if (isOvercommitable(resource)) {
       // the API server compares cpu in whole millicores, rounded up
-      const size = resource === "cpu" ? (q: string) => Math.ceil(quantityValue(q) * 1000 - 1e-6) : quantityValue;
+      const size = resource === "cpu" ? milliValue : quantityValue;
       if (limit !== undefined && size(request) > size(limit)) problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
     } else if (limit === undefined) {
       problems.add(`${path}.limits.${resource}`, `a limit equal to the request ${JSON.stringify(request)}: ${resource} can't be overcommitted`, undefined);
@@ -454,7 +454,7 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
 }
 
 /** Writes a list of compute resources (`ephemeralStorage` as `ephemeral-storage`), checking names and quantities. */
-export function emitResourceList(list: Resources, path: string, problems: Problems): Record<string, string> {
+export function emitResourceList(list: Resources, path: string, problems: Problems, container = true): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(list)) {
     if (value === undefined) continue;
@@ -462,7 +462,7 @@ export function emitResourceList(list: Resources, path: string, problems: Proble
     out[resource] = value;
     if (!isResourceName(resource)) {
       problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
-    } else if (problems.check(`${path}.${resource}`, value, quantity)) {
+    } else if (problems.check(`${path}.${resource}`, value, container ? quantity : signedQuantity) && container) {
       checkCountable(resource, value, `${path}.${resource}`, problems);
     }
   }
@@ -475,12 +475,16 @@ const isNative = (resource: string) => !resource.includes("/") || resource.inclu
 /** Huge pages and extended resources are never overcommitted: a request needs an equal limit. */
 const isOvercommitable = (resource: string) => isNative(resource) && !isHugePages(resource);
 
+/** An extended resource: prefixed, not by kubernetes.io, and with a quota name "requests.<name>" that is a qualified name. */
+export function isExtendedResource(resource: string): boolean {
+  return !isNative(resource) && !resource.startsWith("requests.") && qualifiedName.test(`requests.${resource}`);
+}
+
 /** A container resource name, as the API server checks it: cpu, memory, ephemeral-storage, hugepages-<size>, or prefixed. */
 function isResourceName(resource: string): boolean {
   if (!qualifiedName.test(resource)) return false;
   if (!resource.includes("/")) return ["cpu", "memory", "ephemeral-storage"].includes(resource) || isHugePages(resource);
-  // an extended resource's quota name, "requests.<name>", must be a qualified name too
-  return isNative(resource) || (!resource.startsWith("requests.") && qualifiedName.test(`requests.${resource}`));
+  return isNative(resource) || isExtendedResource(resource);
 }
 
 /** Extended resources are counted in whole units; huge pages in whole pages of their size. */

@@ -43,6 +43,17 @@ export const quantity: Rule = {
   test: (v) => (parseQuantity(v)?.value ?? -1) >= 0,
 };
 
+/** A quantity in Kubernetes' exact grammar, negative ones too (a LimitRange's bounds, which the API server takes so). */
+export const signedQuantity: Rule = {
+  expected: 'a quantity such as "100m", "0.5", "-1" or "1Gi"',
+  test: (v) => parseQuantity(v) !== undefined,
+};
+
+/** A valid quantity in thousandths, rounded up as the API server's MilliValue() rounds (float noise trimmed first). */
+export function milliValue(text: string): number {
+  return Math.ceil(Number((quantityValue(text) * 1000).toPrecision(12)));
+}
+
 /** The numeric value of a valid quantity (`"250Mi"` -> 262144000), for comparisons; `NaN` when it does not parse. */
 export function quantityValue(text: string): number {
   return parseQuantity(text)?.value ?? Number.NaN;

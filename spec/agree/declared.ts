@@ -38,6 +38,12 @@ export const DECLARED: readonly Declared[] = [
     reason: "not a pod failure, but a silent change: the API server reads the digits as an int64 that wraps around, so 20000000000000000000 is accepted and stored as another size",
   },
   {
+    kind: /^LimitRange$/,
+    path: /^metadata\.name$/,
+    rule: "a LimitRange has a name",
+    reason: "not a failure but a surprise: the API server gives a LimitRange without a name a random one (a UUID), so every apply would create another",
+  },
+  {
     kind: /^PersistentVolumeClaim$/,
     path: /^spec\.volumeName$/,
     rule: "a claim's volumeName: a DNS-1123 subdomain",

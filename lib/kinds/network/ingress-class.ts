@@ -2,7 +2,7 @@ import type { V1IngressClass, V1IngressClassParametersReference, V1IngressClassS
 import type { Problems, Rule } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { dnsLabel, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
+import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** A `networking.k8s.io/v1` IngressClass as piceli builds it. */
 export type IngressClassManifest = V1IngressClass & { apiVersion: "networking.k8s.io/v1"; kind: "IngressClass"; metadata: NamedMetadata; spec: V1IngressClassSpec };
@@ -84,8 +84,8 @@ function emitParameters(given: IngressClassParameters, path: string, problems: P
     problems.check(`${path}.apiGroup`, parameters.apiGroup, dnsSubdomain);
     out.apiGroup = parameters.apiGroup;
   }
-  problems.check(`${path}.kind`, parameters.kind, nonEmptyString);
-  problems.check(`${path}.name`, parameters.name, nonEmptyString);
+  problems.check(`${path}.kind`, parameters.kind, pathSegmentName);
+  problems.check(`${path}.name`, parameters.name, pathSegmentName);
   if (parameters.scope !== undefined) {
     problems.check(`${path}.scope`, parameters.scope, oneOf(["Cluster", "Namespace"]));
     out.scope = parameters.scope;

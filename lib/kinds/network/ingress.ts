@@ -163,7 +163,8 @@ function emitRules(routes: readonly RouteProps[], problems: Problems): V1Ingress
     if (!rule) {
       const at = `spec.rules[${rules.size}]`;
       rule = route.host === undefined ? { http: { paths: [] } } : { host: route.host, http: { paths: [] } };
-      if (route.host !== undefined) problems.check(`${at}.host`, route.host, ingressHost);
+      // "" is every host, as no host is
+      if (route.host !== undefined && route.host !== "") problems.check(`${at}.host`, route.host, ingressHost);
       rules.set(route.host, rule);
     }
     const paths = rule.http!.paths;

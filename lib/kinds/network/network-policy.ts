@@ -197,11 +197,15 @@ const cidr: Rule = {
   test: (v) => {
     if (typeof v !== "string") return false;
     const [address = "", prefix, ...rest] = v.split("/");
-    if (prefix === undefined || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) return false;
-    if (IPV4.test(address)) return Number(prefix) <= 32;
+    // no leading zeros, and no address bits set beyond the prefix (the API server's checks)
+    if (prefix === undefined || rest.length > 0 || !/^(0|[1-9]\d{0,2})$/.test(prefix)) return false;
+    if (IPV4.test(address)) return Number(prefix) <= 32 && ipv4Bits(address) % 2 ** (32 - Number(prefix)) === 0;
     return address.includes(":") && /^[0-9a-fA-F:.]+$/.test(address) && (address.match(/::/g) ?? []).length <= 1 && Number(prefix) <= 128;
   },
 };
+
+/** An IPv4 address as a number. */
+const ipv4Bits = (address: string) => address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
 
 /** Whether the IPv4 CIDR `inner` is not a strict subset of `outer` (IPv6 blocks are left to the API server). */
 function isOutsideV4(inner: string, outer: string): boolean {

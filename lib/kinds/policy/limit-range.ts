@@ -112,7 +112,7 @@ function emitItem({ type, limits }: LimitProps, path: string, problems: Problems
   for (const bound of BOUNDS) {
     const list = limits[bound];
     if (list === undefined) continue;
-    out[bound] = type === "PersistentVolumeClaim" ? emitStorage(list, `${path}.${bound}`, problems) : emitResourceList(list, `${path}.${bound}`, problems);
+    out[bound] = type === "PersistentVolumeClaim" ? emitStorage(list, `${path}.${bound}`, problems) : emitResourceList(list, `${path}.${bound}`, problems, false);
   }
   if (type === "PersistentVolumeClaim" && out.min?.storage === undefined && out.max?.storage === undefined) {
     problems.add(`${path}.max`, "a minimum or maximum storage (a claim limit needs one)", undefined);

@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import { emitLabelSelector, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
-import { dnsSubdomain, oneOf } from "../../validation/rules.js";
+import { oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** A `policy/v1` PodDisruptionBudget as piceli builds it. */
 export type PodDisruptionBudgetManifest = V1PodDisruptionBudget & {
@@ -81,7 +81,8 @@ export function podDisruptionBudget(name: string, target: PodSelectable | LabelS
 }
 
 function emitPodDisruptionBudget(p: PodDisruptionBudgetProps, problems: Problems): PodDisruptionBudgetManifest {
-  const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
+  // the API server checks a PodDisruptionBudget's name as a URL path segment only
+  const metadata = emitMetadata(p.metadata, pathSegmentName, problems);
   const spec: V1PodDisruptionBudgetSpec = {};
   const { minAvailable, maxUnavailable } = p.budget as { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
   if (minAvailable !== undefined) {

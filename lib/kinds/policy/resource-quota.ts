@@ -2,7 +2,8 @@ import type { V1ResourceQuota, V1ResourceQuotaSpec, V1ScopedResourceSelectorRequ
 import type { Problems, Rule } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { quantity, type Quantity } from "../../values/quantity.js";
+import { isExtendedResource } from "../../pod/container.js";
+import { milliValue, parseQuantity, quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
 /** A `v1` ResourceQuota as piceli builds it. */
@@ -110,6 +111,24 @@ function scopeAllows(scope: QuotaScope, resource: string): boolean {
   }
 }
 
+/** Resources a quota counts in whole units: objects, and extended resources. */
+const isCounted = (resource: string) => COUNTED.includes(resource) || isExtendedResource(resource);
+const COUNTED = ["pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims", "services.nodeports", "services.loadbalancers"];
+
+/**
+ * A whole number, as the API server reads it: in thousandths, rounded up; written in digits or a binary suffix, those
+ * must fit an int64 (the server's multiplication overflows; a decimal suffix or exponent it scales without overflow).
+ */
+const wholeCount: Rule = {
+  expected: "a whole number",
+  test: (v) => {
+    const text = (v as string).trim();
+    const overflows = (/^\+?[\d.]+$/.test(text) || parseQuantity(text)?.format === "BinarySI") && quantityValue(text) * 1000 > 2 ** 63 - 1;
+    const milli = milliValue(text);
+    return (milli % 1000 === 0 || milli === Infinity) && !overflows;
+  },
+};
+
 /** Scopes that can only be matched with `Exists`. */
 const EXISTS_ONLY: readonly string[] = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "CrossNamespacePodAffinity"];
 
@@ -120,7 +139,9 @@ function emitResourceQuota(p: ResourceQuotaProps, problems: Problems): ResourceQ
   if (resources.length > 0) {
     const hard: Record<string, string> = {};
     for (const [resource, value] of Object.entries(p.hard)) {
-      if (problems.check("spec.hard", resource, quotaResource)) problems.check(`spec.hard[${JSON.stringify(resource)}]`, value, quantity);
+      if (problems.check("spec.hard", resource, quotaResource) && problems.check(`spec.hard[${JSON.stringify(resource)}]`, value, quantity) && isCounted(resource)) {
+        problems.check(`spec.hard[${JSON.stringify(resource)}]`, value, wholeCount);
+      }
       hard[resource] = value as string;
     }
     spec.hard = hard;

@@ -2,7 +2,7 @@ import type { V1Pod, V1PodSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import { emitMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type WorkloadProps } from "../../pod/pod.js";
-import { dnsSubdomain, oneOf } from "../../validation/rules.js";
+import { dnsSubdomain, emptyOr, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
   interface WorkloadBuilders<S extends PodState, Named extends string> {
@@ -68,7 +68,7 @@ function emitPod(p: WorkloadProps, problems: Problems): PodManifest {
     ...((p.metadata.annotations || annotations) && { annotations: { ...p.metadata.annotations, ...annotations } }),
   };
   const metadata = emitMetadata(merged, dnsSubdomain, problems);
-  if (rest.restartPolicy !== undefined) problems.check("spec.restartPolicy", rest.restartPolicy, oneOf(["Always", "OnFailure", "Never"]));
+  if (rest.restartPolicy !== undefined) problems.check("spec.restartPolicy", rest.restartPolicy, emptyOr(oneOf(["Always", "OnFailure", "Never"])));
   const { spec } = emitPodTemplate(rest, problems, "");
   return { apiVersion: "v1", kind: "Pod", metadata, spec: spec! };
 }

@@ -6,6 +6,7 @@ import { cronCases } from "./cron.js";
 import { metadataCases } from "./metadata.js";
 import { nameCases } from "./names.js";
 import { pathCases } from "./paths.js";
+import { policyCases } from "./policies.js";
 import { portCases } from "./ports.js";
 import { probeCases } from "./probes.js";
 import { quantityCases } from "./quantities.js";
@@ -16,5 +17,5 @@ import { workloadCases } from "./workloads.js";
 
 export const ALL_CASES: readonly Case[] = [
   ...nameCases, ...metadataCases, ...configCases, ...quantityCases, ...portCases, ...serviceCases, ...probeCases, ...pathCases,
-  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases,
+  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases, ...policyCases,
 ];

@@ -1,7 +1,8 @@
 // Names of every kind: lengths (52, 63, 253 and one past), characters, prefixes and dots.
 import {
-  clusterRole, clusterRoleBinding, configMap, cronJob, daemonSet, deployment, horizontalPodAutoscaler, job, namespace,
-  persistentVolume, persistentVolumeClaim, role, roleBinding, secret, service, serviceAccount, statefulSet, storageClass,
+  clusterRole, clusterRoleBinding, configMap, cronJob, daemonSet, deployment, horizontalPodAutoscaler, ingress, ingressClass, job, limitRange,
+  namespace, networkPolicy, persistentVolume, persistentVolumeClaim, pod, podDisruptionBudget, priorityClass, resourceQuota, role, roleBinding,
+  secret, service, serviceAccount, statefulSet, storageClass,
 } from "../../../lib/index.js";
 import { each, type Buildable, type Case } from "../case.js";
 import { IMAGE, label, subdomain } from "./values.js";
@@ -38,6 +39,14 @@ export const NAMED: Readonly<Record<string, (name: string) => Labelled>> = {
   PersistentVolumeClaim: (n) => persistentVolumeClaim(n, "1Gi"),
   PersistentVolume: (n) => persistentVolume(n, "1Gi").hostPath("/data"),
   StorageClass: (n) => storageClass(n, "example.com/fast"),
+  Pod: (n) => pod(n).image(IMAGE),
+  Ingress: (n) => ingress(n).route({ service: "web", port: 80 }),
+  IngressClass: (n) => ingressClass(n, "example.com/ingress"),
+  NetworkPolicy: (n) => networkPolicy(n),
+  PodDisruptionBudget: (n) => podDisruptionBudget(n, { matchLabels: { app: "web" } }, { minAvailable: 1 }),
+  ResourceQuota: (n) => resourceQuota(n).hard({ pods: "10" }),
+  LimitRange: (n) => limitRange(n).container({ max: { cpu: "1" } }),
+  PriorityClass: (n) => priorityClass(n, 1000),
 };
 
 const SERVICE_NAME_GATE = "RelaxedServiceNameValidation (on by default since 1.36; older servers want a Service name to start with a letter)";

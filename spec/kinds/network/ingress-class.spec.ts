@@ -37,12 +37,20 @@ test("run time: controller, parameters and scope as the API server checks them; 
   assertProblems(() => ingressClass("a", "nginx").namespace("x").parameters({ kind: "", name: "p", scope: "Namespace" } as any).build(), [
     { path: "metadata.namespace", expected: "nothing: a IngressClass is cluster-scoped", received: "x" },
     { path: "spec.controller", expected: 'a domain-prefixed path such as "example.com/ingress-controller" (at most 250 characters)', received: "nginx" },
-    { path: "spec.parameters.kind", expected: "a non-empty string", received: "" },
+    { path: "spec.parameters.kind", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "" },
     { path: "spec.parameters.namespace", expected: 'a namespace when scope is "Namespace"', received: undefined },
   ]);
   assertProblems(() => ingressClass("a", "example.com/c").parameters({ kind: "K", name: "p", namespace: "ns", colour: 1 } as any).build(), [
     { path: "spec.parameters", expected: "a field of IngressClass parameters (apiGroup, kind, name, scope, namespace)", received: "colour" },
     { path: "spec.parameters.namespace", expected: 'nothing unless scope is "Namespace"', received: "ns" },
+  ]);
+});
+
+test("run time: the parameters' kind and name are URL path segments, as the API server checks them", () => {
+  const segment = 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"';
+  assertProblems(() => ingressClass("c", "example.com/ingress").parameters({ kind: "a/b", name: "p%" }).build(), [
+    { path: "spec.parameters.kind", expected: segment, received: "a/b" },
+    { path: "spec.parameters.name", expected: segment, received: "p%" },
   ]);
 });
 

@@ -154,4 +154,8 @@ test(".ingress() without .service() is an error naming the workload; a port the 
   ]);
 });
 
+test("run time: a route's host \"\" is every host, as no host is", () => {
+  assert.equal(ingress("i").route({ host: "", service: "web", port: 80 }).build().spec.rules![0]!.host, "");
+});
+
 test.run();

@@ -108,4 +108,12 @@ test("run time: a Service peer must select pods; an empty peer is named", () => 
   ]);
 });
 
+test("run time: a CIDR has no address bits beyond its prefix and no leading zeros, as the API server checks", () => {
+  const expected = 'a CIDR such as "10.0.0.0/8" or "fd00::/8"';
+  assert.ok(networkPolicy("n").allowFrom([ipBlock("10.0.0.0/8", "10.1.0.0/16"), ipBlock("0.0.0.0/0")]).build());
+  for (const cidr of ["10.0.0.1/8", "10.0.0.0/08"]) {
+    assertProblems(() => networkPolicy("n").allowFrom([ipBlock(cidr)]).build(), [{ path: "spec.ingress[0].from[0].ipBlock.cidr", expected, received: cidr }]);
+  }
+});
+
 test.run();

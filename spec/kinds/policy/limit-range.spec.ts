@@ -82,12 +82,19 @@ test("run time: resource names, quantities, Pod entries without defaults, claim 
     .build(), [
     { path: "spec.limits[0]", expected: "a field of a Pod limit (max, min, maxLimitRequestRatio)", received: "default" },
     { path: "spec.limits[0].max", expected: 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', received: "gpu" },
-    { path: "spec.limits[0].max.cpu", expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: "lots" },
+    { path: "spec.limits[0].max.cpu", expected: 'a quantity such as "100m", "0.5", "-1" or "1Gi"', received: "lots" },
     { path: "spec.limits[1].max", expected: "a minimum or maximum storage (a claim limit needs one)", received: undefined },
     { path: "spec.limits[2].max", expected: "a field of a PersistentVolumeClaim limit (storage)", received: "cpu" },
   ]);
   assertProblems(() => limitRange("a").build(), [
     { path: "spec.limits", expected: "at least one entry: call .container(), .pod() or .persistentVolumeClaim()", received: [] },
+  ]);
+});
+
+test("run time: bounds may be negative quantities, as the API server takes them; they are still quantities", () => {
+  assert.ok(limitRange("l").container({ max: { cpu: "-1" as "1" } }).pod({ max: { memory: "-1Gi" as "1" } }).build());
+  assertProblems(() => limitRange("l").container({ max: { cpu: "lots" as "1" } }).build(), [
+    { path: "spec.limits[0].max.cpu", expected: 'a quantity such as "100m", "0.5", "-1" or "1Gi"', received: "lots" },
   ]);
 });
 

@@ -110,4 +110,11 @@ test("run time: selector requirements as the API server checks them", () => {
   ]);
 });
 
+test("run time: the name is checked as the API server checks it, a URL path segment (capitals, dots, long names too)", () => {
+  for (const name of ["PDB_1", "a..b", "x".repeat(300)]) assert.ok(podDisruptionBudget(name, { matchLabels: { app: "web" } }, { minAvailable: 1 }).build(), name);
+  assertProblems(() => podDisruptionBudget("a/b", { matchLabels: { app: "web" } }, { minAvailable: 1 }).build(), [
+    { path: "metadata.name", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "a/b" },
+  ]);
+});
+
 test.run();

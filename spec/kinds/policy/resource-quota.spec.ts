@@ -71,4 +71,12 @@ test("run time: scope selector operators and values", () => {
   ]);
 });
 
+test("run time: objects and extended resources are counted in whole units, as the API server reads them (thousandths, rounded up)", () => {
+  assert.ok(resourceQuota("q").hard({ pods: "10", "example.com/gpu": "1k", "requests.cpu": "0.5", "count/deployments.apps": "1E" as "1" }).build());
+  for (const pods of ["1.5", "1m", "0.0000000001", "1Ei"]) {
+    assertProblems(() => resourceQuota("q").hard({ pods: pods as "1" }).build(), [{ path: 'spec.hard["pods"]', expected: "a whole number", received: pods }]);
+  }
+  assertProblems(() => resourceQuota("q").hard({ "example.com/gpu": "0.5" }).build(), [{ path: 'spec.hard["example.com/gpu"]', expected: "a whole number", received: "0.5" }]);
+});
+
 test.run();

@@ -62,9 +62,13 @@ test("immutability: deriving never changes the base builder", () => {
 
 test("run time: problems are named at the Pod's own paths; an untyped caller's restart policy", () => {
   assertProblems(() => pod("p").image("x").restartPolicy("Sometimes" as any).container("Bad_Name", (c) => c.image("y")).build(), [
-    { path: "spec.restartPolicy", expected: 'one of "Always", "OnFailure", "Never"', received: "Sometimes" },
+    { path: "spec.restartPolicy", expected: 'one of "Always", "OnFailure", "Never", or "" for Kubernetes\' default', received: "Sometimes" },
     { path: "spec.containers[1].name", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)', received: "Bad_Name" },
   ]);
+});
+
+test("run time: restartPolicy \"\" is Kubernetes' default, as the API server reads it", () => {
+  assert.equal(pod("p").image("a").restartPolicy("" as "Always").build().spec.restartPolicy, "");
 });
 
 test.run();
