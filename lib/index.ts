@@ -81,3 +81,9 @@ export type { StringMap } from "./kinds/metadata.js";
 export type { Quantity, QuantitySuffix } from "./values/quantity.js";
 export type { Duration } from "./values/duration.js";
 export { applyRank, inApplyOrder } from "./output/apply-order.js";
+
+// Custom resources (the code `piceli import` generates uses these)
+export { customResource, CustomResourceBuilder } from "./kinds/custom/custom-resource.js";
+export type { ClusterScopedKind, CustomKind, CustomKindDefinition, CustomResourceManifest, CustomResourceScope, SpecOf } from "./kinds/custom/custom-resource.js";
+export { checkSchema } from "./validation/schema.js";
+export type { OpenApiSchema, ValidationRule } from "./validation/schema.js";

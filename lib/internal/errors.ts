@@ -100,6 +100,11 @@ export class Problems {
     return false;
   }
 
+  /** How many problems were recorded. */
+  get count(): number {
+    return this.#list.length;
+  }
+
   /** Throws a {@link PiceliValidationError} naming `object` if any problem was found. */
   throwIfAny(object: string): void {
     if (this.#list.length > 0) throw new PiceliValidationError(object, this.#list);

@@ -4,7 +4,7 @@ import { DEFAULT_LOAD_TIMEOUT_MS } from "../load/settle-within.js";
 import { checkPruneAllow } from "../ownership.js";
 
 /** The commands of `piceli`. */
-export const COMMANDS = ["synth", "list", "plan", "diff", "apply"] as const;
+export const COMMANDS = ["synth", "list", "plan", "diff", "apply", "import"] as const;
 /** One of {@link COMMANDS}. */
 export type Command = (typeof COMMANDS)[number];
 
@@ -48,6 +48,8 @@ Commands:
   diff    compare with the cluster through a server-side dry run; exit 0 nothing would change, 2 something would,
           1 something is refused
   apply   server-side apply in plan order; on failure, undo what this run changed (in reverse order)
+  import  write TypeScript builders for CustomResourceDefinitions: piceli import <crd.yaml | folder | crd-name>...
+          (a name is read from the cluster); one file per API group in --out (default imports)
 
 Options for all commands:
   -n, --namespace <ns>      namespace of namespaced objects that name none (an explicit one is never overridden)
@@ -62,6 +64,7 @@ Options for all commands:
 
 synth:  --format yaml|json    --out <dir>
 plan:   --format text|dot|mermaid
+import: --out <dir>
 diff:   --field-manager <name>  --force-conflicts  --set <name> [--prune [--prune-allow <Kind/name>]...]
 apply:  --dry-run               server-side dry run: report what would happen, change nothing
         --wait                  wait for rollouts, Jobs, claims and Service endpoints, step by step
@@ -122,7 +125,7 @@ export function parseCli(argv: readonly string[]): CliOptions | undefined {
   const onlyFor = (flag: string, set: unknown, commands: readonly Command[]) => {
     if (set !== undefined && !commands.includes(command as Command)) throw new DeployError(`${flag} applies to ${commands.join(" and ")}, not ${command}`);
   };
-  onlyFor("--out", values.out, ["synth"]);
+  onlyFor("--out", values.out, ["synth", "import"]);
   onlyFor("--dry-run", values["dry-run"], ["apply"]);
   onlyFor("--wait", values.wait, ["apply"]);
   onlyFor("--timeout", values.timeout, ["apply"]);

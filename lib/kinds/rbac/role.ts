@@ -35,7 +35,7 @@ export const rbacName: Rule = {
 
 /**
  * Something a rule can be about: a manifest with an `apiVersion` and `kind`, or a builder that can build one,
- * e.g. `cronJob(...).image(...)` (its `build()` tells the kind).
+ * e.g. `cronJob(...).image(...)` (its `build()` tells the kind; a custom resource's builder also its `plural`).
  */
 export type RuleTarget = { readonly apiVersion?: string; readonly kind?: string } | ReadyBuilder;
 
@@ -178,8 +178,10 @@ export function roleFor(target: RuleTarget, verbs: readonly Verb[] = ALL_VERBS):
 export function resourceOf(target: RuleTarget): { apiGroups: string[]; resources: string[] } {
   const { apiVersion, kind } = apiOf(target);
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  // A custom resource's builder knows its definition's plural, which need not follow English.
+  const plural = "plural" in target && typeof target.plural === "string" ? target.plural : pluralOf(kind);
   // no kind (an untyped caller's `{}`): no resource, which build() reports
-  return { apiGroups: [group], resources: kind === "" ? [] : [pluralOf(kind)] };
+  return { apiGroups: [group], resources: kind === "" ? [] : [plural] };
 }
 
 function apiOf(target: RuleTarget): { apiVersion: string; kind: string } {
