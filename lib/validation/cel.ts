@@ -65,10 +65,15 @@ export function evaluateRule(rule: string, value: unknown): RuleOutcome {
 /** The functions and macros {@link evaluate} knows; a rule calling any other is left to the API server. */
 const FUNCTIONS = new Set(["has", "size", "startsWith", "endsWith", "contains", "matches", "all", "exists", "exists_one"]);
 
+/** The macros that bind a variable: `list.all(x, predicate)`. */
+const MACROS = new Set(["all", "exists", "exists_one"]);
+
 const TOKEN = /\s*(?:(\d+\.\d+(?:[eE][+-]?\d+)?|\d+[uU]?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*)|(&&|\|\||==|!=|<=|>=|[-+*/%<>!?:.,()[\]]))/y;
 
 class Parser {
   readonly #tokens: string[] = [];
+  /** The variables of the macros being read. */
+  readonly #bound: string[] = [];
   #at = 0;
 
   constructor(source: string) {
@@ -132,7 +137,7 @@ class Parser {
       if (this.#peek() === ".") {
         this.#take(".");
         const name = this.#take();
-        if (this.#peek() === "(") node = { t: "call", name: known(name), target: node, args: this.#arguments() };
+        if (this.#peek() === "(") node = { t: "call", name: known(name), target: node, args: MACROS.has(name) ? this.#macroArguments() : this.#arguments() };
         else node = { t: "get", of: node, field: name };
       } else if (this.#peek() === "[") {
         this.#take("[");
@@ -153,6 +158,19 @@ class Parser {
     }
     this.#take(")");
     return args;
+  }
+
+  /** `(variable, predicate)`: the variable is known inside the predicate. */
+  #macroArguments(): Node[] {
+    this.#take("(");
+    const variable = this.#take();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new Unsupported(`${variable} is not a variable name`);
+    this.#take(",");
+    this.#bound.push(variable);
+    const predicate = this.#conditional();
+    this.#bound.pop();
+    this.#take(")");
+    return [{ t: "id", name: variable }, predicate];
   }
 
   #primary(): Node {
@@ -177,7 +195,8 @@ class Parser {
     if (token === "null") return { t: "lit", v: null };
     if (/^[A-Za-z_]/.test(token)) {
       if (this.#peek() === "(") return { t: "call", name: known(token), args: this.#arguments() };
-      if (token !== "self") throw new Unsupported(`${token} is not evaluated here`); // oldSelf, variables of other libraries
+      // oldSelf (transition rules) and variables of other libraries are not evaluated here.
+      if (token !== "self" && !this.#bound.includes(token)) throw new Unsupported(`${token} is not evaluated here`);
       return { t: "id", name: token };
     }
     throw new Unsupported(`unexpected ${token}`);

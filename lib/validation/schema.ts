@@ -9,7 +9,7 @@ import { evaluateRule, type RuleOutcome } from "./cel.js";
 export interface OpenApiSchema {
   /** Not read by {@link checkSchema}: the generated types carry it as JSDoc. */
   readonly description?: string;
-  /** Not read by {@link checkSchema}: the API server applies defaults, `build()` adds nothing. */
+  /** Applied by the API server (`build()` adds nothing): a required field with a default may be left out. */
   readonly default?: unknown;
   readonly type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
   readonly nullable?: boolean;
@@ -66,9 +66,19 @@ export const CHECKED_FORMATS = ["int32", "int64", "byte", "date", "date-time", "
  * when {@link evaluateRule} can (see its JSDoc for which); the others are left to the server.
  */
 export function checkSchema(value: unknown, schema: OpenApiSchema, path: string, problems: Problems): void {
+  check(value, schema, path, problems, true);
+}
+
+/**
+ * `structural`: whether `schema` is a node of the structural schema, not one under `allOf`, `anyOf`, `oneOf` or `not`
+ * (those only add value checks: fields they do not name are not unknown).
+ */
+function check(value: unknown, schema: OpenApiSchema, path: string, problems: Problems, structural: boolean): void {
   if (value === undefined) return;
   if (value === null) {
     if (schema.nullable !== true && !isUntyped(schema)) problems.add(path, `${describeType(schema)} (the field is not nullable: the API server would drop null)`, null);
+    // The API server checks an enum against null too: a nullable enum must list null.
+    else if (schema.enum !== undefined && !schema.enum.includes(null)) problems.add(path, `one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`, null);
     return;
   }
   if (!checkType(value, schema, path, problems)) return;
@@ -77,8 +87,8 @@ export function checkSchema(value: unknown, schema: OpenApiSchema, path: string,
   }
   if (typeof value === "string") checkString(value, schema, path, problems);
   else if (typeof value === "number") checkNumber(value, schema, path, problems);
-  else if (Array.isArray(value)) checkArray(value, schema, path, problems);
-  else if (isPlainObject(value)) checkObject(value, schema, path, problems);
+  else if (Array.isArray(value)) checkArray(value, schema, path, problems, structural);
+  else if (isPlainObject(value)) checkObject(value, schema, path, problems, structural);
   checkCombinations(value, schema, path, problems);
   for (const rule of schema["x-kubernetes-validations"] ?? []) checkRule(value, rule, path, problems);
 }
@@ -146,6 +156,8 @@ function checkNumber(value: number, schema: OpenApiSchema, path: string, problem
     if (above) problems.add(path, `${what} ${schema.exclusiveMaximum === true ? "<" : "<="} ${schema.maximum}`, value);
   }
   if (schema.multipleOf !== undefined && !isMultipleOf(value, schema.multipleOf)) problems.add(path, `a multiple of ${schema.multipleOf}`, value);
+  // The API server (go-openapi) rejects 0 for a `number` with multipleOf ("factor must be positive"): so does build().
+  else if (schema.multipleOf !== undefined && value === 0 && schema.type === "number") problems.add(path, `a non-zero multiple of ${schema.multipleOf} (the API server rejects 0 for a number with multipleOf)`, value);
   const range = schema.type === "integer" && schema.format !== undefined ? INTEGER_FORMATS[schema.format] : undefined;
   if (range !== undefined && (value < range[0] || value > range[1])) problems.add(path, `an integer of format ${schema.format} (${range[0]} to ${range[1]})`, value);
 }
@@ -156,10 +168,10 @@ function isMultipleOf(value: number, divisor: number): boolean {
   return Math.abs(quotient - Math.round(quotient)) < 1e-9;
 }
 
-function checkArray(value: readonly unknown[], schema: OpenApiSchema, path: string, problems: Problems): void {
+function checkArray(value: readonly unknown[], schema: OpenApiSchema, path: string, problems: Problems, structural: boolean): void {
   if (schema.minItems !== undefined && value.length < schema.minItems) problems.add(path, `at least ${schema.minItems} items`, value);
   if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.add(path, `at most ${schema.maxItems} items`, value);
-  if (schema.items !== undefined) value.forEach((item, i) => checkSchema(item, schema.items!, `${path}[${i}]`, problems));
+  if (schema.items !== undefined) value.forEach((item, i) => check(item, schema.items!, `${path}[${i}]`, problems, structural));
   const listType = schema["x-kubernetes-list-type"];
   if (listType === "set") {
     value.forEach((item, i) => {
@@ -177,12 +189,13 @@ function checkArray(value: readonly unknown[], schema: OpenApiSchema, path: stri
   }
 }
 
-function checkObject(value: Readonly<Record<string, unknown>>, schema: OpenApiSchema, path: string, problems: Problems): void {
+function checkObject(value: Readonly<Record<string, unknown>>, schema: OpenApiSchema, path: string, problems: Problems, structural: boolean): void {
   const keys = Object.keys(value);
   if (schema.minProperties !== undefined && keys.length < schema.minProperties) problems.add(path, `an object with at least ${schema.minProperties} fields`, value);
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) problems.add(path, `an object with at most ${schema.maxProperties} fields`, value);
   for (const field of schema.required ?? []) {
-    if (value[field] === undefined) problems.add(join(path, field), "a value (the field is required)", undefined);
+    // A required field with a default is filled in by the API server before it checks.
+    if (value[field] === undefined && schema.properties?.[field]?.default === undefined) problems.add(join(path, field), "a value (the field is required)", undefined);
   }
   if (schema["x-kubernetes-embedded-resource"] === true) {
     for (const field of ["apiVersion", "kind"]) if (typeof value[field] !== "string" || value[field] === "") problems.add(join(path, field), "a non-empty string (an embedded object names its apiVersion and kind)", value[field]);
@@ -192,9 +205,9 @@ function checkObject(value: Readonly<Record<string, unknown>>, schema: OpenApiSc
   const preserve = schema["x-kubernetes-preserve-unknown-fields"] === true;
   for (const key of keys) {
     const property = hasOwn(properties, key) ? properties[key] : undefined;
-    if (property !== undefined) checkSchema(value[key], property, join(path, key), problems);
-    else if (typeof additional === "object") checkSchema(value[key], additional, `${path}[${JSON.stringify(key)}]`, problems);
-    else if (additional === true || preserve) continue;
+    if (property !== undefined) check(value[key], property, join(path, key), problems, structural);
+    else if (typeof additional === "object") check(value[key], additional, `${path}[${JSON.stringify(key)}]`, problems, structural);
+    else if (additional === true || preserve || !structural) continue;
     else if (schema["x-kubernetes-embedded-resource"] === true && (key === "apiVersion" || key === "kind" || key === "metadata")) continue;
     else problems.add(join(path, key), fieldsExpected(path, Object.keys(properties)), value[key]);
   }
@@ -209,10 +222,10 @@ function fieldsExpected(path: string, fields: readonly string[]): string {
 function checkCombinations(value: unknown, schema: OpenApiSchema, path: string, problems: Problems): void {
   const passes = (sub: OpenApiSchema) => {
     const found = new Problems();
-    checkSchema(value, sub, path, found);
+    check(value, sub, path, found, false);
     return found.count === 0;
   };
-  for (const sub of schema.allOf ?? []) checkSchema(value, sub, path, problems);
+  for (const sub of schema.allOf ?? []) check(value, sub, path, problems, false);
   if (schema.anyOf !== undefined && !schema.anyOf.some(passes)) problems.add(path, `a value matching at least one of ${schema.anyOf.length} schemas (anyOf)`, value);
   if (schema.oneOf !== undefined) {
     const matching = schema.oneOf.filter(passes).length;

@@ -12,9 +12,9 @@ export interface GeneratedFile {
   readonly notes: readonly string[];
 }
 
-/** The keywords kept in the schema data of the generated file: what {@link checkSchema} reads. */
+/** The keywords kept in the schema data of the generated file: what `checkSchema` reads. */
 const VALIDATION_KEYWORDS = [
-  "type", "nullable", "enum", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+  "type", "nullable", "default", "enum", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
   "multipleOf", "minItems", "maxItems", "minProperties", "maxProperties", "required", "properties", "additionalProperties", "items",
   "allOf", "anyOf", "oneOf", "not", "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource",
   "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-validations",
@@ -95,7 +95,7 @@ function generateEntry(entry: Entry, names: NameRegistry, notes: string[]): stri
   const writer = new TypeWriter(names, where, notes);
   const fields = writer.objectBody(fieldsSchema, typeName, `${typeName}Fields`, `The top-level fields of a \`${apiVersion}\` ${definition.kind} that the builder sets (\`apiVersion\`, \`kind\` and \`metadata\` are its own).`);
   const spec = fieldsSchema.properties?.["spec"];
-  const specRequired = fieldsSchema.required?.includes("spec") ?? false;
+  const specRequired = (fieldsSchema.required?.includes("spec") ?? false) && spec?.default === undefined;
   const specType = spec === undefined ? undefined : writer.fieldTypes.get("spec")!.replace(/ \| null$/, "");
   const namespaced = definition.scope === "Namespaced";
   const describeKind = `\`${apiVersion}\` ${definition.kind} (${namespaced ? "namespaced" : "cluster-scoped"})`;
@@ -186,12 +186,14 @@ class TypeWriter {
     const lines: string[] = [];
     // The interface goes before those of its fields: reserve its place.
     const slot = this.declarations.push("") - 1;
-    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    for (const [key, property] of sortedEntries(schema.properties ?? {})) {
       const type = this.typeOf(property, `${hint}${pascal(key)}`, path === "" ? key : `${path}.${key}`);
       if (path === "") this.fieldTypes.set(key, type);
       const comment = propertyDoc(property);
       if (comment.length > 0) lines.push(...doc(comment).split("\n").map((l) => `  ${l}`));
-      lines.push(`  ${propertyName(key)}${required.has(key) ? "" : "?"}: ${type};`);
+      // A required field with a default may be left out: the API server fills it in.
+      const optional = !required.has(key) || property.default !== undefined;
+      lines.push(`  ${propertyName(key)}${optional ? "?" : ""}: ${type};`);
     }
     if (schema["x-kubernetes-preserve-unknown-fields"] === true) {
       lines.push("  /** Fields the schema does not declare are kept (`x-kubernetes-preserve-unknown-fields`). */", "  [key: string]: unknown;");
@@ -259,6 +261,14 @@ function doc(lines: readonly string[]): string {
   return ["/**", ...clean.map((l) => (l === "" ? " *" : ` * ${l}`)), " */"].join("\n");
 }
 
+/**
+ * Properties sorted by name: the API server returns them so (a Go map), so a definition read from a file and the same
+ * one read from the cluster give the same bytes.
+ */
+function sortedEntries<T>(properties: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(properties).sort(([a], [b]) => compare(a, b));
+}
+
 function propertyName(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
 }
@@ -274,7 +284,7 @@ function schemaData(schema: OpenApiSchema): OpenApiSchema {
   for (const key of VALIDATION_KEYWORDS) {
     const value = (schema as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (key === "properties") out[key] = Object.fromEntries(Object.entries(value as Record<string, OpenApiSchema>).map(([k, v]) => [k, schemaData(v)]));
+    if (key === "properties") out[key] = Object.fromEntries(sortedEntries(value as Record<string, OpenApiSchema>).map(([k, v]) => [k, schemaData(v)]));
     else if (key === "items" || key === "not" || (key === "additionalProperties" && typeof value === "object")) out[key] = schemaData(value as OpenApiSchema);
     else if (key === "allOf" || key === "anyOf" || key === "oneOf") out[key] = (value as OpenApiSchema[]).map(schemaData);
     else out[key] = value;

@@ -4,11 +4,11 @@ import { customResource, type CustomKind, type CustomKindDefinition, type Custom
 
 /** The top-level fields of a `test.piceli.dev/v1` Gadget that the builder sets (`apiVersion`, `kind` and `metadata` are its own). */
 export interface GadgetFields {
+  choice?: GadgetChoice;
+  colour?: "red" | "green";
   /** A gadget keeps its content in data, not spec. */
   data?: { [key: string]: string };
   embedded?: { [key: string]: unknown };
-  colour?: "red" | "green";
-  choice?: GadgetChoice;
 }
 
 export interface GadgetChoice {
@@ -45,17 +45,17 @@ export const gadgetDefinition: CustomKindDefinition<GadgetKind> = {
   schema: {
     type: "object",
     properties: {
+      choice: {
+        type: "object",
+        properties: { a: { type: "string" }, b: { type: "string" } },
+        oneOf: [{ required: ["a"] }, { required: ["b"] }],
+      },
+      colour: { type: "string", enum: ["red", "green"] },
       data: { type: "object", additionalProperties: { type: "string" } },
       embedded: {
         type: "object",
         "x-kubernetes-preserve-unknown-fields": true,
         "x-kubernetes-embedded-resource": true,
-      },
-      colour: { type: "string", enum: ["red", "green"] },
-      choice: {
-        type: "object",
-        properties: { a: { type: "string" }, b: { type: "string" } },
-        oneOf: [{ required: ["a"] }, { required: ["b"] }],
       },
     },
   },
@@ -74,53 +74,53 @@ export interface WidgetFields {
  */
 export interface WidgetSpec {
   /**
+   * Checked by the API server only (format email).
+   * Format email: checked by the API server only.
+   */
+  contact?: string;
+  /**
    * The image to run.
    * Checked: at least characters: 3, at most characters: 100, pattern `^[a-z0-9./:-]+$`.
    */
   image: string;
   /**
-   * How big, from 1 to 10.
-   * Checked: minimum 1, maximum 10.
-   * @default 1 (applied by the API server)
+   * Rule (checked by the API server only): `self == oldSelf`: immutableTag cannot change
+   * Rule (checked by the API server only): `self.lowerAscii() == self`: immutableTag is lowercase
    */
-  size: number;
+  immutableTag?: string;
+  /** Free-form labels. */
+  labels?: { [key: string]: string };
+  /** Checked: at least fields: 1. */
+  minProps?: { [key: string]: number };
   /**
    * How it runs.
    * @default "fast" (applied by the API server)
    */
   mode?: "fast" | "safe";
-  /** A port number or name. */
-  port?: number | string;
-  /** Checked: minimum 0, maximum (exclusive) 1, multiple of 0.25. */
-  ratio?: number;
-  /** Free-form labels. */
-  labels?: { [key: string]: string };
-  /** Anything; the API server keeps it as given. */
-  settings?: { [key: string]: unknown };
   note?: string | null;
-  /** Checked: at most items: 3, items unique (a set). */
-  tags?: string[];
-  /** Checked: items unique by name. */
-  ports?: WidgetSpecPorts[];
-  replicas?: WidgetSpecReplicas;
-  /** Checked: format date-time. */
-  since?: string;
-  /** Checked: format byte. */
-  token?: string;
-  /**
-   * Checked by the API server only (format email).
-   * Format email: checked by the API server only.
-   */
-  contact?: string;
   /** A field whose name is not an identifier. */
   "odd-name"?: boolean;
+  /** A port number or name. */
+  port?: number | string;
+  /** Checked: items unique by name. */
+  ports?: WidgetSpecPorts[];
+  /** Checked: minimum 0, maximum (exclusive) 1, multiple of 0.25. */
+  ratio?: number;
+  replicas?: WidgetSpecReplicas;
+  /** Anything; the API server keeps it as given. */
+  settings?: { [key: string]: unknown };
+  /** Checked: format date-time. */
+  since?: string;
   /**
-   * Rule (checked by the API server only): `self == oldSelf`: immutableTag cannot change
-   * Rule (checked by the API server only): `self.lowerAscii() == self`: immutableTag is lowercase
+   * How big, from 1 to 10.
+   * Checked: minimum 1, maximum 10.
+   * @default 1 (applied by the API server)
    */
-  immutableTag?: string;
-  /** Checked: at least fields: 1. */
-  minProps?: { [key: string]: number };
+  size?: number;
+  /** Checked: at most items: 3, items unique (a set). */
+  tags?: string[];
+  /** Checked: format byte. */
+  token?: string;
 }
 
 export interface WidgetSpecPorts {
@@ -130,9 +130,9 @@ export interface WidgetSpecPorts {
 }
 
 export interface WidgetSpecReplicas {
+  max: number;
   /** Checked: minimum 0. */
   min: number;
-  max: number;
 }
 
 /** The types of a `test.piceli.dev/v1` Widget (namespaced), for {@link CustomResourceBuilder}. */
@@ -173,15 +173,21 @@ export const widgetDefinition: CustomKindDefinition<WidgetKind> = {
         type: "object",
         required: ["image", "size"],
         properties: {
+          contact: { type: "string", format: "email" },
           image: { type: "string", pattern: "^[a-z0-9./:-]+$", minLength: 3, maxLength: 100 },
-          size: { type: "integer", minimum: 1, maximum: 10 },
-          mode: { type: "string", enum: ["fast", "safe"] },
-          port: { "x-kubernetes-int-or-string": true },
-          ratio: { type: "number", minimum: 0, maximum: 1, exclusiveMaximum: true, multipleOf: 0.25 },
+          immutableTag: {
+            type: "string",
+            "x-kubernetes-validations": [
+              { rule: "self == oldSelf", message: "immutableTag cannot change" },
+              { rule: "self.lowerAscii() == self", message: "immutableTag is lowercase" },
+            ],
+          },
           labels: { type: "object", additionalProperties: { type: "string", maxLength: 20 } },
-          settings: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          minProps: { type: "object", minProperties: 1, additionalProperties: { type: "integer" } },
+          mode: { type: "string", default: "fast", enum: ["fast", "safe"] },
           note: { type: "string", nullable: true },
-          tags: { type: "array", maxItems: 3, items: { type: "string" }, "x-kubernetes-list-type": "set" },
+          "odd-name": { type: "boolean" },
+          port: { "x-kubernetes-int-or-string": true },
           ports: {
             type: "array",
             items: {
@@ -195,23 +201,17 @@ export const widgetDefinition: CustomKindDefinition<WidgetKind> = {
             "x-kubernetes-list-type": "map",
             "x-kubernetes-list-map-keys": ["name"],
           },
+          ratio: { type: "number", minimum: 0, maximum: 1, exclusiveMaximum: true, multipleOf: 0.25 },
           replicas: {
             type: "object",
             required: ["min", "max"],
-            properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer" } },
+            properties: { max: { type: "integer" }, min: { type: "integer", minimum: 0 } },
           },
+          settings: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
           since: { type: "string", format: "date-time" },
+          size: { type: "integer", default: 1, minimum: 1, maximum: 10 },
+          tags: { type: "array", maxItems: 3, items: { type: "string" }, "x-kubernetes-list-type": "set" },
           token: { type: "string", format: "byte" },
-          contact: { type: "string", format: "email" },
-          "odd-name": { type: "boolean" },
-          immutableTag: {
-            type: "string",
-            "x-kubernetes-validations": [
-              { rule: "self == oldSelf", message: "immutableTag cannot change" },
-              { rule: "self.lowerAscii() == self", message: "immutableTag is lowercase" },
-            ],
-          },
-          minProps: { type: "object", minProperties: 1, additionalProperties: { type: "integer" } },
         },
         "x-kubernetes-validations": [
           {
