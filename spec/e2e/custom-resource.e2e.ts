@@ -1,15 +1,17 @@
 // End-to-end: custom resources against a REAL cluster (see harness.ts). The CustomResourceDefinitions of
 // spec/kinds/custom/crds/widgets.yaml are installed by `piceli apply` together with their objects; the API server
 // then judges every schema feature, and build() must reject exactly what it rejects.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as assert from "uvu/assert";
 import { ClusterApiError } from "../../lib/deploy/errors.js";
 import type { Manifest } from "../../lib/deploy/manifest.js";
 import { PiceliValidationError } from "../../lib/index.js";
+import { backup } from "../../examples/imports/example.com.js";
 import { gadget, widget } from "../kinds/custom/imports/test.piceli.dev.js";
-import { cluster, clusterSuite, deleteAfterwards, eventually, freshNamespace, id, namespaceName, piceli, root, run } from "./harness.js";
+import { cluster, clusterSuite, deleteAfterwards, eventually, freshNamespace, id, namespaceName, piceli, run } from "./harness.js";
 
 const test = clusterSuite("custom resources");
 const crds = fileURLToPath(new URL("../kinds/custom/crds", import.meta.url));
@@ -31,8 +33,7 @@ async function installDefinitions(): Promise<void> {
 test("the CRDs and their custom resources applied together: the CRDs first; applying again changes nothing", async () => {
   const ns = namespaceName();
   const env = { PICELI_E2E_NAMESPACE: ns, PICELI_E2E_GADGET: gadgetName };
-  const namespaceFile = join(root, "spec/e2e/fixtures/custom-resources.ts");
-  const plan = await piceli(["plan", crds, namespaceFile], { env, kubeconfig: null });
+  const plan = await piceli(["plan", crds, fixture], { env, kubeconfig: null });
   assert.is(plan.code, 0, plan.output);
   const order = plan.stdout.split("\n").filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 2).join(" "));
   assert.ok(order.indexOf("CustomResourceDefinition widgets.test.piceli.dev") < order.indexOf(`Widget ${ns}/web`), plan.stdout);
@@ -78,7 +79,7 @@ test("diff shows a changed field of a custom resource as an update, and apply up
 
 test("piceli import of the CRDs from the cluster by name writes the committed file, byte for byte", async () => {
   await installDefinitions();
-  const out = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "node_modules", ".cache", `piceli-e2e-import-${run}`);
+  const out = mkdtempSync(join(tmpdir(), "piceli-e2e-import-"));
   const result = await piceli(["import", "widgets.test.piceli.dev", "gizmos.test.piceli.dev", "--out", out]);
   assert.is(result.code, 0, result.output);
   assert.match(result.stderr, /^wrote .*test\.piceli\.dev\.ts: /m);
@@ -201,6 +202,29 @@ test("null where the schema does not allow it: the API server drops it silently,
   } catch (error) {
     assert.instance(error, PiceliValidationError);
     assert.equal((error as PiceliValidationError).problems.map((p) => p.path), ["spec.mode"]);
+  }
+});
+
+test("examples/custom-resource.ts: its CRD installs, its Backup is accepted, and a Backup build() rejects is rejected", async () => {
+  const definition = fileURLToPath(new URL("../../examples/crds", import.meta.url));
+  deleteAfterwards(id("apiextensions.k8s.io/v1", "CustomResourceDefinition", "backups.example.com"));
+  const installed = await piceli(["apply", definition]);
+  assert.is(installed.code, 0, installed.output);
+  const c = cluster();
+  await eventually("the Backup kind to be served", async () => ((await c.scopeOf("example.com/v1", "Backup")) === undefined ? undefined : true));
+  const ns = await freshNamespace();
+  // The example's Backup (examples/custom-resource.ts prints it; importing it would print here too).
+  const nightly = backup("db-nightly", { claim: "db-data", bucket: "s3://shop-backups/db", schedule: "0 3 * * *", retention: { keepDaily: 14, keepWeekly: 8 } });
+  const stored = await c.apply(nightly.namespace(ns).build() as unknown as Manifest, { fieldManager: "piceli-e2e", dryRun: true });
+  assert.equal(stored["spec"], { ...nightly.build().spec, compression: "zstd" }, "the server adds only its default");
+  const invalid = { claim: "db-data", bucket: "s3://shop-backups/db", schedule: "0 3 * * *", retention: { keepDaily: 1, keepWeekly: 2 } };
+  assert.throws(() => nightly.spec(invalid).build(), /keep at least as many daily backups as weekly ones/);
+  try {
+    await c.apply({ apiVersion: "example.com/v1", kind: "Backup", metadata: { name: "bad", namespace: ns }, spec: invalid }, { fieldManager: "piceli-e2e", dryRun: true });
+    assert.unreachable("the server accepted it");
+  } catch (error) {
+    assert.instance(error, ClusterApiError);
+    assert.match((error as Error).message, /keep at least as many daily backups as weekly ones/);
   }
 });
 
