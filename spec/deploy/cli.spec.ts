@@ -178,7 +178,7 @@ test("errors: one line saying what, where, expected and received; exit 1", async
   assert.is(down.code, 1);
   assert.match(down.stderr, /^error: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+: connection refused/);
   assert.is((await run("diff", "--kubeconfig", kubeconfig, "--context", "nope", app)).stderr, 'error: context "nope" is not in the kubeconfig; its contexts are: fake, other\n');
-  assert.is((await run("ship", app)).stderr, 'error: unknown command "ship": expected one of synth, list, plan, diff, apply (see piceli --help)\n');
+  assert.is((await run("ship", app)).stderr, 'error: unknown command "ship": expected one of synth, list, plan, diff, apply, import (see piceli --help)\n');
   assert.match((await run("--help")).stdout, /^Usage: piceli <command>/);
 });
 
