@@ -237,7 +237,9 @@ function checkCombinations(value: unknown, schema: OpenApiSchema, path: string, 
 function checkRule(value: unknown, rule: ValidationRule, path: string, problems: Problems): void {
   const outcome: RuleOutcome = evaluateRule(rule.rule, value);
   if (outcome !== false) return; // true, or not evaluable here: the API server judges it
-  const at = rule.fieldPath === undefined ? path : `${path}${rule.fieldPath.startsWith("[") ? "" : rule.fieldPath.startsWith(".") ? "" : "."}${rule.fieldPath}`;
+  // fieldPath is relative to the rule's field: `.min`, `['a.b']`, `items[0]`.
+  const relative = rule.fieldPath?.replace(/^\./, "");
+  const at = relative === undefined || relative === "" ? path : relative.startsWith("[") ? `${path}${relative}` : join(path, relative);
   problems.add(at, `a value for which the rule ${rule.rule} holds${rule.message === undefined ? "" : ` (${rule.message})`}`, value);
 }
 
