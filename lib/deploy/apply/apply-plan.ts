@@ -235,6 +235,8 @@ async function applyOne(cluster: Cluster, preview: ObjectPreview, fieldManager: 
   const id = idOf(manifest);
   if (change.action === "unchanged" && !change.takesOwnership) return { action: "unchanged", id };
   let previous = change.action === "create" ? undefined : change.before;
+  // A custom resource whose CustomResourceDefinition an earlier step applied: its kind is served a moment later.
+  if (change.action === "create" && change.unverified !== undefined) await cluster.waitUntilServed(manifest.apiVersion, manifest.kind);
   for (let attempt = 1; ; attempt++) {
     if (change.action === "replace" && previous !== undefined) {
       await cluster.delete(id, { uid: String(previous.metadata["uid"]) });

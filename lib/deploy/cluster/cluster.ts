@@ -133,6 +133,17 @@ export class Cluster {
     }
   }
 
+  /**
+   * Resolves once the server serves `kind` in `apiVersion` (a CustomResourceDefinition applied a moment ago takes a
+   * second or so to be served); after `timeoutMs` it resolves anyway, and what is sent next reports the kind missing.
+   */
+  async waitUntilServed(apiVersion: string, kind: string, timeoutMs = 30_000, intervalMs = 250): Promise<void> {
+    const start = Date.now();
+    while ((await this.discovery.resourceFor(apiVersion, kind)) === undefined && Date.now() - start < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
   /** Objects of a kind (in a namespace, or in all when unset) carrying the labels of `labelSelector`. */
   async list(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}): Promise<Manifest[]> {
     const resource = await this.#resource({ apiVersion, kind, name: "" });
