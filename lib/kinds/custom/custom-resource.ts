@@ -1,5 +1,6 @@
-import type { Problems } from "../../internal/errors.js";
+import { Problems } from "../../internal/errors.js";
 import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { PATCHES, type PatchedProps } from "../patch.js";
 import { dnsSubdomain } from "../../validation/rules.js";
 import { checkSchema, type OpenApiSchema } from "../../validation/schema.js";
 
@@ -89,18 +90,30 @@ export class CustomResourceBuilder<K extends CustomKind> extends ObjectBuilder<C
     return super.namespace(namespace);
   }
 
-  /** Returns a fresh manifest. @throws {PiceliValidationError} listing every value the kind's schema rejects. */
+  /**
+   * Returns a fresh manifest; what `.patch()` edits is checked against the schema too.
+   * @throws {PiceliValidationError} listing every value the kind's schema rejects.
+   */
   build(): CustomResourceManifest<K> {
     const definition = this.#definition;
-    return this.checked((p, problems) => {
+    const patched = (this.props as PatchedProps)[PATCHES] !== undefined;
+    const manifest = this.checked((p, problems) => {
       const metadata = definition.scope === "Cluster"
         ? emitClusterMetadata(p.metadata, definition.kind, dnsSubdomain, problems)
         : emitMetadata(p.metadata, dnsSubdomain, problems);
       const out: Record<string, unknown> = { apiVersion: definition.apiVersion, kind: definition.kind, metadata };
-      checkFields(p.fields, definition.schema, problems);
+      if (!patched) checkFields(p.fields, definition.schema, problems);
       for (const [key, value] of Object.entries(p.fields)) if (!RESERVED.has(key) && value !== undefined) out[key] = structuredCloneOrSame(value);
       return out as CustomResourceManifest<K>;
     });
+    if (patched) {
+      // The schema judges the object as the patches left it.
+      const problems = new Problems();
+      const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...fields } = manifest as Record<string, unknown>;
+      checkFields(fields, definition.schema, problems);
+      problems.throwIfAny(this.describe());
+    }
+    return manifest;
   }
 }
 

@@ -140,6 +140,24 @@ test("a missing required spec, and status (a subresource: writes ignore it) or m
   ]);
 });
 
+test(".patch() edits are checked against the schema too", () => {
+  const patched = minimal().patch((m) => {
+    m.spec.size = 4;
+  });
+  assert.is(patched.build().spec.size, 4);
+  assertProblems(() => minimal().patch((m) => {
+    m.spec.size = 99;
+    (m.spec as unknown as Record<string, unknown>)["extra"] = 1;
+  }).build(), [
+    { path: "spec.size", expected: "an integer <= 10", received: 99 },
+    {
+      path: "spec.extra",
+      expected: "a field the schema declares in spec (contact, image, immutableTag, labels, minProps, mode, note, odd-name, port, ports, ratio, replicas, settings, since, size, tags, token); the API server would drop it",
+      received: 1,
+    },
+  ]);
+});
+
 test("x-kubernetes-validations rules that can be evaluated are; the others are left to the API server", () => {
   assertProblems(() => widget("w", { image: "docker.io/w", size: 1, mode: "safe", replicas: { min: 3, max: 2 } }).build(), [
     {
