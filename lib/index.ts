@@ -11,6 +11,7 @@ export { statefulSet, StatefulSetBuilder } from "./kinds/workloads/stateful-set.
 export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
+export type { DnsConfig, DnsPolicy, HostAlias, TopologySpreadConstraint } from "./pod/pod-fields.js";
 export { pod, PodBuilder } from "./kinds/workloads/pod.js";
 export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
@@ -53,6 +54,7 @@ export { horizontalPodAutoscaler, HorizontalPodAutoscalerBuilder } from "./kinds
 export type { HorizontalPodAutoscalerManifest, ScaleTarget, ScaleTargetRef } from "./kinds/autoscaling/horizontal-pod-autoscaler.js";
 export { verticalPodAutoscaler, VerticalPodAutoscalerBuilder } from "./kinds/autoscaling/vertical-pod-autoscaler.js";
 export type { VerticalPodAutoscalerManifest, VpaContainerPolicy, VpaUpdateMode } from "./kinds/autoscaling/vertical-pod-autoscaler.js";
+export type { IpFamily, IpFamilyPolicy, TrafficPolicy } from "./kinds/network/service-fields.js";
 export { ingress, IngressBuilder } from "./kinds/network/ingress.js";
 export type { IngressBackendTarget, IngressManifest, IngressRoute, PathType, TlsSecret } from "./kinds/network/ingress.js";
 export { ingressClass, IngressClassBuilder } from "./kinds/network/ingress-class.js";

@@ -9,6 +9,7 @@ import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
+import { emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type TopologySpreadConstraint } from "./pod-fields.js";
 
 /**
  * What a workload builder knows about its containers, for the compiler: a workload builds only when every
@@ -91,6 +92,8 @@ export interface PodProps {
   readonly affinity?: V1Affinity;
   readonly securityContext?: V1PodSecurityContext;
   readonly terminationGracePeriodSeconds?: number;
+  /** Scheduling, DNS, host namespaces and the other pod spec fields of `pod-fields.ts`. */
+  readonly fields?: PodFields;
 }
 
 /** What every workload builder holds. */
@@ -252,6 +255,73 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.securityContext({ runAsUser: uid, runAsGroup: uid, fsGroup: uid, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
   }
 
+  /** Sets `spec.template.spec.priorityClassName`: the pods' scheduling priority (a PriorityClass builder or its name). */
+  priorityClassName(priorityClass: { readonly name: string } | string): this {
+    return this.#withFields({ priorityClassName: typeof priorityClass === "string" ? priorityClass : priorityClass.name });
+  }
+
+  /**
+   * Adds `spec.template.spec.topologySpreadConstraints`: how the pods spread over zones or nodes.
+   * @example deployment("web").image("web").topologySpreadConstraints({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "web" } } })
+   */
+  topologySpreadConstraints(...constraints: TopologySpreadConstraint[]): this {
+    return this.#withFields({ topologySpreadConstraints: [...this.props.pod.fields?.topologySpreadConstraints ?? [], ...constraints.map((c) => structuredClone(c))] });
+  }
+
+  /** Sets `spec.template.spec.dnsPolicy` (`"None"` needs `.dnsConfig()` with a name server). @default "ClusterFirst" (Kubernetes) */
+  dnsPolicy(dnsPolicy: DnsPolicy): this {
+    return this.#withFields({ dnsPolicy });
+  }
+
+  /** Sets `spec.template.spec.dnsConfig`: name servers (at most 3), search domains and resolver options. */
+  dnsConfig(dnsConfig: DnsConfig): this {
+    return this.#withFields({ dnsConfig: structuredClone(dnsConfig) });
+  }
+
+  /** Adds `spec.template.spec.hostAliases`: entries of the pods' `/etc/hosts`. */
+  hostAliases(...aliases: HostAlias[]): this {
+    return this.#withFields({ hostAliases: [...this.props.pod.fields?.hostAliases ?? [], ...aliases.map((a) => structuredClone(a))] });
+  }
+
+  /** Sets `spec.template.spec.hostNetwork`: the pods use the node's network namespace. @default false */
+  hostNetwork(hostNetwork = true): this {
+    return this.#withFields({ hostNetwork });
+  }
+
+  /** Sets `spec.template.spec.hostPID`: the pods see the node's processes. @default false */
+  hostPID(hostPID = true): this {
+    return this.#withFields({ hostPID });
+  }
+
+  /** Sets `spec.template.spec.hostIPC`: the pods use the node's IPC namespace. @default false */
+  hostIPC(hostIPC = true): this {
+    return this.#withFields({ hostIPC });
+  }
+
+  /** Sets `spec.template.spec.runtimeClassName`: the RuntimeClass (e.g. `"gvisor"`) the pods run with. */
+  runtimeClassName(runtimeClassName: string): this {
+    return this.#withFields({ runtimeClassName });
+  }
+
+  /** Sets `spec.template.spec.shareProcessNamespace`: the containers see each other's processes. @default false */
+  shareProcessNamespace(share = true): this {
+    return this.#withFields({ shareProcessNamespace: share });
+  }
+
+  /** Sets `spec.template.spec.enableServiceLinks`: whether Services' addresses become environment variables. @default true (Kubernetes) */
+  enableServiceLinks(enable: boolean): this {
+    return this.#withFields({ enableServiceLinks: enable });
+  }
+
+  /** Adds `spec.template.spec.readinessGates`: pod conditions (e.g. a load balancer's) that must be true for the pod to be ready. */
+  readinessGates(...conditionTypes: string[]): this {
+    return this.#withFields({ readinessGates: [...this.props.pod.fields?.readinessGates ?? [], ...conditionTypes] });
+  }
+
+  #withFields(changes: Partial<PodFields>): this {
+    return this.withPod({ fields: { ...this.props.pod.fields, ...changes } });
+  }
+
   /** Sets `spec.template.spec.restartPolicy`; each kind narrows what it accepts. */
   protected withRestartPolicy(restartPolicy: string): this {
     return this.withPod({ restartPolicy });
@@ -371,6 +441,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     problems.check(`${specPath}.terminationGracePeriodSeconds`, pod.terminationGracePeriodSeconds, int64);
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
+  if (pod.fields) emitPodFields(pod.fields, spec, specPath, problems);
   const mounting = [
     ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
     ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),

@@ -1,5 +1,5 @@
-// Compile-only type specs for a Pod on its own: each `@ts-expect-error` line must fail to compile; its twin compiles.
-import { container, pod, toYaml, type PodManifest } from "../../lib/index.js";
+// Compile-only type specs for a Pod on its own, pod fields and Service fields: each `@ts-expect-error` line must fail to compile; its twin compiles.
+import { container, deployment, pod, service, toYaml, type PodManifest } from "../../lib/index.js";
 
 // A Pod builds once its containers can run, as workloads do.
 export const built: PodManifest = pod("p").image("busybox").build();
@@ -17,3 +17,19 @@ pod("p").image("x").restartPolicy("Never").restartPolicy("OnFailure").restartPol
 pod("p").image("x").restartPolicy("Sometimes");
 // @ts-expect-error sidecars are init containers, not containers
 pod("p").container((c) => c.image("x").restartPolicy("Always"));
+
+// Pod fields: named unions where Kubernetes has them.
+deployment("d").image("x").dnsPolicy("ClusterFirstWithHostNet").topologySpreadConstraints({ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" });
+// @ts-expect-error "Cluster" is not a DnsPolicy
+deployment("d").image("x").dnsPolicy("Cluster");
+// @ts-expect-error whenUnsatisfiable is "DoNotSchedule" or "ScheduleAnyway"
+deployment("d").image("x").topologySpreadConstraints({ maxSkew: 1, topologyKey: "k", whenUnsatisfiable: "Never" });
+// @ts-expect-error a host alias needs its host names
+deployment("d").image("x").hostAliases({ ip: "10.0.0.1" });
+service("s").port(80).sessionAffinity("ClientIP", { timeoutSeconds: 60 }).ipFamilies("RequireDualStack", "IPv4", "IPv6");
+// @ts-expect-error a timeout only with ClientIP affinity
+service("s").port(80).sessionAffinity("None", { timeoutSeconds: 60 });
+// @ts-expect-error "IPv5" is not an IpFamily
+service("s").port(80).ipFamilies("SingleStack", "IPv5");
+// @ts-expect-error "Node" is not a TrafficPolicy
+service("s").port(80).externalTrafficPolicy("Node");

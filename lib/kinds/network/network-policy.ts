@@ -1,5 +1,6 @@
 import type { V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort, V1NetworkPolicySpec } from "@kubernetes/client-node";
-import type { Problems, Rule } from "../../internal/errors.js";
+import type { Problems } from "../../internal/errors.js";
+import { cidr, isIPv4 } from "../../values/ip.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitLabelSelector, isPodSelectable, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
@@ -189,29 +190,11 @@ function servicePorts(svc: ServiceBuilder): PolicyPort[] {
   return svc.ports.map((p) => ({ port: p.targetPort ?? p.port, ...(p.protocol && { protocol: p.protocol }) }));
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** A CIDR: an IPv4 address and a prefix of 0–32, or an IPv6 address and a prefix of 0–128. */
-const cidr: Rule = {
-  expected: 'a CIDR such as "10.0.0.0/8" or "fd00::/8"',
-  test: (v) => {
-    if (typeof v !== "string") return false;
-    const [address = "", prefix, ...rest] = v.split("/");
-    // no leading zeros, and no address bits set beyond the prefix (the API server's checks)
-    if (prefix === undefined || rest.length > 0 || !/^(0|[1-9]\d{0,2})$/.test(prefix)) return false;
-    if (IPV4.test(address)) return Number(prefix) <= 32 && ipv4Bits(address) % 2 ** (32 - Number(prefix)) === 0;
-    return address.includes(":") && /^[0-9a-fA-F:.]+$/.test(address) && (address.match(/::/g) ?? []).length <= 1 && Number(prefix) <= 128;
-  },
-};
-
-/** An IPv4 address as a number. */
-const ipv4Bits = (address: string) => address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
-
 /** Whether the IPv4 CIDR `inner` is not a strict subset of `outer` (IPv6 blocks are left to the API server). */
 function isOutsideV4(inner: string, outer: string): boolean {
   const parse = (c: string) => {
     const [address, prefix] = c.split("/") as [string, string];
-    return IPV4.test(address) ? { bits: address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0), prefix: Number(prefix) } : undefined;
+    return isIPv4(address) ? { bits: address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0), prefix: Number(prefix) } : undefined;
   };
   const [a, b] = [parse(inner), parse(outer)];
   if (!a || !b) return false;

@@ -2,6 +2,7 @@ import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client
 import type { PortProps, Protocol } from "../../pod/container.js";
 import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
 import type { PodSelectable } from "../label-selector.js";
+import { emitServiceFields, type IpFamily, type IpFamilyPolicy, type ServiceFields, type TrafficPolicy } from "./service-fields.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, emptyOr, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
 
@@ -39,6 +40,8 @@ interface ServiceProps {
   readonly externalName?: string;
   /** The ports of the pods a companion Service serves: a named `targetPort` must be one of them. */
   readonly podPorts?: readonly PortProps[];
+  /** Session affinity, traffic policies, load balancer and IP family settings (`service-fields.ts`). */
+  readonly fields?: ServiceFields;
 }
 
 export type { PodSelectable } from "../label-selector.js";
@@ -111,6 +114,55 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
     return this.props.selector;
   }
 
+  /** Sets `spec.sessionAffinity`: `"ClientIP"` sends a client's requests to the same pod (for `timeoutSeconds`, `spec.sessionAffinityConfig`). @default "None" */
+  sessionAffinity(affinity: "None"): this;
+  sessionAffinity(affinity: "ClientIP", options?: { timeoutSeconds?: number }): this;
+  sessionAffinity(sessionAffinity: "None" | "ClientIP", options: { timeoutSeconds?: number } = {}): this {
+    const { timeoutSeconds } = options;
+    return this.#withFields({ sessionAffinity, sessionAffinityTimeoutSeconds: timeoutSeconds });
+  }
+
+  /** Sets `spec.externalTrafficPolicy` (NodePort and LoadBalancer): `"Local"` keeps the client's address. @default "Cluster" */
+  externalTrafficPolicy(policy: TrafficPolicy): this {
+    return this.#withFields({ externalTrafficPolicy: policy });
+  }
+
+  /** Sets `spec.internalTrafficPolicy`: `"Local"` sends in-cluster traffic only to pods on the caller's node. @default "Cluster" */
+  internalTrafficPolicy(policy: TrafficPolicy): this {
+    return this.#withFields({ internalTrafficPolicy: policy });
+  }
+
+  /** Sets `spec.loadBalancerSourceRanges` (LoadBalancer): the client CIDRs allowed. */
+  loadBalancerSourceRanges(...ranges: string[]): this {
+    return this.#withFields({ loadBalancerSourceRanges: ranges });
+  }
+
+  /** Sets `spec.loadBalancerClass` (LoadBalancer): which load balancer implementation serves it, e.g. `"example.com/internal-vip"`. */
+  loadBalancerClass(loadBalancerClass: string): this {
+    return this.#withFields({ loadBalancerClass });
+  }
+
+  /** Sets `spec.ipFamilyPolicy` and, if given, `spec.ipFamilies` (their order picks the primary family). @default "SingleStack" (Kubernetes) */
+  ipFamilies(policy: IpFamilyPolicy, ...families: IpFamily[]): this {
+    return this.#withFields({ ipFamilyPolicy: policy, ipFamilies: families.length > 0 ? families : undefined });
+  }
+
+  /** Sets `spec.publishNotReadyAddresses`: DNS lists pods before they are ready (for peers finding each other). @default false */
+  publishNotReadyAddresses(publish = true): this {
+    return this.#withFields({ publishNotReadyAddresses: publish });
+  }
+
+  /** Sets `spec.externalIPs`: node addresses that also accept the Service's traffic. */
+  externalIPs(...ips: string[]): this {
+    return this.#withFields({ externalIPs: ips });
+  }
+
+  #withFields(changes: Partial<ServiceFields>): this {
+    const fields = { ...this.props.fields, ...changes };
+    for (const key of Object.keys(fields) as (keyof ServiceFields)[]) if (fields[key] === undefined) delete fields[key];
+    return this.with({ ...this.props, fields });
+  }
+
   /** Whether `.headless()` was called. */
   get isHeadless(): boolean {
     return this.props.clusterIP === "None";
@@ -180,6 +232,7 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
     problems.check("spec.externalName", p.externalName, externalName);
     spec.externalName = p.externalName;
   } else if (type === "ExternalName") problems.add("spec.externalName", 'the DNS name an ExternalName Service aliases: call .externalName()', undefined);
+  if (p.fields) emitServiceFields(p.fields, type, spec, problems);
   return { apiVersion: "v1", kind: "Service", metadata, spec };
 }
 

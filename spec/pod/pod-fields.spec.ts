@@ -1,0 +1,78 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { deployment, job, pod, priorityClass } from "../../lib/index.js";
+import { assertProblems } from "../helpers.js";
+import { assertSchemaValid } from "../schema.js";
+
+test("every pod field method sets its field of the pod spec", () => {
+  const built = deployment("web").image("nginx")
+    .priorityClassName(priorityClass("high", 1000))
+    .topologySpreadConstraints({
+      maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", minDomains: 2,
+      labelSelector: { matchLabels: { "app.kubernetes.io/name": "web" } }, matchLabelKeys: ["pod-template-hash"], nodeTaintsPolicy: "Honor",
+    })
+    .topologySpreadConstraints({ maxSkew: 2, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" })
+    .dnsPolicy("None")
+    .dnsConfig({ nameservers: ["1.1.1.1", "fd00::1"], searches: ["svc.cluster.local"], options: [{ name: "ndots", value: "2" }, { name: "edns0" }] })
+    .hostAliases({ ip: "10.0.0.5", hostnames: ["db.local"] })
+    .hostNetwork()
+    .hostIPC()
+    .runtimeClassName("gvisor")
+    .shareProcessNamespace()
+    .enableServiceLinks(false)
+    .readinessGates("example.com/lb-ready")
+    .build();
+  assert.equal(built.spec.template.spec, {
+    containers: [{ name: "web", image: "nginx" }],
+    priorityClassName: "high",
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: { matchLabels: { "app.kubernetes.io/name": "web" } }, minDomains: 2, matchLabelKeys: ["pod-template-hash"], nodeTaintsPolicy: "Honor",
+      },
+      { maxSkew: 2, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" },
+    ],
+    dnsPolicy: "None",
+    dnsConfig: { nameservers: ["1.1.1.1", "fd00::1"], searches: ["svc.cluster.local"], options: [{ name: "ndots", value: "2" }, { name: "edns0" }] },
+    hostAliases: [{ ip: "10.0.0.5", hostnames: ["db.local"] }],
+    hostNetwork: true,
+    hostIPC: true,
+    shareProcessNamespace: true,
+    enableServiceLinks: false,
+    runtimeClassName: "gvisor",
+    readinessGates: [{ conditionType: "example.com/lb-ready" }],
+  });
+  assertSchemaValid(built);
+});
+
+test("pod fields on a Job and a Pod, at their own paths; immutability", () => {
+  const base = job("j").image("x");
+  assert.equal(base.hostPID().build().spec.template.spec!.hostPID, true);
+  assert.equal(base.build().spec.template.spec!.hostPID, undefined);
+  assert.equal(pod("p").image("x").priorityClassName("low").build().spec.priorityClassName, "low");
+});
+
+test("run time: the pod fields as the API server checks them", () => {
+  assertProblems(() => pod("p").image("x")
+    .topologySpreadConstraints({ maxSkew: 0, topologyKey: "", whenUnsatisfiable: "ScheduleAnyway", minDomains: 1 })
+    .dnsPolicy("None")
+    .dnsConfig({ nameservers: [], searches: ["Bad_Domain"] })
+    .hostAliases({ ip: "10.0.0.256", hostnames: ["ok.local"] })
+    .hostPID()
+    .shareProcessNamespace()
+    .runtimeClassName("Bad_Class")
+    .readinessGates("not a condition")
+    .build(), [
+    { path: "spec.topologySpreadConstraints[0].maxSkew", expected: "an integer >= 1", received: 0 },
+    { path: "spec.topologySpreadConstraints[0].topologyKey", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "" },
+    { path: "spec.topologySpreadConstraints[0].minDomains", expected: 'nothing unless whenUnsatisfiable is "DoNotSchedule"', received: 1 },
+    { path: "spec.dnsConfig.nameservers", expected: 'at least one name server when dnsPolicy is "None"', received: [] },
+    { path: "spec.dnsConfig.searches[0]", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad_Domain" },
+    { path: "spec.hostAliases[0].ip", expected: 'an IP address such as "10.1.2.3" or "fd00::1"', received: "10.0.0.256" },
+    { path: "spec.shareProcessNamespace", expected: "false or nothing when hostPID is true (they can't both be)", received: true },
+    { path: "spec.runtimeClassName", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad_Class" },
+    { path: "spec.readinessGates[0].conditionType", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "not a condition" },
+  ]);
+});
+
+test.run();
