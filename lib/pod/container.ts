@@ -7,7 +7,7 @@ import { checkFields } from "../internal/fields.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
 import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
-import { anyString, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
+import { anyString, boolean, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
 import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
 import type { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
 
@@ -75,6 +75,11 @@ interface ContainerProps {
   readonly preStop?: HookHandler;
   readonly securityContext?: V1SecurityContext;
   readonly restartPolicy?: "Always";
+  readonly stdin?: boolean;
+  readonly stdinOnce?: boolean;
+  readonly tty?: boolean;
+  readonly terminationMessagePolicy?: "File" | "FallbackToLogsOnError";
+  readonly resizePolicy?: readonly { readonly resourceName: "cpu" | "memory"; readonly restartPolicy: "NotRequired" | "RestartContainer" }[];
 }
 
 let propsOf: (container: ContainerBuilder) => ContainerProps;
@@ -268,6 +273,26 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
     return this.#with({ securityContext: { ...this.#props.securityContext, ...securityContext } });
   }
 
+  /** Sets `stdin` (and `stdinOnce`): the container keeps a standard input open (for `kubectl attach`). @default false */
+  stdin(stdin = true, options: { once?: boolean } = {}): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ stdin, ...(options.once !== undefined && { stdinOnce: options.once }) });
+  }
+
+  /** Sets `tty`: the container gets a terminal (with `stdin`, for interactive tools). @default false */
+  tty(tty = true): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ tty });
+  }
+
+  /** Sets `terminationMessagePolicy`: `"FallbackToLogsOnError"` uses the log's tail when the message file is empty. @default "File" */
+  terminationMessagePolicy(policy: "File" | "FallbackToLogsOnError"): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ terminationMessagePolicy: policy });
+  }
+
+  /** Adds to `resizePolicy`: whether resizing a resource in place restarts the container. */
+  resizePolicy(resourceName: "cpu" | "memory", restartPolicy: "NotRequired" | "RestartContainer"): ContainerBuilder<HasImage, Traits> {
+    return this.#with({ resizePolicy: [...(this.#props.resizePolicy ?? []).filter((r) => r.resourceName !== resourceName), { resourceName, restartPolicy }] });
+  }
+
   /**
    * Sets `restartPolicy: Always` on an init container, making it a native sidecar: it starts before the
    * containers and runs alongside them. Only init containers accept it.
@@ -364,6 +389,22 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
   if (p.restartPolicy !== undefined) {
     problems.check(at("restartPolicy"), p.restartPolicy, oneOf(["Always"]));
     out.restartPolicy = p.restartPolicy;
+  }
+  for (const flag of ["stdin", "stdinOnce", "tty"] as const) {
+    if (p[flag] === undefined) continue;
+    problems.check(at(flag), p[flag], boolean);
+    out[flag] = p[flag];
+  }
+  if (p.terminationMessagePolicy !== undefined) {
+    problems.check(at("terminationMessagePolicy"), p.terminationMessagePolicy, oneOf(["File", "FallbackToLogsOnError"]));
+    out.terminationMessagePolicy = p.terminationMessagePolicy;
+  }
+  if (p.resizePolicy) {
+    out.resizePolicy = p.resizePolicy.map((r, i) => {
+      problems.check(`${at("resizePolicy")}[${i}].resourceName`, r.resourceName, oneOf(["cpu", "memory"]));
+      problems.check(`${at("resizePolicy")}[${i}].restartPolicy`, r.restartPolicy, oneOf(["NotRequired", "RestartContainer"]));
+      return { resourceName: r.resourceName, restartPolicy: r.restartPolicy };
+    });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { deployment, job, pod, priorityClass } from "../../lib/index.js";
+import { container, deployment, job, pod, priorityClass } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
 import { assertSchemaValid } from "../schema.js";
 
@@ -72,6 +72,28 @@ test("run time: the pod fields as the API server checks them", () => {
     { path: "spec.shareProcessNamespace", expected: "false or nothing when hostPID is true (they can't both be)", received: true },
     { path: "spec.runtimeClassName", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad_Class" },
     { path: "spec.readinessGates[0].conditionType", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "not a condition" },
+  ]);
+});
+
+test("container fields: stdin, tty, terminationMessagePolicy, resizePolicy (a resource given again replaces its entry)", () => {
+  const base = container("shell").image("busybox:1.36");
+  const built = base.stdin(true, { once: true }).tty().terminationMessagePolicy("FallbackToLogsOnError")
+    .resizePolicy("cpu", "RestartContainer").resizePolicy("memory", "RestartContainer").resizePolicy("cpu", "NotRequired").build();
+  assert.equal(built, {
+    name: "shell",
+    image: "busybox:1.36",
+    stdin: true,
+    stdinOnce: true,
+    tty: true,
+    terminationMessagePolicy: "FallbackToLogsOnError",
+    resizePolicy: [{ resourceName: "memory", restartPolicy: "RestartContainer" }, { resourceName: "cpu", restartPolicy: "NotRequired" }],
+  });
+  assert.equal(base.build(), { name: "shell", image: "busybox:1.36" });
+  assertSchemaValid(pod("p").container(base.tty().stdin()).build());
+  assertProblems(() => pod("p").container(base.terminationMessagePolicy("Always" as any).resizePolicy("gpu" as any, "Never" as any)).build(), [
+    { path: "spec.containers[0].terminationMessagePolicy", expected: 'one of "File", "FallbackToLogsOnError"', received: "Always" },
+    { path: "spec.containers[0].resizePolicy[0].resourceName", expected: 'one of "cpu", "memory"', received: "gpu" },
+    { path: "spec.containers[0].resizePolicy[0].restartPolicy", expected: 'one of "NotRequired", "RestartContainer"', received: "Never" },
   ]);
 });
 
