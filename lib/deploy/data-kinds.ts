@@ -9,7 +9,7 @@ export function holdsData(id: Pick<ObjectId, "apiVersion" | "kind">): boolean {
   return groupOf(id.apiVersion) === "" && (id.kind === "PersistentVolumeClaim" || id.kind === "PersistentVolume");
 }
 
-/** Why piceli leaves such an object alone, for messages: `a PersistentVolumeClaim is never deleted by piceli (…)`. */
+/** Why piceli leaves such an object alone, for messages: `a PersistentVolumeClaim is never deleted by piceli (data lives there)`. */
 export function holdsDataReason(kind: string): string {
-  return `a ${kind} is never deleted by piceli (data lives there): delete it yourself if you mean to`;
+  return `a ${kind} is never deleted by piceli (data lives there)`;
 }

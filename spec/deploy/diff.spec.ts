@@ -65,6 +65,12 @@ test("classify: the server's answers: immutable fields need replacement, conflic
   ]);
   const replace = classify(desired, live, { error: immutable });
   assert.equal(replace.action === "replace" && replace.fields, ["spec.template"]);
+  assert.is(replace.action === "replace" && replace.message, "spec.template: field is immutable", "without the value the server prints");
+  const clusterIp = new ClusterApiError(422, "x", 'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.9"]: may not change once set', "Invalid", [
+    { field: "spec.clusterIPs[0]", reason: "FieldValueInvalid", message: 'Invalid value: ["10.96.0.9"]: may not change once set' },
+  ]);
+  const service = classify(desired, live, { error: clusterIp });
+  assert.equal(service.action === "replace" && [service.fields, service.message], [["spec.clusterIPs[0]"], "spec.clusterIPs[0]: may not change once set"]);
   assert.equal(immutableFields(new ClusterApiError(422, "x", 'StatefulSet.apps "db" is invalid: spec: Forbidden: updates to statefulset spec for fields other than ... are forbidden', "Invalid")), ["(see message)"]);
   const conflict = classify(desired, live, { error: new ClusterApiError(409, "x", 'Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas', "Conflict") });
   assert.is(conflict.action, "conflict");

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import * as assert from "uvu/assert";
 import type { Manifest } from "../../lib/deploy/manifest.js";
-import { cluster, clusterSuite, id, namespaceName, piceli as piceliCommand, printedAnywhere, tempFile } from "./harness.js";
+import { cluster, clusterSuite, id, namespaceName, piceli as piceliCommand, printedAnywhere, snapshot, tempFile, written } from "./harness.js";
+import { startProxy } from "./proxy.js";
 
 const test = clusterSuite("deploy");
 const app = fileURLToPath(new URL("fixtures/app.ts", import.meta.url));
@@ -21,43 +22,64 @@ function goneOrTerminating(object: Manifest | undefined): boolean {
   return object === undefined || (object["status"] as { phase?: string } | undefined)?.phase === "Terminating" || object.metadata["deletionTimestamp"] !== undefined;
 }
 
-test("apply creates everything; applying again changes nothing", async () => {
+test("apply creates everything; applying again sends no write (one dry run per object)", async () => {
   const ns = freshNamespace();
   const env = { PICELI_E2E_NAMESPACE: ns };
   const first = await piceli(["apply", app], env);
-  assert.is(first.code, 0, first.stdout + first.stderr);
+  assert.is(first.code, 0, first.output);
   assert.match(first.stdout, /\nResult: 5 created\.\n$/);
-  const c = cluster();
   const ids = [id("v1", "Namespace", ns), id("v1", "ConfigMap", "settings", ns), id("v1", "Secret", "credentials", ns), id("v1", "Service", "web", ns), id("apps/v1", "Deployment", "web", ns)];
-  const before = await Promise.all(ids.map((i) => c.get(i)));
-  assert.ok(before.every((o) => o !== undefined), "every object exists");
-  const second = await piceli(["apply", app], env);
-  assert.is(second.code, 0, second.stdout + second.stderr);
+  const before = await snapshot(ids);
+  assert.ok(Object.values(before).every((o) => o !== undefined), "every object exists");
+  const proxy = await startProxy();
+  const second = await piceliCommand(["apply", app], { kubeconfig: proxy.kubeconfig, env: { PICELI_E2E_SECRET: secretValue, ...env } }).finally(() => proxy.close());
+  assert.is(second.code, 0, second.output);
   assert.match(second.stdout, /\nResult: 5 unchanged\.\n$/);
-  const after = await Promise.all(ids.map((i) => c.get(i)));
-  assert.equal(after.map((o) => o!.metadata["resourceVersion"]), before.map((o) => o!.metadata["resourceVersion"]), "nothing was written");
+  assert.equal(proxy.writes(), [], "nothing was written");
+  assert.is(proxy.requests.filter((r) => r.method === "PATCH").length, 5, "one dry run per object");
+  assert.equal(await snapshot(ids), before);
 });
 
-test("an image change shows in diff and is applied as an update of the same object, not a re-creation", async () => {
+test("an update (image, env, replicas, a ConfigMap value, a Secret value) shows in diff, Secret masked, and is applied to the same objects", async () => {
   const ns = freshNamespace();
   assert.is((await piceli(["apply", app], { PICELI_E2E_NAMESPACE: ns })).code, 0);
   const c = cluster();
-  const uid = (await c.get(id("apps/v1", "Deployment", "web", ns)))!.metadata["uid"];
-  const changed = { PICELI_E2E_NAMESPACE: ns, PICELI_E2E_IMAGE: "nginx:1.28" };
+  const ids = [id("apps/v1", "Deployment", "web", ns), id("v1", "ConfigMap", "settings", ns), id("v1", "Secret", "credentials", ns)];
+  const uids = (await Promise.all(ids.map((i) => c.get(i)))).map((o) => o!.metadata["uid"]);
   const same = await piceli(["diff", app], { PICELI_E2E_NAMESPACE: ns });
-  assert.is(same.code, 0, same.stdout + same.stderr);
-  const diff = await piceli(["diff", app], changed);
-  assert.is(diff.code, 2, diff.stdout + diff.stderr);
+  assert.is(same.code, 0, same.output);
+  const newSecret = `e2e-rotated-${randomBytes(8).toString("hex")}`;
+  const changed = {
+    PICELI_E2E_NAMESPACE: ns, PICELI_E2E_IMAGE: "nginx:1.28", PICELI_E2E_MODE: "green", PICELI_E2E_REPLICAS: "3", PICELI_E2E_LOG_LEVEL: "debug", PICELI_E2E_SECRET: newSecret,
+  };
+  const diff = await piceliCommand(["diff", app], { env: changed });
+  assert.is(diff.code, 2, diff.output);
   assert.match(diff.stdout, /^~ update Deployment .*\/web$/m);
   assert.match(diff.stdout, /^-\s+(- )?image: nginx:1\.27$/m);
   assert.match(diff.stdout, /^\+\s+(- )?image: nginx:1\.28$/m);
-  assert.match(diff.stdout, /\nDiff: 1 to update, 4 unchanged\n$/);
-  const applied = await piceli(["apply", app], changed);
-  assert.is(applied.code, 0, applied.stdout + applied.stderr);
-  assert.match(applied.stdout, /^ +updated +Deployment .*\/web$/m);
-  const web = (await c.get(id("apps/v1", "Deployment", "web", ns)))!;
-  assert.is(web.metadata["uid"], uid, "same object");
-  assert.is((web["spec"] as any).template.spec.containers[0].image, "nginx:1.28");
+  assert.match(diff.stdout, /^-\s+value: blue$/m);
+  assert.match(diff.stdout, /^\+\s+value: green$/m);
+  assert.match(diff.stdout, /^-\s+replicas: 1$/m);
+  assert.match(diff.stdout, /^\+\s+replicas: 3$/m);
+  assert.match(diff.stdout, /^~ update ConfigMap .*\/settings$/m);
+  assert.match(diff.stdout, /^-\s+LOG_LEVEL: info$/m);
+  assert.match(diff.stdout, /^\+\s+LOG_LEVEL: debug$/m);
+  assert.match(diff.stdout, /^~ update Secret .*\/credentials$/m);
+  assert.match(diff.stdout, /^-\s+PASSWORD: '?\*\*\* \(before\)'?$/m);
+  assert.match(diff.stdout, /^\+\s+PASSWORD: '?\*\*\* \(after\)'?$/m);
+  assert.match(diff.stdout, /\nDiff: 3 to update, 2 unchanged\n$/);
+  const applied = await piceliCommand(["apply", app], { env: changed });
+  assert.is(applied.code, 0, applied.output);
+  assert.match(applied.stdout, /\nResult: 3 updated, 2 unchanged\.\n$/);
+  const [web, settings, credentials] = await Promise.all(ids.map((i) => c.get(i)));
+  assert.equal([web, settings, credentials].map((o) => o!.metadata["uid"]), uids, "the same objects, patched");
+  const spec = (web!["spec"] as any);
+  assert.is(spec.replicas, 3);
+  assert.is(spec.template.spec.containers[0].image, "nginx:1.28");
+  assert.equal(spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === "MODE"), { name: "MODE", value: "green" });
+  assert.equal(settings!["data"], { LOG_LEVEL: "debug" });
+  assert.equal(credentials!["data"], { PASSWORD: Buffer.from(newSecret).toString("base64") });
+  assert.not.ok(printedAnywhere(newSecret), "the new Secret value was printed");
 });
 
 test("--dry-run changes nothing", async () => {
@@ -98,9 +120,7 @@ test("a failure half-way (an object the server rejects) rolls back exactly what 
   assert.match(failed.stdout, new RegExp(`Apply failed at ConfigMap ${fresh}/bad \\(apply\\): apply ConfigMap ${fresh}/bad: Invalid \\(HTTP 422\\)`));
   assert.match(failed.stdout, new RegExp(`\\n  deleted +ConfigMap ${fresh}/good: created by this run\\n  restored +ConfigMap ${existing}/settings: back to its state before this run\\n  deleted +Namespace ${fresh}: created by this run`));
   assert.match(failed.stdout, /Result: rolled back; nothing this run changed remains \(3 changes undone\)\.\n$/);
-  const settings = (await c.get(id("v1", "ConfigMap", "settings", existing)))!;
-  assert.equal(settings["data"], settingsBefore["data"]);
-  assert.is(settings.metadata["uid"], settingsBefore.metadata["uid"]);
+  assert.equal(written((await c.get(id("v1", "ConfigMap", "settings", existing)))!), written(settingsBefore), "content and field owners as before");
   assert.is((await c.get(id("v1", "ConfigMap", "untouched", existing)))!.metadata["resourceVersion"], untouchedBefore.metadata["resourceVersion"], "untouched");
   assert.ok((await c.get(id("v1", "Namespace", existing))) !== undefined, "pre-existing namespace kept");
   assert.is(await c.get(id("v1", "ConfigMap", "good", fresh)), undefined);

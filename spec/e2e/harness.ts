@@ -22,7 +22,9 @@ import { fileURLToPath } from "node:url";
 import { suite, type Test } from "uvu";
 import { Cluster } from "../../lib/deploy/cluster/cluster.js";
 import type { Manifest } from "../../lib/deploy/manifest.js";
-import type { ObjectId } from "../../lib/deploy/object-id.js";
+import { loadSources } from "../../lib/deploy/load/load-sources.js";
+import { describe, idOf, type ObjectId } from "../../lib/deploy/object-id.js";
+import { resolveObjects } from "../../lib/deploy/resolve-objects.js";
 
 /** The admin kubeconfig of the e2e cluster, or `undefined` when there is none (the suites are skipped). */
 export const kubeconfig: string | undefined = process.env["PICELI_E2E_KUBECONFIG"] || undefined;
@@ -83,7 +85,7 @@ const outputs: string[] = [];
  */
 export function piceli(args: readonly string[], options: PiceliOptions = {}): Promise<CommandResult> {
   const config = options.kubeconfig === undefined ? kubeconfig : options.kubeconfig;
-  const argv = [join(root, "bin/piceli.js"), ...args, "--color", "never", ...(config ? ["--kubeconfig", config] : []), ...(config && context ? ["--context", context] : [])];
+  const argv = [join(root, "bin/piceli.js"), ...args, "--color", "never", ...(config ? ["--kubeconfig", config] : []), ...(config === kubeconfig && context ? ["--context", context] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { cwd: root, env: { ...process.env, KUBECONFIG: "", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -152,6 +154,39 @@ export function tempFile(text: string, name = "objects.yaml"): string {
   const file = join(mkdtempSync(join(tmpdir(), "piceli-e2e-")), name);
   writeFileSync(file, text);
   return file;
+}
+
+/**
+ * The objects of entry files or YAML files as `piceli` sends them (namespaces settled, `namespace` for those naming
+ * none), loaded in this process, so nothing is printed (synth would print Secret values).
+ */
+export function objectsOf(paths: readonly string[], namespace = "default"): Promise<Manifest[]> {
+  // One at a time: loading captures process.stdout while a module runs, and two captures must not interleave.
+  const loaded = loading.then(async () => resolveObjects((await loadSources(paths)).objects, { namespace }).objects.map((o) => o.manifest));
+  loading = loaded.catch(() => undefined);
+  return loaded;
+}
+
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * What a client's write would change of each object (`undefined`: not there), to show that nothing was written:
+ * everything but `status`, `resourceVersion` and the controllers' status entries in `managedFields` (a Deployment's
+ * status keeps changing after it is created; a write by piceli changes the rest, `managedFields` included).
+ */
+export async function snapshot(objects: readonly (Manifest | ObjectId)[]): Promise<Record<string, unknown>> {
+  const c = cluster();
+  const ids = objects.map((o) => ("metadata" in o ? idOf(o) : o));
+  const live = await Promise.all(ids.map((i) => c.get(i)));
+  return Object.fromEntries(ids.map((i, n) => [describe(i), live[n] === undefined ? undefined : written(live[n]!)]));
+}
+
+/** What {@link snapshot} keeps of one object read from the cluster. */
+export function written(object: Manifest): unknown {
+  const { status: _status, ...rest } = object;
+  const { resourceVersion: _rv, managedFields, ...metadata } = object.metadata;
+  const entries = Array.isArray(managedFields) ? managedFields.filter((e: { subresource?: string }) => e.subresource !== "status") : managedFields;
+  return { ...rest, metadata: { ...metadata, managedFields: entries } };
 }
 
 /** Polls `read` every 200 ms until it returns something other than `undefined`; throws after `timeoutMs`. */
@@ -245,10 +280,10 @@ async function keepSetting(namespace: string, labelSelector: string, state: PodS
 }
 
 function alreadyIs(pod: Manifest, state: PodState): boolean {
-  const status = (pod["status"] ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
+  const status = (pod["status"] ?? {}) as { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] };
   if (state === "ready") return status.phase === "Running" && (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
   if (state === "succeeded") return status.phase === "Succeeded";
-  return false;
+  return (status.containerStatuses ?? []).length > 0 && (status.containerStatuses ?? []).every((c) => c.state?.waiting?.reason === state.waiting);
 }
 
 function podStatus(pod: Manifest, state: PodState): Record<string, unknown> {

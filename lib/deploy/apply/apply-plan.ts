@@ -4,7 +4,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import type { Change } from "../diff/classify.js";
 import { comparable } from "../diff/normalize.js";
 import { previewPlan, type ObjectPreview } from "../diff/preview.js";
-import { ClusterApiError, DeployError } from "../errors.js";
+import { ClusterApiError, ClusterUnreachableError, DeployError } from "../errors.js";
 import { jsonEqual, type Manifest } from "../manifest.js";
 import { holdsData, holdsDataReason } from "../data-kinds.js";
 import { describe, idOf, keyOf, type ObjectId } from "../object-id.js";
@@ -172,6 +172,8 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
         if (entry.action !== "unchanged") changed.push(object.id);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        // Without an answer, the change may have been made: rollback looks, and undoes it if it was.
+        if (error instanceof ClusterUnreachableError || (error instanceof ClusterApiError && error.status >= 500)) entries[index] = uncertainEntry(previewOf.get(object.key)!);
         outcomes.set(object.key, { id: object.id, action: "failed", message });
         progress.line(reportLine("failed", object.id, message));
         failure ??= { phase: "apply", id: object.id, message };
@@ -260,6 +262,14 @@ async function applyOne(cluster: Cluster, preview: ObjectPreview, fieldManager: 
   }
 }
 
+/** What applying this object may have done, when the answer was lost. */
+function uncertainEntry({ manifest, change }: ObjectPreview): JournalEntry {
+  const id = idOf(manifest);
+  if (change.action === "create" || !("before" in change) || change.before === undefined) return { action: "created", id, uncertain: true };
+  if (change.action === "replace") return { action: "replaced", id, previous: change.before, uncertain: true };
+  return { action: "updated", id, previous: change.before, uncertain: true };
+}
+
 function uidOf(manifest: Manifest): { uid?: string } {
   const uid = manifest.metadata["uid"];
   return typeof uid === "string" ? { uid } : {};
@@ -286,7 +296,7 @@ function refusal(change: Change, id: ObjectId): string {
       return `conflict with other field managers (--force-conflicts takes their fields over): ${change.message}`;
     case "replace":
       return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); ${
-        holdsData(id) ? `${holdsDataReason(id.kind)}, and --replace does not either` : "--replace deletes and creates it again"}`;
+        holdsData(id) ? `${holdsDataReason(id.kind)}, not even with --replace` : "--replace deletes and creates it again"}`;
     default:
       return change.action;
   }

@@ -5,22 +5,24 @@ import { describe, type ObjectId } from "../object-id.js";
 /** What one apply run did to one object: what rollback works from. */
 export type JournalEntry =
   /** It did not exist; this run created it (with this uid). */
-  | { readonly action: "created"; readonly id: ObjectId; readonly uid?: string }
+  | { readonly action: "created"; readonly id: ObjectId; readonly uid?: string; readonly uncertain?: true }
   /** It existed as `previous`; this run changed it. */
-  | { readonly action: "updated"; readonly id: ObjectId; readonly previous: Manifest }
+  | { readonly action: "updated"; readonly id: ObjectId; readonly previous: Manifest; readonly uncertain?: true }
   /** It existed as `previous`; this run deleted it and created it anew (with this uid) for an immutable change. */
-  | { readonly action: "replaced"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string }
+  | { readonly action: "replaced"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string; readonly uncertain?: true }
   /** It existed and applying changed nothing. */
   | { readonly action: "unchanged"; readonly id: ObjectId };
+// `uncertain`: the request was sent but its answer was lost (the connection dropped): it may or may not have
+// happened, so rollback looks before it undoes.
 
-/** One step of undoing a run. */
+/** One step of undoing a run (`uncertain`: see {@link JournalEntry}). */
 export type RollbackStep =
   /** Delete an object this run created (only if it still has the uid this run gave it). */
-  | { readonly do: "delete"; readonly id: ObjectId; readonly uid?: string }
+  | { readonly do: "delete"; readonly id: ObjectId; readonly uid?: string; readonly uncertain?: true }
   /** Put an object this run updated back as it was (`previous` is the full stored object before the run). */
-  | { readonly do: "restore"; readonly id: ObjectId; readonly previous: Manifest }
+  | { readonly do: "restore"; readonly id: ObjectId; readonly previous: Manifest; readonly uncertain?: true }
   /** Delete the object this run re-created, and create the previous one again. */
-  | { readonly do: "recreate"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string }
+  | { readonly do: "recreate"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string; readonly uncertain?: true }
   /** Leave an object this run created, though undoing the run would delete it: it holds data, or holds such an object. */
   | { readonly do: "keep"; readonly id: ObjectId; readonly reason: string };
 
@@ -38,16 +40,16 @@ export function planRollback(journal: readonly JournalEntry[]): RollbackStep[] {
     switch (entry.action) {
       case "created": {
         const claim = entry.id.kind === "Namespace" && entry.id.apiVersion === "v1" ? kept.find((k) => k.id.namespace === entry.id.name) : undefined;
-        if (holdsData(entry.id)) steps.push({ do: "keep", id: entry.id, reason: `created by this run, but ${holdsDataReason(entry.id.kind)}` });
+        if (holdsData(entry.id)) steps.push({ do: "keep", id: entry.id, reason: `created by this run, but ${holdsDataReason(entry.id.kind)}: delete it yourself if you mean to` });
         else if (claim !== undefined) steps.push({ do: "keep", id: entry.id, reason: `created by this run, but it holds ${describe(claim.id)}, which piceli never deletes` });
-        else steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }) });
+        else steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }), ...(entry.uncertain && { uncertain: true }) });
         break;
       }
       case "updated":
-        steps.push({ do: "restore", id: entry.id, previous: entry.previous });
+        steps.push({ do: "restore", id: entry.id, previous: entry.previous, ...(entry.uncertain && { uncertain: true }) });
         break;
       case "replaced":
-        steps.push({ do: "recreate", id: entry.id, previous: entry.previous, ...(entry.uid !== undefined && { uid: entry.uid }) });
+        steps.push({ do: "recreate", id: entry.id, previous: entry.previous, ...(entry.uid !== undefined && { uid: entry.uid }), ...(entry.uncertain && { uncertain: true }) });
         break;
       case "unchanged":
         break;

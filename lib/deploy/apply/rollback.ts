@@ -42,6 +42,9 @@ export async function executeRollback(cluster: Cluster, steps: readonly Rollback
   return results;
 }
 
+/** Why a step had to look first. */
+const LOST = "the answer to its apply was lost (the connection dropped)";
+
 /** Rollback steps, as done. */
 const DONE = { delete: "deleted", restore: "restored", recreate: "recreated", keep: "kept" } as const;
 
@@ -58,10 +61,12 @@ async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOp
       return result(false, step.reason);
     case "delete": {
       const outcome = await deleteCreated(cluster, step.id, step.uid);
+      if (step.uncertain) return result(true, outcome === "gone" ? `${LOST}, and it was not created: nothing to undo` : `created by this run (${LOST})`);
       return result(true, outcome);
     }
     case "restore": {
       const current = await cluster.get(step.id);
+      if (step.uncertain && current?.metadata["resourceVersion"] === step.previous.metadata["resourceVersion"]) return result(true, `${LOST}, and it was not changed: nothing to undo`);
       if (current === undefined) return result(false, "not restored: it was deleted since this run updated it");
       if (current.metadata["uid"] !== step.previous.metadata["uid"]) return result(false, "not restored: it was deleted and created again since this run updated it");
       try {
@@ -77,7 +82,10 @@ async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOp
       return result(true, "back to its state before this run");
     }
     case "recreate": {
-      await deleteCreated(cluster, step.id, step.uid);
+      const current = step.uncertain ? await cluster.get(step.id) : undefined;
+      if (current !== undefined && current.metadata["uid"] === step.previous.metadata["uid"]) return result(true, `${LOST}, and it was not replaced: nothing to undo`);
+      const uid = step.uncertain ? (current?.metadata["uid"] as string | undefined) : step.uid;
+      if (!step.uncertain || current !== undefined) await deleteCreated(cluster, step.id, uid);
       await cluster.waitUntilGone(step.id, options.goneTimeoutMs ?? 60_000);
       await cluster.create(recreateBody(step.previous), options.fieldManager);
       return result(true, "the object this run replaced was created again as it was");

@@ -14,7 +14,11 @@ export type Change =
    */
   | { readonly action: "unchanged"; readonly before: Manifest; readonly takesOwnership: boolean }
   /** It exists and the change touches fields the server does not allow to change: only delete and create would do. */
-  | { readonly action: "replace"; readonly before: Manifest; readonly desired: Manifest; readonly fields: readonly string[]; readonly message: string }
+  | {
+    readonly action: "replace"; readonly before: Manifest; readonly desired: Manifest; readonly fields: readonly string[];
+    /** Why, per field: `spec.template: field is immutable` (without the value the server prints). */
+    readonly message: string;
+  }
   /** Another field manager owns fields this apply would change (`--force-conflicts` takes them over). */
   | { readonly action: "conflict"; readonly before?: Manifest; readonly message: string }
   /** The server rejects the object (invalid, or its namespace or kind does not exist). */
@@ -35,7 +39,7 @@ export function classify(desired: Manifest, live: Manifest | undefined, dryRun: 
     if (error.status === 409) return { action: "conflict", ...before, message: error.serverMessage };
     const fields = immutableFields(error);
     if (live !== undefined && fields !== undefined) {
-      return { action: "replace", before: live, desired, fields, message: error.serverMessage };
+      return { action: "replace", before: live, desired, fields, message: immutableReasons(error) };
     }
     return { action: "rejected", ...before, message: error.serverMessage };
   }
@@ -56,7 +60,7 @@ function appliedBy(manifest: Manifest, fieldManager: string): unknown {
 }
 
 /** Messages with which the API server refuses to change a field that is set once. */
-const IMMUTABLE = [/field is immutable/i, /updates to \w+ spec for fields other than/i, /may not change fields other than/i, /is immutable/i];
+const IMMUTABLE = [/field is immutable/i, /updates to \w+ spec for fields other than/i, /may not change fields other than/i, /is immutable/i, /may not change once set/i];
 
 /**
  * The fields an error says cannot change (`spec.template`, `spec.selector`), or `undefined` when the error is not
@@ -67,4 +71,21 @@ export function immutableFields(error: ClusterApiError): string[] | undefined {
   const causes = error.causes.filter((c) => IMMUTABLE.some((re) => re.test(c.message ?? "")));
   if (causes.length > 0) return [...new Set(causes.map((c) => c.field ?? "(unnamed field)"))];
   return IMMUTABLE.some((re) => re.test(error.serverMessage)) ? ["(see message)"] : undefined;
+}
+
+/**
+ * What the server says about each immutable field, without the values it prints (a Job's whole template, as a Go
+ * struct): `spec.template: field is immutable; spec.clusterIPs[0]: may not change once set`.
+ */
+function immutableReasons(error: ClusterApiError): string {
+  const causes = error.causes.filter((c) => IMMUTABLE.some((re) => re.test(c.message ?? "")));
+  if (causes.length === 0) return error.serverMessage;
+  return causes.map((c) => `${c.field ?? "(unnamed field)"}: ${withoutValue(c.message ?? "")}`).join("; ");
+}
+
+/** `Invalid value: {…}: field is immutable` → `field is immutable`; `Forbidden: updates to …` → `updates to …`. */
+function withoutValue(message: string): string {
+  if (message.startsWith("Forbidden: ")) return message.slice("Forbidden: ".length);
+  const reason = IMMUTABLE.map((re) => re.exec(message)).find((m) => m !== null);
+  return message.startsWith("Invalid value: ") && reason ? message.slice(reason.index) : message;
 }

@@ -1,5 +1,6 @@
 import { toYaml } from "../../output/yaml.js";
 import type { PruneCandidates } from "../apply/prune.js";
+import { holdsData, holdsDataReason } from "../data-kinds.js";
 import { isObject, type Manifest } from "../manifest.js";
 import { describe, idOf } from "../object-id.js";
 import { maskSecretPair } from "../secrets.js";
@@ -72,7 +73,8 @@ export function renderDiff(previews: readonly ObjectPreview[], options: RenderDi
         out.push(s.dim(`= unchanged ${name}${change.takesOwnership ? " (no change in content; the apply takes over fields another field manager owns)" : ""}`));
         break;
       case "replace":
-        out.push(s.red(s.bold(`! replace needed ${name}`)) + `: ${change.fields.join(", ")} cannot change in place`);
+        out.push(s.red(s.bold(`! replace needed ${name}`)) + `: ${change.fields.join(", ")} cannot change in place${
+          holdsData(object.id) ? `; ${holdsDataReason(object.id.kind)}, not even with --replace` : ""}`);
         out.push(`    ${change.message}`);
         break;
       case "conflict":
