@@ -74,7 +74,7 @@ export { namespace, NamespaceBuilder } from "./kinds/cluster/namespace.js";
 export type { NamespaceManifest } from "./kinds/cluster/namespace.js";
 
 // Output and errors
-export { toYaml } from "./output/yaml.js";
+export { toYaml, toYamlDocuments } from "./output/yaml.js";
 export type { ReadyBuilder, YamlInput } from "./output/yaml.js";
 export { PiceliValidationError } from "./internal/errors.js";
 export type { Problem } from "./internal/errors.js";

@@ -29,7 +29,7 @@ export { referencesOf } from "./plan/references.js";
 export type { ReferenceTarget } from "./plan/references.js";
 export { renderPlan } from "./plan/render-plan.js";
 export type { PlanFormat } from "./plan/render-plan.js";
-export { renderList, synthText, synthToDirectory } from "./synth.js";
+export { renderList, synthChunks, synthText, synthToDirectory } from "./synth.js";
 export type { SynthFormat } from "./synth.js";
 
 // The cluster

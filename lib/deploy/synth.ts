@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toYaml } from "../output/yaml.js";
+import { toYaml, toYamlDocuments } from "../output/yaml.js";
 import { DeployError } from "./errors.js";
 import { describeSource, type Source } from "./load/source.js";
 import type { Manifest } from "./manifest.js";
@@ -16,6 +16,26 @@ export type SynthFormat = "yaml" | "json";
 export function synthText(plan: Plan, format: SynthFormat = "yaml"): string {
   const manifests = plan.objects.map((o) => o.manifest);
   return format === "yaml" ? toYaml(manifests) : `${JSON.stringify(listOf(manifests), null, 2)}\n`;
+}
+
+/**
+ * {@link synthText}'s text in pieces of about 64 KiB (YAML: whole documents, each written when reached), so that a large
+ * plan is never held as one string; written in order, the pieces are exactly `synthText`'s text.
+ */
+export function* synthChunks(plan: Plan, format: SynthFormat = "yaml"): Generator<string, void, undefined> {
+  if (format !== "yaml") {
+    yield synthText(plan, format);
+    return;
+  }
+  let chunk = "";
+  for (const document of toYamlDocuments(plan.objects.map((o) => o.manifest))) {
+    chunk += document;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk !== "") yield chunk;
 }
 
 /** A `v1` List holding the manifests. */

@@ -1,5 +1,6 @@
 import type { V1ObjectMeta } from "@kubernetes/client-node";
 import { Problems, type Rule } from "../internal/errors.js";
+import type { AllKeys } from "../internal/types.js";
 import { anyString, dnsLabel, labelValue, qualifiedName } from "../validation/rules.js";
 import { applyPatches, PATCHES, type Built, type Patch, type PatchedProps } from "./patch.js";
 
@@ -87,7 +88,10 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
   }
 
   #withMetadata(changes: Partial<MetadataProps>): this {
-    return this.with({ ...this.props, metadata: { ...this.props.metadata, ...changes } });
+    // written with all its keys, so every builder's metadata has one shape (see AllKeys)
+    const { name, namespace, labels, annotations } = this.props.metadata;
+    const metadata: AllKeys<MetadataProps> = { name, namespace, labels, annotations };
+    return this.with({ ...this.props, metadata: { ...metadata, ...changes } });
   }
 }
 
@@ -128,9 +132,11 @@ export function emitAnnotations(annotations: StringMap, path: string, problems: 
 
 function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems, keyForm = (key: string) => key): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(map)) {
-    if (qualifiedName.test(keyForm(key))) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
-    else problems.add(path, qualifiedName.expected, key);
+  for (const key of Object.keys(map)) {
+    const value = map[key]!;
+    // the value's path is written only when it is reported: most maps have no problem
+    if (!qualifiedName.test(keyForm(key))) problems.add(path, qualifiedName.expected, key);
+    else if (!valueRule.test(value)) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
     out[key] = value;
   }
   return out;

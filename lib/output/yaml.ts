@@ -29,7 +29,46 @@ export function toYaml(...items: YamlInput[]): string {
   // Each manifest is written as soon as it is built, so only one is alive at a time.
   const documents: string[] = [];
   forEachManifest(items, (manifest) => documents.push(documentOf(conventionalOrder(manifest))));
-  return documents.length === 1 ? documents[0]! : documents.join("---\n");
+  return joinDocuments(documents);
+}
+
+/**
+ * {@link toYaml}'s text one document at a time, each built and written only when the loop asks for it: the first
+ * document as it is, each later one with its `---` line first, so writing them in order gives exactly `toYaml`'s
+ * text. For output too large to hold in memory at once (`piceli synth` writes this way).
+ * @example for (const document of toYamlDocuments(objects)) process.stdout.write(document)
+ */
+export function* toYamlDocuments(...items: YamlInput[]): Generator<string, void, undefined> {
+  let first = true;
+  for (const manifest of eachManifest(items)) {
+    const document = documentOf(conventionalOrder(manifest));
+    yield first ? document : `---\n${document}`;
+    first = false;
+  }
+}
+
+/**
+ * The documents joined by `---` lines, without copying them: pairs are concatenated level by level (a balanced V8
+ * rope, about 32 bytes per document), where `join` would hold a second copy of every document until it returns.
+ */
+function joinDocuments(documents: string[]): string {
+  let level = documents;
+  while (level.length > 1) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? `${level[i]}---\n${level[i + 1]}` : level[i]!);
+    level = next;
+  }
+  return level[0] ?? "";
+}
+
+/** The manifests of `items`, in order, each built (with its companions) when reached. */
+function* eachManifest(items: readonly YamlInput[]): Generator<KubernetesObject, void, undefined> {
+  for (const item of items) {
+    if (Array.isArray(item)) yield* eachManifest(item as readonly YamlInput[]);
+    else if (typeof (item as ReadyBuilder).manifests === "function") yield* (item as Required<ReadyBuilder>).manifests();
+    else if (typeof (item as { build?: unknown }).build === "function") yield (item as ReadyBuilder).build();
+    else yield item as KubernetesObject;
+  }
 }
 
 /** Flattens builders (with their companions) and arrays into manifests, in order. */
@@ -50,6 +89,11 @@ function forEachManifest(items: readonly YamlInput[], visit: (manifest: Kubernet
 }
 
 function conventionalOrder(manifest: KubernetesObject): object {
+  // What builders return is in that order already: written as it is, without a copy.
+  if (inConventionalOrder(manifest as Record<string, unknown>, FIRST_KEYS)) {
+    const metadata = (manifest as Record<string, unknown>).metadata;
+    if (metadata === undefined || (typeof metadata === "object" && metadata !== null && inConventionalOrder(metadata as Record<string, unknown>, FIRST_METADATA_KEYS))) return manifest;
+  }
   const metadata = manifest.metadata && reorder(manifest.metadata as Record<string, unknown>, FIRST_METADATA_KEYS);
   return reorder({ ...manifest, ...(metadata && { metadata }) } as Record<string, unknown>, FIRST_KEYS);
 }
@@ -67,6 +111,19 @@ function reorder(object: Record<string, unknown>, first: readonly string[]): Rec
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Whether a plain object's own keys start with those of `first` it has, in that order (what {@link reorder} would write). */
+function inConventionalOrder(object: Record<string, unknown>, first: readonly string[]): boolean {
+  if (!isPlainObject(object)) return false;
+  const keys = Object.keys(object);
+  let next = 0;
+  for (const key of first) {
+    if (!(key in object)) continue;
+    if (keys[next] !== key) return false;
+    next++;
+  }
+  return true;
+}
 
 // The writer below prints the block structure itself and asks js-yaml how to write each scalar that is
 // not obviously plain (once per distinct string: the answers are cached). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's
@@ -285,7 +342,8 @@ function stringText(value: string, level: number): string {
 
 /** How js-yaml writes the string `value` at nesting level 1 (as a key or a value: the same for single-line strings). */
 function stringAtLevelOne(value: string): string {
-  if (isSafePlain(value) && readsAsString(value)) return value;
+  // Plain-safe text that reads as something else (`17`, `true`, `2001-12-14`) is single-quoted by js-yaml: no `'` to escape in those.
+  if (isSafePlain(value)) return readsAsString(value) ? value : `'${value}'`;
   return value.length <= MAX_CACHED_LENGTH ? strings.get(value, askJsYaml) : askJsYaml(value);
 }
 

@@ -1,4 +1,4 @@
-import type { NoInference } from "../internal/types.js";
+import type { AllKeys, NoInference } from "../internal/types.js";
 import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import { emitEnvRef, type EnvValue } from "./env.js";
@@ -318,7 +318,10 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
  * @example container("proxy").image("envoyproxy/envoy:v1.30").port("http", 8080)
  */
 export function container(name: string): ContainerBuilder<false, "container"> {
-  return new ContainerBuilder({ name, ports: [], env: [], envFrom: [], mounts: [], probes: {} });
+  return new ContainerBuilder({
+    name, image: undefined, imagePullPolicy: undefined, command: undefined, args: undefined, workingDir: undefined, ports: [], envFrom: [], env: [],
+    requests: undefined, limits: undefined, mounts: [], probes: {}, postStart: undefined, preStop: undefined, securityContext: undefined, restartPolicy: undefined,
+  } satisfies AllKeys<ContainerProps>);
 }
 
 /** Tells whether `value` is a container builder (for untyped callers). */

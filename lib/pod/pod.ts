@@ -5,6 +5,7 @@ import {
 } from "./container.js";
 import { PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
+import type { AllKeys } from "../internal/types.js";
 import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
@@ -102,7 +103,12 @@ export interface WorkloadProps {
   readonly pod: PodProps;
 }
 
-export const emptyPod: PodProps = Object.freeze({ containers: [], initContainers: [], imagePullSecrets: [], tolerations: [] });
+/** A pod with nothing set yet: every workload's pod starts as this, with all its keys (see {@link AllKeys}). */
+export const emptyPod: PodProps = Object.freeze({
+  name: undefined, labels: undefined, annotations: undefined, main: undefined, mainName: undefined, containers: [], initContainers: [], restartPolicy: undefined,
+  serviceAccountName: undefined, automountServiceAccountToken: undefined, imagePullSecrets: [], nodeSelector: undefined, tolerations: [],
+  affinity: undefined, securityContext: undefined, terminationGracePeriodSeconds: undefined,
+} satisfies AllKeys<PodProps>);
 
 /** The pod a workload factory starts with: no container, and the main container's name if `options` give one. */
 export function startPod(options: WorkloadOptions | undefined): PodProps {

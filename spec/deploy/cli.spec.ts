@@ -36,6 +36,18 @@ test("synth: multi-document YAML in apply order; --format json is a v1 List; --o
   assert.match(again.stderr, /already holds 5 synthesized file\(s\)/);
 });
 
+test("synth writes large plans in chunks of whole documents: exactly synthText's text", async () => {
+  const { planApply } = await import("../../lib/deploy/plan/plan.js");
+  const { synthChunks, synthText } = await import("../../lib/deploy/synth.js");
+  const { job } = await import("../../lib/index.js");
+  const plan = planApply(Array.from({ length: 400 }, (_, i) => job(`job-${i}`).image(`registry.example.com/app:${i}`).build()));
+  const chunks = [...synthChunks(plan)];
+  assert.ok(chunks.length > 1);
+  assert.is(chunks.join(""), synthText(plan));
+  for (const chunk of chunks.slice(1)) assert.ok(chunk.startsWith("---\napiVersion: batch/v1\n"));
+  assert.equal([...synthChunks(plan, "json")], [synthText(plan, "json")]);
+});
+
 test("synth of a TypeScript module: what it prints while loading stays out of the YAML", async () => {
   const result = await run("synth", fixture("exports.ts"));
   assert.is(result.code, 0);

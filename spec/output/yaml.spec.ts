@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { dump, load, loadAll, YAML11_SCHEMA } from "js-yaml";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { deployment, job, toYaml } from "../../lib/index.js";
+import { deployment, job, toYaml, toYamlDocuments } from "../../lib/index.js";
 
 const hello = job("hello").image("busybox").container((c) => c.command("echo", "hi"));
 
@@ -146,7 +146,9 @@ const trickyStrings = fc.constantFrom(
   "\\", "{a}", "[a]", "|", ">", "*x", "&x", "!x", "%x", "@x", "`x", "k8s.io/name", "docker.io/library/nginx:1.25",
   "test $(expr $(date +%s) - $(cat /tmp/health_check)) -lt 60", `${"word ".repeat(40)}end`, "x".repeat(1100),
 );
-const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.stringMatching(/^[-a-z0-9 .:#'"\n]{0,10}$/), fc.stringMatching(/^[-?:,[\]{}#&*!|>'"%@`~=<.+_0-9a-z yn \t]{0,6}$/), trickyStrings);
+const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.stringMatching(/^[-a-z0-9 .:#'"\n]{0,10}$/), fc.stringMatching(/^[-?:,[\]{}#&*!|>'"%@`~=<.+_0-9a-z yn \t]{0,6}$/), trickyStrings,
+  // numbers, dates and times written as strings (`"17"`, `"1e3"`, `"12:30"`): quoted, never plain
+  fc.integer().map(String), fc.double().map(String), fc.stringMatching(/^[-+0-9._:eExXoObB tTzZ]{1,10}$/));
 const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0, 1e21, 2 ** 53, 1e-7, 0.1, Number.NaN, Number.POSITIVE_INFINITY));
 const { json } = fc.letrec((tie) => ({
   json: fc.oneof({ depthSize: "small" }, text, number, fc.boolean(), fc.constant(null), tie("array"), tie("object")),
@@ -205,6 +207,42 @@ test("property: several manifests in one call are the documents of one call each
     }),
     { numRuns: 100 },
   );
+});
+
+test("property: toYamlDocuments yields toYaml's documents one by one, later ones with their --- line", () => {
+  fc.assert(
+    fc.property(fc.array(manifest, { maxLength: 4 }), (ms) => {
+      const documents = [...toYamlDocuments(ms as never)];
+      assert.is(documents.length, ms.length);
+      assert.is(documents.join(""), toYaml(ms as never));
+      documents.forEach((document, i) => assert.is(document, i === 0 ? toYaml(ms[0] as never) : `---\n${toYaml(ms[i] as never)}`));
+    }),
+    { numRuns: 100 },
+  );
+});
+
+test("toYamlDocuments builds each builder only when its document is asked for, companions included", () => {
+  const built: string[] = [];
+  const spy = (name: string) => ({ build: () => (built.push(name), job(name).image("busybox").build()) });
+  const web = deployment("web").container((c) => c.image("nginx").port("http", 80)).service();
+  const [a, deployed, serviced, b] = [toYaml(job("a").image("busybox")), ...web.manifests().map((m) => toYaml(m)), toYaml(job("b").image("busybox"))];
+  const documents = toYamlDocuments(spy("a"), [web, spy("b")]);
+  assert.equal(built, []);
+  assert.is(documents.next().value, a);
+  assert.equal(built, ["a"]);
+  assert.is(documents.next().value, `---\n${deployed}`);
+  assert.is(documents.next().value, `---\n${serviced}`);
+  assert.equal(built, ["a"]);
+  assert.is(documents.next().value, `---\n${b}`);
+  assert.equal(built, ["a", "b"]);
+  assert.ok(documents.next().done);
+  assert.equal([...toYamlDocuments()], []);
+  assert.is(toYaml(), "");
+});
+
+test("many documents in one call are joined exactly (without a second copy of them)", () => {
+  const jobs = Array.from({ length: 1001 }, (_, i) => job(`j-${i}`).image(`busybox:${i}`));
+  assert.is(toYaml(jobs), jobs.map((j) => toYaml(j)).join("---\n"));
 });
 
 test("conventional block layout: nested sequences, empty collections, multi-line strings", () => {

@@ -5,7 +5,7 @@ import { renderPlan, type PlanFormat } from "../plan/render-plan.js";
 import { resolveObjects } from "../resolve-objects.js";
 import type { ScopeLookup } from "../scope.js";
 import { Redactor } from "../secrets.js";
-import { renderList, synthText, synthToDirectory, type SynthFormat } from "../synth.js";
+import { renderList, synthChunks, synthToDirectory, type SynthFormat } from "../synth.js";
 import type { CliOptions } from "./options.js";
 
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or buffers in specs. */
@@ -85,7 +85,7 @@ function synth(options: CliOptions, io: CliIo, plan: Plan): number {
     const files = synthToDirectory(plan, options.out, format);
     io.stderr.write(`wrote ${files.length} file${files.length === 1 ? "" : "s"} to ${options.out}\n`);
   } else {
-    io.stdout.write(synthText(plan, format));
+    for (const chunk of synthChunks(plan, format)) io.stdout.write(chunk);
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 import type { V1CronJob, V1CronJobSpec } from "@kubernetes/client-node";
 import { scheduleProblem, timeZoneProblem, type CronSchedule } from "../../values/cron.js";
 import type { Problems } from "../../internal/errors.js";
-import { emitJobSpec, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
+import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { startPod, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
@@ -100,7 +100,7 @@ export function cronJob(name: string, schedule: CronSchedule, options: WorkloadO
 export function cronJob(name: string): UnscheduledCronJob;
 export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer>;
 export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
-  const start = (s: CronSchedule): CronJobBuilder<NoContainer> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: {}, schedule: s });
+  const start = (s: CronSchedule): CronJobBuilder<NoContainer> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob, schedule: s });
   return schedule === undefined ? { schedule: start } : start(schedule);
 }
 

@@ -2,6 +2,7 @@ import type { V1Job, V1JobSpec, V1PodFailurePolicy, V1SuccessPolicy } from "@kub
 import { duration, durationSeconds, type Duration } from "../../values/duration.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
@@ -65,6 +66,13 @@ export interface JobSpecProps extends IndexedJobOptions {
 export interface JobTemplateProps extends WorkloadProps {
   readonly job: JobSpecProps;
 }
+
+/** A Job's settings with nothing set yet, with all their keys (see {@link AllKeys}). */
+export const emptyJob: JobSpecProps = Object.freeze({
+  parallelism: undefined, completions: undefined, completionMode: undefined, backoffLimit: undefined, backoffLimitPerIndex: undefined,
+  maxFailedIndexes: undefined, successPolicy: undefined, activeDeadlineSeconds: undefined, ttlSecondsAfterFinished: undefined,
+  podFailurePolicy: undefined, suspend: undefined,
+} satisfies AllKeys<JobSpecProps>);
 
 /** The methods Jobs and CronJobs share: the Job's own settings and its pods' restart policy. */
 export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends PodState, Named extends string, Props extends JobTemplateProps>
@@ -180,7 +188,7 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = ne
 export function job(name: string, options: WorkloadOptions): JobBuilder<NoContainerYet>;
 export function job(name: string): JobBuilder<NoContainer>;
 export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
-  return new JobBuilder({ metadata: { name }, pod: startPod(options), job: {} });
+  return new JobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob });
 }
 
 /** Writes a Job's `spec` at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`). */
