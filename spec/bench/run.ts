@@ -32,6 +32,8 @@ sections.push(
     "(runs of 1,000 objects, 300 for cdk8s-plus, until the last 5 agree within 15%: 0.5 to 3 s), then timed at each size:",
     "one full GC, 3 / 1 / 0 untimed runs at 1k / 10k / 100k (1 / 0 / 0 for cdk8s-plus), then the median of 15 / 7 / 3 runs",
     "(5 / 3 / 1 for cdk8s-plus) back to back, each keeping its output (the N manifests or YAML strings) alive until it ends.",
+    "Times are the process's CPU time (user + system, garbage collection included), not wall time: on a machine shared",
+    "with other work, CPU time is what the load disturbs least; ratios within one run are what to compare.",
     "Memory is measured (at 10k and up) in a fresh child process per pipeline and size (`bench/memory.ts`): after the same imports,",
     "a warm-up at 200 objects and a full GC, *peak RSS* is the process's peak resident set size during one run",
     "(`process.resourceUsage().maxRSS`) minus its resident set size just before; *retained* is the heap still",
@@ -181,7 +183,7 @@ function growth(m: Measured, first: number, last: number): number {
 function targets(workload: Workload, sizes: readonly number[], measured: readonly Measured[], base: Measured): string {
   const byId = (id: string) => measured.find((m) => m.pipeline.id === id && m.time.size === sizes.length);
   const cdk8s = byId("cdk8s-plus");
-  const piceli = ["piceli-yaml-each", "piceli-yaml-all"].map(byId).filter((m): m is Measured => m !== undefined);
+  const piceli = ["piceli-yaml-each", "piceli-yaml-all", "piceli-yaml-stream"].map(byId).filter((m): m is Measured => m !== undefined);
   if (piceli.length === 0) return "**Targets**: not checked (the piceli pipelines are pending).";
   const mid = sizes.includes(10_000) ? 10_000 : sizes.at(-1)!;
   const first = sizes[0]!;
@@ -206,7 +208,8 @@ function targets(workload: Workload, sizes: readonly number[], measured: readonl
       const baseMem = base.memory.get(n);
       if (!mem || !baseMem) continue;
       const ratio = mem.peakRss / baseMem.peakRss;
-      rows.push([m.pipeline.label, `peak memory <= 2x baseline at N=${fmt.n(n)}`, fmt.ratio(ratio), verdict(ratio <= 2)]);
+      const limit = m.pipeline.id === "piceli-yaml-stream" ? 1.2 : 2;
+      rows.push([m.pipeline.label, `peak memory <= ${limit}x baseline at N=${fmt.n(n)}`, fmt.ratio(ratio), verdict(ratio <= limit)]);
     }
   }
   const goals = workload.goals ?? {};

@@ -6,6 +6,7 @@ import { load, loadAll } from "js-yaml";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { main } from "../../lib/cli.js";
+import type { Manifest } from "../../lib/deploy/manifest.js";
 import { startFakeApiServer } from "./fake-api-server.js";
 import { captureIo, fixtureText, kubeconfigFile, tempDir } from "./helpers.js";
 
@@ -40,7 +41,7 @@ test("synth writes large plans in chunks of whole documents: exactly synthText's
   const { planApply } = await import("../../lib/deploy/plan/plan.js");
   const { synthChunks, synthText } = await import("../../lib/deploy/synth.js");
   const { job } = await import("../../lib/index.js");
-  const plan = planApply(Array.from({ length: 400 }, (_, i) => job(`job-${i}`).image(`registry.example.com/app:${i}`).build()));
+  const plan = planApply(Array.from({ length: 400 }, (_, i) => job(`job-${i}`).image(`registry.example.com/app:${i}`).build() as unknown as Manifest));
   const chunks = [...synthChunks(plan)];
   assert.ok(chunks.length > 1);
   assert.is(chunks.join(""), synthText(plan));

@@ -155,6 +155,26 @@ export const jobWorkload: Workload = {
       },
     },
     {
+      id: "piceli-yaml-stream",
+      label: "piceli chain + build() + toYamlDocuments, streamed to /dev/null",
+      group: "piceli",
+      load: async () => {
+        const { closeSync, openSync, writeSync } = await import("node:fs");
+        const { toYamlDocuments } = await import("../../../lib/index.js");
+        const { jobBuilder } = await piceli();
+        return (n) => {
+          const fd = openSync("/dev/null", "w");
+          let bytes = 0;
+          try {
+            for (const document of toYamlDocuments(Array.from({ length: n }, (_, i) => jobBuilder(i)))) bytes += writeSync(fd, document);
+          } finally {
+            closeSync(fd);
+          }
+          return bytes;
+        };
+      },
+    },
+    {
       id: "kubernetes-models",
       label: "kubernetes-models new Job() + validate()",
       group: "peer",
@@ -186,6 +206,9 @@ export const jobWorkload: Workload = {
     const synth = loadAll((await cdk8sPlus())(2)) as V1Job[];
     if (synth.length !== 2 || synth[1]?.metadata?.name !== "test-job-1") notes.push("WARNING: cdk8s-plus did not synthesize the Jobs");
     if (!isDeepStrictEqual(load(toYaml(jobBuilder(1))), jobLiteral(1))) notes.push("WARNING: piceli's YAML does not load back");
+    const { toYamlDocuments } = await import("../../../lib/index.js");
+    const three = [jobBuilder(1), jobBuilder(2), jobBuilder(3)];
+    if ([...toYamlDocuments(three)].join("") !== toYaml(three)) notes.push("WARNING: toYamlDocuments differs from toYaml");
     return notes;
   },
   notes: [
