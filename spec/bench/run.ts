@@ -1,5 +1,6 @@
 // `npm run bench`: piceli against plain literals, js-yaml and peers, for N = 1k, 10k, 100k objects, in one process.
 // Options: --only=job,deployment  --sizes=1000,10000  --no-memory  --no-write (don't update bench/RESULTS.md)
+//          --section=name (write between RESULTS.md's `<!-- name:start/end -->` markers instead of `runtime`)
 import { cpuSnapshot, fmt, machine, measureMemory, otherLoad, runsFor, table, time, untimedRunsFor, warmUp, writeSection, type MemoryResult, type Pipeline, type Workload } from "./harness.js";
 import { WORKLOADS } from "./workloads/index.js";
 
@@ -51,7 +52,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(0);
 sections.push(`Whole bench: ${seconds} s; ${otherLoad(cpuAtStart)}.`);
 const markdown = sections.join("\n\n");
 process.stdout.write(`${markdown}\n`);
-if (write) writeSection("runtime", markdown);
+if (write) writeSection(option("section") ?? "runtime", markdown);
 
 async function runWorkload(workload: Workload): Promise<string> {
   const sizes = sizesOverride ?? workload.sizes;

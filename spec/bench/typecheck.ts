@@ -2,6 +2,7 @@
 // written as typed `V1Job` literals. Generates the files into bench/.typecheck/ (deleted afterwards), runs
 // `npx tsc --noEmit --extendedDiagnostics` on each with the repository's compiler options, and prints the ratios.
 // Options: --runs=5  --count=1000  --keep (leave bench/.typecheck/)  --no-write (don't update bench/RESULTS.md)
+//          --only=app-builders-dts,app-literals (measure these programs only)  --section=name (as in run.ts)
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -11,6 +12,7 @@ const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const RUNS = Number(option("runs") ?? 5);
 const COUNT = Number(option("count") ?? 1000);
+const only = option("only")?.split(",");
 const dir = new URL("./.typecheck/", import.meta.url);
 const HEALTH_CHECK = "test $(expr $(date +%s) - $(cat /tmp/health_check)) -lt 60";
 
@@ -176,6 +178,7 @@ try {
     process.stderr.write(`WARNING: lib has type errors; declarations emitted anyway:\n${String((error as { stdout?: string }).stdout ?? error).slice(0, 800)}\n`);
   });
   for (const p of programs) {
+    if (only && !only.includes(p.id)) continue;
     writeFileSync(new URL(`${p.id}.ts`, dir), p.source);
     writeFileSync(new URL(`${p.id}-imports.ts`, dir), p.baseline);
     const full = await measure(p.id);
@@ -213,8 +216,9 @@ const pairs = [
   ["app-builders-dts", "app-literals", `piceli's declarations, the ${APPS * 20}-object app file`],
 ] as const;
 for (const [id, literalsId, name] of pairs) {
-  const builders = results.get(id)!;
-  const literals = results.get(literalsId)!;
+  const builders = results.get(id);
+  const literals = results.get(literalsId);
+  if (!builders || !literals) continue;
   sections.push(
     `**Builders against ${name}** vs literals:`,
     table(
@@ -238,7 +242,7 @@ sections.push(`**Target**: builders' check time at most the literals' (1.00x):\n
 sections.push(`Run time: ${((performance.now() - started) / 1000).toFixed(0)} s; ${otherLoad(cpuAtStart)}.`);
 const markdown = sections.join("\n\n");
 process.stdout.write(`${markdown}\n`);
-if (!args.includes("--no-write")) writeSection("types", markdown);
+if (!args.includes("--no-write")) writeSection(option("section") ?? "types", markdown);
 
 async function tscVersion(): Promise<string> {
   const { stdout } = await exec("npx", ["tsc", "--version"]);
