@@ -19,7 +19,7 @@ export function appLiterals(i: number): [V1ConfigMap, V1Deployment, V1Service] {
         replicas: 2,
         selector: { matchLabels: labels },
         template: {
-          metadata: { name, labels },
+          metadata: { labels },
           spec: {
             containers: [
               {
@@ -37,7 +37,6 @@ export function appLiterals(i: number): [V1ConfigMap, V1Deployment, V1Service] {
                 resources: { requests: { cpu: "50m", memory: "64Mi" } },
               },
             ],
-            restartPolicy: "Always",
             volumes: [{ name: "app-data-0", configMap: { name: `${name}-config` } }],
           },
         },
@@ -50,8 +49,8 @@ export function appLiterals(i: number): [V1ConfigMap, V1Deployment, V1Service] {
       spec: {
         selector: labels,
         ports: [
-          { name: "http", port: 8080, targetPort: 8080 },
-          { name: "admin", port: 9901, targetPort: 9901 },
+          { name: "http", port: 8080 },
+          { name: "admin", port: 9901 },
         ],
       },
     },

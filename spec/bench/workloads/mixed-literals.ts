@@ -215,7 +215,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
         },
         template: {
           metadata: {
-            name: "web",
             labels: {
               app: "shop",
               team: `team-${id}`,
@@ -273,7 +272,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
                 },
               },
             ],
-            restartPolicy: "Always",
             serviceAccountName: "web",
           },
         },
@@ -296,7 +294,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
           {
             name: "http",
             port: 8080,
-            targetPort: 8080,
           },
         ],
       },
@@ -348,7 +345,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
         },
         template: {
           metadata: {
-            name: "db",
             labels: {
               app: "db",
               team: `team-${id}`,
@@ -394,7 +390,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
                 },
               },
             ],
-            restartPolicy: "Always",
           },
         },
         volumeClaimTemplates: [
@@ -406,7 +401,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
               accessModes: [
                 "ReadWriteOnce",
               ],
-              volumeMode: "Filesystem",
               resources: {
                 requests: {
                   storage: `1${id}Gi`,
@@ -433,7 +427,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
           {
             name: "postgres",
             port: 5432,
-            targetPort: 5432,
           },
         ],
         clusterIP: "None",
@@ -455,7 +448,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
         },
         template: {
           metadata: {
-            name: "agent",
             labels: {
               app: "agent",
               team: `team-${id}`,
@@ -478,7 +470,6 @@ export function mixedLiterals(i: number): KubernetesObject[] {
                 ],
               },
             ],
-            restartPolicy: "Always",
             volumes: [
               {
                 name: "agent-data-0",

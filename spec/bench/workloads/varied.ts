@@ -60,7 +60,7 @@ export function variedDeploymentLiteral(i: number): V1Deployment {
       replicas: 1 + (i % 5),
       selector: { matchLabels: v.labels },
       template: {
-        metadata: { name, labels: v.labels },
+        metadata: { labels: v.labels },
         spec: {
           containers: [
             {
@@ -73,7 +73,6 @@ export function variedDeploymentLiteral(i: number): V1Deployment {
               readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 5 },
             },
           ],
-          restartPolicy: "Always",
         },
       },
     },
