@@ -64,7 +64,7 @@ const LITERAL_TYPES: Readonly<Record<string, string>> = {
   ServiceAccount: "V1ServiceAccount", Role: "V1Role", RoleBinding: "V1RoleBinding", ClusterRoleBinding: "V1ClusterRoleBinding",
   ConfigMap: "V1ConfigMap", Secret: "V1Secret", PersistentVolumeClaim: "V1PersistentVolumeClaim", Deployment: "V1Deployment",
   Service: "V1Service", HorizontalPodAutoscaler: "V2HorizontalPodAutoscaler", StatefulSet: "V1StatefulSet", DaemonSet: "V1DaemonSet",
-  Job: "V1Job", CronJob: "V1CronJob", VerticalPodAutoscaler: "KubernetesObject",
+  Job: "V1Job", CronJob: "V1CronJob", VerticalPodAutoscaler: "KubernetesObject & { spec: object }",
 };
 const APPS = 10;
 
@@ -85,7 +85,7 @@ async function appLiterals(): Promise<string> {
   const consts = Array.from({ length: APPS }, (_, k) =>
     mixedLiterals(k).map((manifest, j) => {
       const type = LITERAL_TYPES[manifest.kind!]!;
-      names.add(type);
+      names.add(type.split(" ")[0]!);
       return `export const app${k}_${j}: ${type} = ${JSON.stringify(manifest, null, 2)};\n`;
     }).join(""));
   return `import type { ${[...names].sort().join(", ")} } from "@kubernetes/client-node";\n\n${consts.join("\n")}`;
