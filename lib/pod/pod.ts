@@ -107,7 +107,7 @@ export interface WorkloadProps {
 export const emptyPod: PodProps = Object.freeze({
   name: undefined, labels: undefined, annotations: undefined, main: undefined, mainName: undefined, containers: [], initContainers: [], restartPolicy: undefined,
   serviceAccountName: undefined, automountServiceAccountToken: undefined, imagePullSecrets: [], nodeSelector: undefined, tolerations: [],
-  affinity: undefined, securityContext: undefined, terminationGracePeriodSeconds: undefined,
+  affinity: undefined, securityContext: undefined, terminationGracePeriodSeconds: undefined, fields: undefined,
 } satisfies AllKeys<PodProps>);
 
 /** The pod a workload factory starts with: no container, and the main container's name if `options` give one. */
