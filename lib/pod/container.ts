@@ -321,6 +321,7 @@ export function container(name: string): ContainerBuilder<false, "container"> {
   return new ContainerBuilder({
     name, image: undefined, imagePullPolicy: undefined, command: undefined, args: undefined, workingDir: undefined, ports: [], envFrom: [], env: [],
     requests: undefined, limits: undefined, mounts: [], probes: {}, postStart: undefined, preStop: undefined, securityContext: undefined, restartPolicy: undefined,
+    stdin: undefined, stdinOnce: undefined, tty: undefined, terminationMessagePolicy: undefined, resizePolicy: undefined,
   } satisfies AllKeys<ContainerProps>);
 }
 
