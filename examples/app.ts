@@ -42,6 +42,8 @@ export const web = deployment("shop-web")
   .service()
   .autoscale({ min: 2, max: 10, cpu: 70 });
 
+export const canReadConfig = bindingsFor(account, [configReader]);
+
 export const backups = persistentVolumeClaim("shop-backups", "50Gi").namespace(ns);
 
 export const backup = cronJob("shop-db-backup", dailyAt(3, 15))
@@ -56,4 +58,4 @@ export const backup = cronJob("shop-db-backup", dailyAt(3, 15))
       .env({ DATABASE_URL: database.key("DATABASE_URL"), PGPASSWORD: database.key("PASSWORD") })
       .mount("/backups", backups));
 
-process.stdout.write(toYaml(inApplyOrder(web, backup, backups, settings, database, bindingsFor(account, [configReader]), configReader, account, shop)));
+process.stdout.write(toYaml(inApplyOrder(web, backup, backups, settings, database, canReadConfig, configReader, account, shop)));

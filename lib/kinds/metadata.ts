@@ -18,6 +18,13 @@ export interface MetadataProps {
 /** `metadata` with its name, as every manifest piceli builds has one. */
 export type NamedMetadata = V1ObjectMeta & { name: string };
 
+/** A builder another builder refers to (a pod's ServiceAccount, ConfigMaps, Secrets and claims; a binding's role). */
+export interface Referenced {
+  readonly name: string;
+  readonly references: readonly Referenced[];
+  build(): object;
+}
+
 /** The common part of every builder: an object with `metadata`. Methods return a new builder of the same type. */
 export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataProps }> {
   protected readonly props: Props;
@@ -35,6 +42,14 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
   /** `metadata.name`. */
   get name(): string {
     return this.props.metadata.name;
+  }
+
+  /**
+   * The builders this object refers to and needs in the cluster: `piceli synth`, `plan` and `apply` emit them with it
+   * (once), so an object referenced but not exported is never missing. None for most kinds.
+   */
+  get references(): readonly Referenced[] {
+    return [];
   }
 
   /** `metadata.namespace`, if set. */

@@ -1,7 +1,8 @@
 import type { AllKeys, NoInference } from "../internal/types.js";
 import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
-import { emitEnvRef, type EnvValue } from "./env.js";
+import { emitEnvRef, envSourceOf, type EnvValue } from "./env.js";
+import type { Referenced } from "../kinds/metadata.js";
 import { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
@@ -9,7 +10,7 @@ import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } fr
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { anyString, boolean, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
 import { emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type VolumeSource } from "./volume.js";
-import type { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
+import { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
 
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = "Always" | "IfNotPresent" | "Never";
@@ -66,6 +67,8 @@ interface ContainerProps {
   readonly workingDir?: string;
   readonly ports: readonly PortProps[];
   readonly envFrom: readonly V1EnvFromSource[];
+  /** The builders `envFrom` reads, for {@link ContainerBuilder.references}. */
+  readonly envFromSources: readonly (ConfigMapBuilder<string, string> | SecretBuilder<string>)[];
   readonly env: readonly (readonly [name: string, value: EnvValue])[];
   readonly requests?: Resources;
   readonly limits?: Resources;
@@ -122,6 +125,17 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
     return this.#props.mounts;
   }
 
+  /** The ConfigMaps, Secrets and PersistentVolumeClaims this container reads (mounts, `envFrom`, `.key()` values), each once. */
+  get references(): readonly Referenced[] {
+    const { mounts, env, envFromSources } = this.#props;
+    const all: Referenced[] = [
+      ...mounts.flatMap(({ source }) => (source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder ? [source] : [])),
+      ...envFromSources,
+      ...env.flatMap(([, value]) => envSourceOf(value) ?? []),
+    ];
+    return [...new Set(all)];
+  }
+
   /** Sets `image`: the image reference to run, e.g. `"busybox:1.36"`. */
   image(image: string): ContainerBuilder<true, Traits> {
     return this.#with({ image });
@@ -168,7 +182,7 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    */
   envFrom(source: ConfigMapBuilder<string, string> | SecretBuilder<string>, prefix?: string): ContainerBuilder<HasImage, Traits> {
     const ref = source instanceof SecretBuilder ? { secretRef: { name: source.name } } : { configMapRef: { name: source.name } };
-    return this.#with({ envFrom: [...this.#props.envFrom, { ...ref, ...(prefix !== undefined && { prefix }) }] });
+    return this.#with({ envFrom: [...this.#props.envFrom, { ...ref, ...(prefix !== undefined && { prefix }) }], envFromSources: [...this.#props.envFromSources, source] });
   }
 
   /**
@@ -319,7 +333,7 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
  */
 export function container(name: string): ContainerBuilder<false, "container"> {
   return new ContainerBuilder({
-    name, image: undefined, imagePullPolicy: undefined, command: undefined, args: undefined, workingDir: undefined, ports: [], envFrom: [], env: [],
+    name, image: undefined, imagePullPolicy: undefined, command: undefined, args: undefined, workingDir: undefined, ports: [], envFrom: [], envFromSources: [], env: [],
     requests: undefined, limits: undefined, mounts: [], probes: {}, postStart: undefined, preStop: undefined, securityContext: undefined, restartPolicy: undefined,
     stdin: undefined, stdinOnce: undefined, tty: undefined, terminationMessagePolicy: undefined, resizePolicy: undefined,
   } satisfies AllKeys<ContainerProps>);

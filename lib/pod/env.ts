@@ -1,11 +1,27 @@
 import type { V1EnvVarSource } from "@kubernetes/client-node";
 import type { Problems } from "../internal/errors.js";
+import type { Referenced } from "../kinds/metadata.js";
 import { parseQuantity, quantity, type Quantity } from "../values/quantity.js";
 import { configKey, dnsLabel, dnsSubdomain, qualifiedName } from "../validation/rules.js";
 
 /** An environment variable's value taken from elsewhere (`env[].valueFrom`). */
 export interface EnvRef {
   readonly valueFrom: V1EnvVarSource;
+}
+
+/** The ConfigMap or Secret builder a `.key()` reference reads, kept out of the manifest (not enumerable). */
+const SOURCE = Symbol("piceli.envSource");
+
+/** A `valueFrom` reference that remembers the builder it reads (`configMap.key()`, `secret.key()`). */
+export function keyRef(valueFrom: V1EnvVarSource, source: Referenced): EnvRef {
+  const ref = { valueFrom };
+  Object.defineProperty(ref, SOURCE, { value: source, enumerable: false });
+  return Object.freeze(ref);
+}
+
+/** The builder an env value reads, if it came from `.key()`. */
+export function envSourceOf(value: EnvValue): Referenced | undefined {
+  return typeof value === "object" && value !== null ? (value as { [SOURCE]?: Referenced })[SOURCE] : undefined;
 }
 
 /** What `.env()` accepts per variable: a string, or a reference. */

@@ -7,7 +7,7 @@ import { PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import type { AllKeys } from "../internal/types.js";
 import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
-import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type StringMap } from "../kinds/metadata.js";
+import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type Referenced, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
 import { emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type TopologySpreadConstraint } from "./pod-fields.js";
@@ -86,6 +86,8 @@ export interface PodProps {
   readonly initContainers: readonly ContainerBuilder[];
   readonly restartPolicy?: string;
   readonly serviceAccountName?: string;
+  /** The ServiceAccount builder `.serviceAccount()` was given, for {@link WorkloadBuilder.references}. */
+  readonly serviceAccount?: ServiceAccountBuilder;
   readonly automountServiceAccountToken?: boolean;
   readonly imagePullSecrets: readonly string[];
   readonly nodeSelector?: StringMap;
@@ -106,7 +108,7 @@ export interface WorkloadProps {
 /** A pod with nothing set yet: every workload's pod starts as this, with all its keys (see {@link AllKeys}). */
 export const emptyPod: PodProps = Object.freeze({
   name: undefined, labels: undefined, annotations: undefined, main: undefined, mainName: undefined, containers: [], initContainers: [], restartPolicy: undefined,
-  serviceAccountName: undefined, automountServiceAccountToken: undefined, imagePullSecrets: [], nodeSelector: undefined, tolerations: [],
+  serviceAccountName: undefined, serviceAccount: undefined, automountServiceAccountToken: undefined, imagePullSecrets: [], nodeSelector: undefined, tolerations: [],
   affinity: undefined, securityContext: undefined, terminationGracePeriodSeconds: undefined, fields: undefined,
 } satisfies AllKeys<PodProps>);
 
@@ -141,6 +143,13 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   get containers(): readonly ContainerBuilder[] {
     const { main, containers } = this.props.pod;
     return main ? [main, ...containers] : containers;
+  }
+
+  /** The ServiceAccount, ConfigMaps, Secrets and PersistentVolumeClaims the pods use, as builders, each once. */
+  override get references(): readonly Referenced[] {
+    const { serviceAccount, initContainers } = this.props.pod;
+    const all = [...(serviceAccount ? [serviceAccount] : []), ...[...this.containers, ...initContainers].flatMap((c) => c.references)];
+    return [...new Set(all)];
   }
 
   /**
@@ -212,12 +221,12 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /** Sets `spec.template.spec.serviceAccountName`: the identity the pods run as. @default "default" (Kubernetes) */
   serviceAccountName(name: string): this {
-    return this.withPod({ serviceAccountName: name });
+    return this.withPod({ serviceAccountName: name, serviceAccount: undefined });
   }
 
   /** Sets `spec.template.spec.serviceAccountName` to this ServiceAccount's name. */
   serviceAccount(account: ServiceAccountBuilder): this {
-    return this.serviceAccountName(account.name);
+    return this.withPod({ serviceAccountName: account.name, serviceAccount: account });
   }
 
   /** Sets `spec.template.spec.automountServiceAccountToken`: whether the pods get an API token mounted. */

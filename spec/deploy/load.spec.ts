@@ -71,13 +71,13 @@ test("JSON: one object or a List; syntax errors with line and column", () => {
 test("TypeScript modules: manifests, arrays, functions (also async), builders and their companions; the rest skipped", async () => {
   const file = fixture("exports.ts");
   const { objects, skipped, printed } = await loadSources([file]);
-  // Module namespaces list exports alphabetically.
+  // In the order the file declares its exports (a module namespace lists them alphabetically).
   assert.equal(names(objects), [
-    "ServiceAccount/built", "ConfigMap/plain", "Secret/default-export", "ConfigMap/from-async-function", "ConfigMap/from-function",
-    "ConfigMap/in-list", "ConfigMap/in-nested-list", "Deployment/web", "Service/web",
+    "ConfigMap/plain", "ConfigMap/in-list", "ConfigMap/in-nested-list", "ConfigMap/from-function", "ConfigMap/from-async-function",
+    "ServiceAccount/built", "Deployment/web", "Service/web", "Secret/default-export",
   ]);
   assert.equal(objects.map((o) => describeSource(o.source).replace(/^.*exports\.ts: /, "")), [
-    "builder", "config", "default[0]", "makeLater()[0]", "makeOne()", "nested[0]", "nested[1][0]", "workload", "workload (companion)",
+    "config", "nested[0]", "nested[1][0]", "makeOne()", "makeLater()[0]", "builder", "workload", "workload (companion)", "default[0]",
   ]);
   assert.equal(skipped.map((s) => `${s.export}: ${s.reason}`).sort(), [
     "Helper: a class", "namespaceName: holds no Kubernetes object", "needsArgument: a function taking 1 argument(s)",
@@ -88,7 +88,20 @@ test("TypeScript modules: manifests, arrays, functions (also async), builders an
 test("TypeScript modules: the DSL's builders load with their companions", async () => {
   const { objects } = await loadSources([fixture("builders.ts")]);
   assert.equal(names(objects), ["ConfigMap/settings", "Deployment/web", "Service/web"]);
-  assert.equal(objects[2]!.source, { type: "module", file: fixture("builders.ts"), export: "web", companion: true });
+  assert.equal(objects[2]!.source, { type: "module", file: fixture("builders.ts"), export: "web", exportName: "web", companion: true });
+});
+
+test("TypeScript modules: what exported builders refer to is loaded too, once, at the export that defines each object, in file order", async () => {
+  const { objects } = await loadSources([fixture("references.ts")]);
+  assert.equal(objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name} <- ${describeSource(o.source).replace(/^.*references\.ts: /, "")}`), [
+    "ConfigMap/settings <- settings",
+    "Deployment/web <- web",
+    "ServiceAccount/web <- web (referenced)",
+    "PersistentVolumeClaim/uploads <- web (referenced)",
+    "Secret/database <- web (referenced)",
+    "RoleBinding/web-reads <- canRead",
+    "Role/reader <- canRead (referenced)",
+  ]);
 });
 
 test("a builder that throws is an error naming the file and export (never silently dropped)", async () => {

@@ -1,5 +1,6 @@
 import { InputError } from "../errors.js";
-import { looksLikeManifest } from "../manifest.js";
+import { jsonEqual, looksLikeManifest } from "../manifest.js";
+import { idOf, keyOf } from "../object-id.js";
 import { checkManifest } from "./check-manifest.js";
 import type { LoadedObject } from "./source.js";
 
@@ -16,25 +17,62 @@ export interface CollectedExports {
 }
 
 /**
- * Collects the Kubernetes objects a module exports, in export order:
- * - builders: `.manifests()` when they have it (the workload and its companion Service/autoscaler), else `.build()`;
+ * Collects the Kubernetes objects a module exports, in the order the file declares its exports (`order`, from
+ * `exportOrder`; exports it does not name follow alphabetically):
+ * - builders: `.manifests()` when they have it (the workload and its companion Service/autoscaler), else `.build()`,
+ *   and the builders they refer to (`.references`: a pod's ServiceAccount, ConfigMaps, Secrets and claims, a
+ *   binding's role), so an object referenced but not exported is never missing;
  * - manifests (objects with `apiVersion` and `kind`);
  * - arrays of these (nested);
  * - functions taking no arguments that return (or resolve to) any of these.
  * Other exports (strings, helper functions with parameters, classes) are skipped. `waiting` is told whose Promise
  * is awaited (an export's path, and whether a function returned it). A builder whose `build()` throws
  * (an invalid or unfinished object) is an error naming the export: an object is never silently dropped.
+ * An object reached from several exports (on its own, in an `all` list, as a reference) is listed once, at the export
+ * that defines it: the one whose value it is, else the first that holds it, else the first that refers to it.
  */
-export async function collectExports(module: Record<string, unknown>, file: string, waiting?: (path: string, called: boolean) => void): Promise<CollectedExports> {
+export async function collectExports(
+  module: Record<string, unknown>,
+  file: string,
+  waiting?: (path: string, called: boolean) => void,
+  order: readonly string[] = [],
+): Promise<CollectedExports> {
   const objects: LoadedObject[] = [];
   const skipped: SkippedExport[] = [];
-  for (const name of Object.keys(module)) {
+  const names = Object.keys(module);
+  const inOrder = [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n))];
+  for (const name of inOrder) {
     if (name === "__esModule" || (name === "default" && module[name] === module)) continue;
     const before = objects.length;
     await visit(module[name], name, name, { file, objects, skipped, seen: new Set(), ...(waiting && { waiting }) });
     if (objects.length === before && !skipped.some((s) => s.export === name)) skipped.push({ export: name, reason: "holds no Kubernetes object" });
   }
-  return { objects, skipped };
+  return { objects: definedOnce(objects), skipped };
+}
+
+/**
+ * How directly a source holds its object: the export's own value, a companion, inside a list or function; then the
+ * same for what such a builder refers to.
+ */
+function directness(source: LoadedObject["source"]): number {
+  if (source.type !== "module") return 0;
+  const held = source.export !== source.exportName ? 2 : source.companion ? 1 : 0;
+  return source.referenced ? 3 + held : held;
+}
+
+/** Each object once (equal manifests of one identity), from its most direct source, in the order of those sources. */
+function definedOnce(objects: readonly LoadedObject[]): LoadedObject[] {
+  const best = new Map<string, LoadedObject[]>();
+  for (const object of objects) {
+    const key = keyOf(idOf(object.manifest));
+    const same = best.get(key) ?? [];
+    const at = same.findIndex((o) => jsonEqual(o.manifest, object.manifest));
+    if (at === -1) same.push(object);
+    else if (directness(object.source) < directness(same[at]!.source)) same[at] = object;
+    best.set(key, same);
+  }
+  const kept = new Set([...best.values()].flat());
+  return objects.filter((o) => kept.has(o));
 }
 
 interface Visit {
@@ -76,23 +114,33 @@ async function visit(value: unknown, exportName: string, path: string, state: Vi
     return visit(await record, exportName, path, state);
   }
   if (typeof record["manifests"] === "function" || typeof record["build"] === "function") {
-    let built: unknown;
-    try {
-      built = typeof record["manifests"] === "function" ? (record["manifests"] as () => unknown)() : (record["build"] as () => unknown)();
-    } catch (error) {
-      fail(errorText(error));
-    }
-    const list = Array.isArray(built) ? built : [built];
-    list.forEach((manifest, i) => {
-      state.objects.push({
-        manifest: checkManifest(manifest, state.file, { export: path }),
-        source: { type: "module", file: state.file, export: path, ...(i > 0 && { companion: true }) },
-      });
-    });
-    return;
+    return build(record, exportName, path, state, false);
   }
   if (looksLikeManifest(value)) {
-    state.objects.push({ manifest: checkManifest(value, state.file, { export: path }), source: { type: "module", file: state.file, export: path } });
+    state.objects.push({ manifest: checkManifest(value, state.file, { export: path }), source: { type: "module", file: state.file, export: path, exportName } });
+  }
+}
+
+/** Builds a builder (with its companions), then the builders it refers to, recording each manifest. */
+function build(builder: Record<string, unknown>, exportName: string, path: string, state: Visit, referenced: boolean): void {
+  let manifests: unknown;
+  try {
+    manifests = typeof builder["manifests"] === "function" ? (builder["manifests"] as () => unknown)() : (builder["build"] as () => unknown)();
+  } catch (error) {
+    throw new InputError(state.file, `${referenced ? "an object it refers to: " : ""}${errorText(error)}`, { export: path });
+  }
+  (Array.isArray(manifests) ? manifests : [manifests]).forEach((manifest, i) => {
+    state.objects.push({
+      manifest: checkManifest(manifest, state.file, { export: path }),
+      source: { type: "module", file: state.file, export: path, exportName, ...(i > 0 && { companion: true }), ...(referenced && { referenced: true }) },
+    });
+  });
+  const references = builder["references"];
+  if (!Array.isArray(references)) return;
+  for (const reference of references) {
+    if (typeof reference !== "object" || reference === null || state.seen.has(reference)) continue;
+    state.seen.add(reference);
+    build(reference as Record<string, unknown>, exportName, path, state, true);
   }
 }
 

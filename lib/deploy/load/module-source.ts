@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, parse } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../errors.js";
 import { collectExports, type CollectedExports } from "./collect-exports.js";
+import { exportOrder } from "./export-order.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, settleWithin, waitingFor } from "./settle-within.js";
 
 /** Extensions loaded as modules (through tsx for TypeScript, so no build step is needed). */
@@ -41,7 +42,7 @@ export async function loadModule(file: string, options: LoadModuleOptions = {}):
       capture.stop();
     }
     const wait = (path: string, called: boolean) => waitingFor(file, `export ${JSON.stringify(path)} ${called ? "returned" : "is"} a Promise that has not settled`);
-    return { ...(await within(collectExports(module, file, wait))), printed: capture.text() };
+    return { ...(await within(collectExports(module, file, wait, exportOrder(readFileSync(file, "utf8"))))), printed: capture.text() };
   } finally {
     waitingFor(file);
   }

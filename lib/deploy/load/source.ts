@@ -9,6 +9,10 @@ export interface ModuleSource {
   readonly type: "module";
   readonly file: string;
   readonly export: string;
+  /** The name of the export itself (`all` for `all[2]`). */
+  readonly exportName?: string;
+  /** A builder the exported one refers to (its ServiceAccount, ConfigMap, role…), not exported on its own. */
+  readonly referenced?: boolean;
   /** A workload's companion (its Service or autoscaler from `.manifests()`), not the exported object itself. */
   readonly companion?: boolean;
 }
@@ -34,9 +38,9 @@ export function displayPath(file: string): string {
   return rel === "" || rel.startsWith("..") ? file : rel;
 }
 
-/** `examples/deploy/shop.ts: web`, `shop.ts: web (companion)`, `k8s/extra.yaml: document 2`, `list.yaml: document 1, item 3`. */
+/** `examples/deploy/shop.ts: web`, `shop.ts: web (companion)`, `shop.ts: web (referenced)`, `k8s/extra.yaml: document 2`, `list.yaml: document 1, item 3`. */
 export function describeSource(source: Source): string {
   const file = displayPath(source.file);
-  if (source.type === "module") return `${file}: ${source.export}${source.companion ? " (companion)" : ""}`;
+  if (source.type === "module") return `${file}: ${source.export}${source.referenced ? " (referenced)" : source.companion ? " (companion)" : ""}`;
   return `${file}: document ${source.document}${source.item === undefined ? "" : `, item ${source.item}`}`;
 }

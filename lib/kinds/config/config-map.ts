@@ -1,5 +1,5 @@
 import type { V1ConfigMap } from "@kubernetes/client-node";
-import type { EnvRef } from "../../pod/env.js";
+import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
@@ -53,7 +53,7 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
    */
   key(key: Keys): EnvRef {
     checkKey(this.dataKeys, key, "data", this.describe());
-    return Object.freeze({ valueFrom: { configMapKeyRef: { name: this.name, key } } });
+    return keyRef({ configMapKeyRef: { name: this.name, key } }, this);
   }
 
   /** The keys of `data`, in order: what env variables can read. */

@@ -1,6 +1,6 @@
 import type { V1Secret } from "@kubernetes/client-node";
 import { checkKey, checkSize, emitEntries } from "./config-map.js";
-import type { EnvRef } from "../../pod/env.js";
+import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain } from "../../validation/rules.js";
@@ -95,7 +95,7 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
    */
   key(key: Keys): EnvRef {
     checkKey(this.keys, key, "data or stringData", this.describe());
-    return Object.freeze({ valueFrom: { secretKeyRef: { name: this.name, key } } });
+    return keyRef({ secretKeyRef: { name: this.name, key } }, this);
   }
 
   /** The keys of `data` then `stringData` (as Piceli mounts them), without repeats. */

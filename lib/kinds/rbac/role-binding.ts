@@ -1,6 +1,6 @@
 import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type Referenced } from "../metadata.js";
 import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import { anyString, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -23,6 +23,8 @@ interface BindingProps {
   readonly metadata: MetadataProps;
   readonly roleRef: RoleRef;
   readonly subjects: readonly V1Subject[];
+  /** The role and ServiceAccount builders given, for {@link BindingBuilder.references}. */
+  readonly referenced: readonly Referenced[];
 }
 
 abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
@@ -34,7 +36,13 @@ abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
     const added = subjects.map((s): V1Subject => ("build" in s
       ? { kind: "ServiceAccount", name: s.name, ...(s.namespaceName !== undefined && { namespace: s.namespaceName }) }
       : { ...s, ...(s.kind !== "ServiceAccount" && { apiGroup: "rbac.authorization.k8s.io" }) }));
-    return this.with({ ...this.props, subjects: [...this.props.subjects, ...added] });
+    const accounts = subjects.filter((s): s is ServiceAccountBuilder => "build" in s);
+    return this.with({ ...this.props, subjects: [...this.props.subjects, ...added], referenced: [...new Set([...this.props.referenced, ...accounts])] });
+  }
+
+  /** The Role or ClusterRole and the ServiceAccounts given as builders. */
+  override get references(): readonly Referenced[] {
+    return this.props.referenced;
   }
 
   protected emitBinding(problems: Problems, clusterWide: boolean): Pick<V1RoleBinding, "subjects" | "roleRef"> {
@@ -127,12 +135,17 @@ function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef, binding: string
   return "build" in role ? { kind: role.roleKind, name: role.name } : { kind: role.kind, name: role.name };
 }
 
+/** The role as a referenced builder, when a builder was given. */
+function builderOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef): Referenced[] {
+  return "build" in role ? [role] : [];
+}
+
 /**
  * Starts a RoleBinding named `name`; `.role()` is required next.
  * @example roleBinding("backup-reads-config").role(configReader).subject(backupAccount)
  */
 export function roleBinding(name: string): UnboundRoleBinding {
-  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `RoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
+  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `RoleBinding ${JSON.stringify(name)}`), subjects: [], referenced: builderOf(role) }) };
 }
 
 /**
@@ -140,7 +153,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
  * @example clusterRoleBinding("monitoring-view").role({ kind: "ClusterRole", name: "view" }).subject(prometheusAccount)
  */
 export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
-  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `ClusterRoleBinding ${JSON.stringify(name)}`), subjects: [] }) };
+  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `ClusterRoleBinding ${JSON.stringify(name)}`), subjects: [], referenced: builderOf(role) }) };
 }
 
 /**
