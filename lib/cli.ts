@@ -1,13 +1,15 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runCommand, type CliIo } from "./deploy/cli/commands.js";
-import { parseCli, USAGE } from "./deploy/cli/options.js";
+import { loadConfig } from "./deploy/cli/config.js";
+import { configFlag, parseCli, USAGE } from "./deploy/cli/options.js";
 import { DeployError } from "./deploy/errors.js";
 import { pendingLoad } from "./deploy/load/settle-within.js";
 import { displayPath } from "./deploy/load/source.js";
 
 /**
- * The `piceli` command: `synth`, `list`, `plan`, `diff`, `apply` (see `piceli --help`). Resolves to the exit code:
+ * The `piceli` command: `synth`, `list`, `plan`, `diff`, `apply`, `status`, `completion` (see `piceli --help`), with
+ * settings from flags, `PICELI_*` variables (`io.env`, default `process.env`) and the config file. Resolves to the exit code:
  * 0 success, 1 failure, 2 `diff` found changes. Errors are printed as one `error: …` line (`--verbose`: with stack).
  * @example process.exitCode = await main(process.argv.slice(2));
  */
@@ -18,18 +20,24 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   try {
-    const options = parseCli(argv);
-    if (options === undefined) {
+    const env = io.env ?? process.env;
+    if (parseCli(argv) === undefined) {
       io.stdout.write(USAGE);
       return argv.length === 0 ? 1 : 0;
     }
-    return await runCommand(options, io);
+    const config = await loadConfig({ ...optional("file", configFlag(argv) ?? env["PICELI_CONFIG"]), cwd: process.cwd() });
+    return await runCommand(parseCli(argv, { env, ...optional("config", config) })!, io);
   } catch (error) {
     if (error instanceof DeployError) io.stderr.write(`error: ${error.message}\n`);
     else io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 1;
   }
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function version(): string {

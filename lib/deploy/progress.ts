@@ -13,23 +13,35 @@ export const silentProgress: Progress = { line() {}, status() {}, clear() {} };
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/** On a terminal: a spinner line redrawn in place while waiting (time first, so a narrow terminal keeps it). */
+/**
+ * On a terminal: a spinner redrawn in place while waiting (time first, so a narrow terminal keeps it). A status of
+ * several lines (one per awaited object) is drawn below the spinner line, each cut to the terminal's width.
+ */
 export function spinnerProgress(stream: NodeJS.WriteStream): Progress {
   let text = "";
   let startedAt = 0;
   let frame = 0;
+  let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
+  const erase = () => {
+    stream.write(`\r${drawn > 1 ? `\u001b[${drawn - 1}A` : ""}\u001b[J`);
+    drawn = 0;
+  };
   const draw = () => {
     const columns = stream.columns ?? 80;
     const seconds = Math.floor((Date.now() - startedAt) / 1000);
-    const content = `${FRAMES[frame++ % FRAMES.length]} ${seconds}s ${text}`;
-    stream.write(`\r\u001b[K${content.length > columns - 1 ? `${content.slice(0, columns - 2)}…` : content}`);
+    const fit = (line: string) => (line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line);
+    const [first = "", ...more] = text.split("\n");
+    const lines = [`${FRAMES[frame++ % FRAMES.length]} ${seconds}s ${first}`, ...more].map(fit);
+    erase();
+    stream.write(lines.join("\n"));
+    drawn = lines.length;
   };
   const stop = () => {
     if (!timer) return;
     clearInterval(timer);
     timer = undefined;
-    stream.write("\r\u001b[K");
+    erase();
   };
   return {
     line(line) {
@@ -55,23 +67,30 @@ export function spinnerProgress(stream: NodeJS.WriteStream): Progress {
   };
 }
 
-/** Not on a terminal (CI logs): plain lines; a waiting status is printed when it changes, and every 30 seconds. */
+/**
+ * Not on a terminal (CI logs): plain lines. Each line of a waiting status (one per awaited object) is printed when
+ * it changes, and every 30 seconds.
+ */
 export function lineProgress(stream: { write(text: string): unknown }): Progress {
-  let last = "";
-  let printedAt = -Infinity;
+  const printed = new Map<string, { text: string; at: number }>();
   return {
     line(line) {
       stream.write(`${line}\n`);
     },
     status(text, seconds) {
-      if (text === last && seconds - printedAt < 30) return;
-      last = text;
-      printedAt = seconds;
-      stream.write(`  ${text}${seconds > 0 ? ` (${seconds}s)` : ""}\n`);
+      const out: string[] = [];
+      for (const line of text.split("\n")) {
+        // Lines are told apart by what they are about (`  Deployment shop/web`), before their first ": ".
+        const key = line.includes(": ") ? line.slice(0, line.indexOf(": ")) : line;
+        const before = printed.get(key);
+        if (before !== undefined && before.text === line && seconds - before.at < 30) continue;
+        printed.set(key, { text: line, at: seconds });
+        out.push(`  ${line}${seconds > 0 ? ` (${seconds}s)` : ""}`);
+      }
+      if (out.length > 0) stream.write(`${out.join("\n")}\n`);
     },
     clear() {
-      last = "";
-      printedAt = -Infinity;
+      printed.clear();
     },
   };
 }

@@ -134,7 +134,7 @@ test("an immutable change (a Job's template) is refused before anything changes;
   const uid = api.get("batch/v1", "Job", "migrate", "default")!.metadata.uid;
   const refused = await applyPlan(cluster, planOf(job("app:2").replace("A: '1'", "A: '2'")));
   assert.is(refused.failure!.phase, "preflight");
-  assert.match(refused.failure!.message, /^Job default\/migrate: needs replacement: spec\.template cannot change in place \(.*field is immutable\); --replace deletes and creates it again$/);
+  assert.match(refused.failure!.message, /^Job default\/migrate: needs replacement: spec\.template cannot change in place \(.*field is immutable\); --replace deletes and creates it again \(it has not finished, so --rerun-jobs would leave it alone\)$/);
   assert.is(api.get("v1", "ConfigMap", "settings", "default")!.data.A, "1", "nothing changed, not even the ConfigMap");
   const replaced = await applyPlan(cluster, planOf(job("app:2")), { replace: true });
   assert.equal(outcomes(replaced), ["unchanged ConfigMap", "replaced Job"]);

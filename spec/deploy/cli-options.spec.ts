@@ -25,7 +25,7 @@ test("mistakes are explained", () => {
       return (error as Error).message;
     }
   };
-  assert.is(message(["deploy", "a.ts"]), 'unknown command "deploy": expected one of synth, list, plan, diff, apply, import (see piceli --help)');
+  assert.is(message(["deploy", "a.ts"]), 'unknown command "deploy": expected one of synth, list, plan, diff, apply, status, import, completion (see piceli --help)');
   assert.is(message(["plan", "--format", "svg", "a.ts"]), '--format: expected text, dot, mermaid for plan, received "svg"');
   assert.is(message(["synth", "--wait", "a.ts"]), "--wait applies to apply, not synth");
   assert.is(message(["apply", "--prune", "a.ts"]), "--prune needs --set <name>: only objects piceli applied earlier with the same --set are pruned");

@@ -61,6 +61,7 @@ test("list: NAME, KIND, NAMESPACE, SOURCE", async () => {
   const result = await run("list", "-n", "team", fixture("folder"), fixture("builders.ts"));
   assert.is(result.stdout, [
     "NAME      KIND        NAMESPACE  SOURCE",
+    "three     ConfigMap   team       spec/deploy/fixtures/folder/nested/three.yml: document 1",
     "one       ConfigMap   team       spec/deploy/fixtures/folder/one.yaml: document 1",
     "two-a     ConfigMap   team       spec/deploy/fixtures/folder/two.json: document 1, item 1",
     "two-b     ConfigMap   team       spec/deploy/fixtures/folder/two.json: document 1, item 2",
@@ -191,7 +192,7 @@ test("errors: one line saying what, where, expected and received; exit 1", async
   assert.is(down.code, 1);
   assert.match(down.stderr, /^error: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+: connection refused/);
   assert.is((await run("diff", "--kubeconfig", kubeconfig, "--context", "nope", app)).stderr, 'error: context "nope" is not in the kubeconfig; its contexts are: fake, other\n');
-  assert.is((await run("ship", app)).stderr, 'error: unknown command "ship": expected one of synth, list, plan, diff, apply, import (see piceli --help)\n');
+  assert.is((await run("ship", app)).stderr, 'error: unknown command "ship": expected one of synth, list, plan, diff, apply, status, import, completion (see piceli --help)\n');
   assert.match((await run("--help")).stdout, /^Usage: piceli <command>/);
 });
 

@@ -1,6 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -114,9 +114,69 @@ test("a builder that throws is an error naming the file and export (never silent
   }
 });
 
-test("folders: their .yaml/.yml/.json files in name order; subfolders with recursive", async () => {
-  assert.equal(names((await loadSources([fixture("folder")])).objects), ["ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
-  assert.equal(names((await loadSources([fixture("folder")], { recursive: true })).objects), ["ConfigMap/three", "ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
+test("folders: their files in name order, subfolders too unless recursive is false", async () => {
+  assert.equal(names((await loadSources([fixture("folder")])).objects), ["ConfigMap/three", "ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
+  assert.equal(names((await loadSources([fixture("folder")], { recursive: false })).objects), ["ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
+});
+
+/** A temporary folder holding these files (paths relative to it). */
+function folderWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "piceli-load-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const configMapModule = (name: string) => `export const ${name.replace(/-/g, "_")} = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "${name}" } };\n`;
+
+test("folders of TypeScript entry files: modules loaded like files given one by one; declarations, tests, hidden files and node_modules left out", async () => {
+  const dir = folderWith({
+    "app.ts": configMapModule("from-ts"),
+    "jobs/batch.mts": configMapModule("from-mts"),
+    "jobs/more.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-yaml}\n",
+    "types.d.ts": "export declare const x: number;\n",
+    "app.test.ts": "throw new Error('a test is not an entry file');\n",
+    ".hidden/secret.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hidden}\n",
+    "node_modules/dep/index.js": "throw new Error('a dependency is not an entry file');\n",
+  });
+  const loaded = await loadSources([dir]);
+  assert.equal(names(loaded.objects), ["ConfigMap/from-ts", "ConfigMap/from-mts", "ConfigMap/from-yaml"]);
+  assert.equal(loaded.objects.map((o) => describeSource(o.source).replace(`${dir}/`, "")), ["app.ts: from_ts", "jobs/batch.mts: from_mts", "jobs/more.yaml: document 1"]);
+  assert.equal(names((await loadSources([dir], { recursive: false })).objects), ["ConfigMap/from-ts"]);
+});
+
+test("JSON: a top-level array of objects and Lists, each element a document", () => {
+  const text = JSON.stringify([
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } },
+    { apiVersion: "v1", kind: "List", items: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "b" } }, { apiVersion: "v1", kind: "Secret", metadata: { name: "c" } }] },
+  ], null, 2);
+  const objects = parseDocuments(text, "all.json");
+  assert.equal(names(objects), ["ConfigMap/a", "Secret/b", "Secret/c"]);
+  assert.equal(objects.map((o) => describeSource(o.source)), ["all.json: document 1", "all.json: document 2, item 1", "all.json: document 2, item 2"]);
+  assert.is(inputError(() => parseDocuments('[{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}, 42]', "bad.json")).message,
+    "bad.json: document 2, line 1: expected a Kubernetes object (a mapping with apiVersion, kind and metadata), received 42");
+});
+
+test("a package by name: the module Node resolves it to from the working directory", async () => {
+  const dir = folderWith({
+    "node_modules/@acme/k8s/package.json": JSON.stringify({ name: "@acme/k8s", type: "module", exports: { ".": "./main.js", "./staging": "./staging.js" } }),
+    "node_modules/@acme/k8s/main.js": configMapModule("from-package"),
+    "node_modules/@acme/k8s/staging.js": configMapModule("from-subpath"),
+  });
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const loaded = await loadSources(["@acme/k8s", "@acme/k8s/staging"]);
+    assert.equal(names(loaded.objects), ["ConfigMap/from-package", "ConfigMap/from-subpath"]);
+    assert.equal(loaded.objects.map((o) => describeSource(o.source)), ["node_modules/@acme/k8s/main.js: from_package", "node_modules/@acme/k8s/staging.js: from_subpath"]);
+    let message = "no error";
+    await loadSources(["@acme/nope"]).catch((error: Error) => void (message = error.message));
+    assert.match(message, new RegExp(`^@acme/nope: no such file or folder, and no package of that name can be resolved from ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(Cannot find module '@acme/nope'`));
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test("missing paths, unsupported files and empty input are clear errors", async () => {
@@ -131,7 +191,7 @@ test("missing paths, unsupported files and empty input are clear errors", async 
   assert.match(await message([fixture("nope.yaml")]), /nope\.yaml: no such file or folder$/);
   assert.match(await message([fixture("folder/notes.txt")]), /notes\.txt: unsupported file type "\.txt": expected \.ts, /);
   assert.match(await message([fixture("folder/nested/..")]), /no error/);
-  assert.match(await message([mkdtempSync(join(tmpdir(), "piceli-empty-"))]), /holds no \.yaml, \.yml, \.json file \(subfolders are read with --recursive\); TypeScript entry files are given one by one$/);
+  assert.match(await message([mkdtempSync(join(tmpdir(), "piceli-empty-"))]), /holds no \.ts, \.mts, \.cts, \.tsx, \.js, \.mjs, \.cjs, \.yaml, \.yml, \.json file$/);
   assert.match(await message([]), /expected at least one file or folder/);
 });
 

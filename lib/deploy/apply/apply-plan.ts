@@ -15,6 +15,8 @@ import { failureLine, reportLine } from "./report-line.js";
 import { waitKindOf } from "./readiness.js";
 import { executeRollback, type RollbackResult } from "./rollback.js";
 import { planRollback, type JournalEntry } from "./rollback-plan.js";
+import { jobFinished, rerunAsked, RERUN_ANNOTATION } from "./rerun-jobs.js";
+import { timeoutsFor, type TimeoutOverride } from "./timeouts.js";
 import { waitForObjects, type WaitResult } from "./wait.js";
 
 /** How {@link applyPlan} applies. */
@@ -27,12 +29,19 @@ export interface ApplyPlanOptions {
   readonly dryRun?: boolean;
   /** Wait for each step's changed objects to be ready before the next step (Services at the end). @default false */
   readonly wait?: boolean;
-  /** How long one wait may take. @default 300000 (5 minutes) */
+  /** How long waiting for one object may take. @default 300000 (5 minutes) */
   readonly timeoutMs?: number;
+  /** Objects' own timeouts (`--timeout Job/migrate=15m`); the `piceli/timeout` annotation is read as well. */
+  readonly timeouts?: readonly TimeoutOverride[];
   /** Time between two readiness checks. @default 2000 */
   readonly intervalMs?: number;
   /** Delete and create again objects whose change the server refuses in place (immutable fields). @default false */
   readonly replace?: boolean;
+  /**
+   * Delete the code's Jobs that have finished (Complete or Failed) and create them again, so they run once more;
+   * without it, only Jobs annotated `piceli/rerun: "true"` are. A Job still running is not re-run. @default false
+   */
+  readonly rerunJobs?: boolean;
   /** Undo what this run changed when it fails. @default true */
   readonly rollback?: boolean;
   /** Label applied objects with this set name (required by `prune`). */
@@ -52,8 +61,8 @@ export interface ApplyPlanOptions {
 /** What happened to one object. */
 export interface ObjectOutcome {
   readonly id: ObjectId;
-  readonly action: "created" | "updated" | "unchanged" | "replaced" | "failed" | "not applied"
-    | "would create" | "would update" | "would replace";
+  readonly action: "created" | "updated" | "unchanged" | "replaced" | "rerun" | "failed" | "not applied"
+    | "would create" | "would update" | "would replace" | "would rerun";
   readonly message?: string;
   readonly wait?: WaitResult;
 }
@@ -100,6 +109,8 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   const progress = options.progress ?? silentProgress;
   const dryRun = options.dryRun ?? false;
   if (options.prune && options.set === undefined) throw new DeployError("--prune needs --set <name>: only objects piceli applied earlier with the same --set are pruned");
+  // Checked before anything is sent: a --timeout naming no object is an error.
+  const timeoutFor = timeoutsFor(plan.objects.map((o) => o.manifest), options.timeouts ?? [], options.timeoutMs ?? 300_000);
 
   progress.status(`checking ${plan.objects.length} object${plan.objects.length === 1 ? "" : "s"} with a server-side dry run on ${cluster.server}`, 0);
   const previews = await previewPlan(cluster, plan, { fieldManager, ...(options.force !== undefined && { force: options.force }), ...(options.set !== undefined && { set: options.set }) });
@@ -111,7 +122,8 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   }
   const base = { server: cluster.server, dryRun, previews };
 
-  const refused = previews.filter((p) => p.change.action === "rejected" || p.change.action === "conflict" || (p.change.action === "replace" && (!options.replace || holdsData(p.object.id))));
+  const reruns = jobsToRerun(previews, options.rerunJobs ?? false);
+  const refused = previews.filter((p) => p.change.action === "rejected" || p.change.action === "conflict" || (p.change.action === "replace" && (!options.replace || holdsData(p.object.id)) && !reruns.has(p.object.key)));
   if (refused.length > 0) {
     const message = refused.map((p) => `${describe(p.object.id)}: ${refusal(p.change, p.object.id)}`).join("\n");
     return {
@@ -126,7 +138,9 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   if (dryRun) {
     return {
       ...base,
-      outcomes: previews.map((p) => ({ id: p.object.id, action: wouldDo(p.change), ...(p.change.action === "create" && p.change.unverified && { message: `not checked by the server: ${p.change.unverified}` }) })),
+      outcomes: previews.map((p) => reruns.has(p.object.key)
+        ? { id: p.object.id, action: "would rerun", message: reruns.get(p.object.key)! }
+        : { id: p.object.id, action: wouldDo(p.change), ...(p.change.action === "create" && p.change.unverified && { message: `not checked by the server: ${p.change.unverified}` }) }),
       rollback: [],
       ...(pruneFound && { prune: { ...pruneFound, deleted: [] } }),
       ok: true,
@@ -141,7 +155,7 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   const waitFor = async (ids: readonly ObjectId[]): Promise<ApplyFailure | undefined> => {
     if (ids.length === 0) return undefined;
     const results = await waitForObjects(cluster, ids, {
-      timeoutMs: options.timeoutMs ?? 300_000, progress,
+      timeoutMs: options.timeoutMs ?? 300_000, timeoutOf: (id) => timeoutFor(previewOf.get(keyOf(id))!.object.manifest), progress,
       ...(options.intervalMs !== undefined && { intervalMs: options.intervalMs }), ...(options.signal && { signal: options.signal }),
     });
     for (const r of results) {
@@ -165,10 +179,12 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
         return;
       }
       try {
-        const entry = await applyOne(cluster, previewOf.get(object.key)!, fieldManager, options.force ?? false);
+        const preview = previewOf.get(object.key)!;
+        const rerun = reruns.get(object.key);
+        const entry = rerun === undefined ? await applyOne(cluster, preview, fieldManager, options.force ?? false) : await rerunJob(cluster, preview, fieldManager, options.force ?? false);
         entries[index] = entry;
-        outcomes.set(object.key, { id: object.id, action: entry.action });
-        progress.line(reportLine(entry.action, object.id));
+        outcomes.set(object.key, { id: object.id, action: entry.action, ...(rerun !== undefined && { message: rerun }) });
+        progress.line(reportLine(entry.action, object.id, rerun));
         if (entry.action !== "unchanged") changed.push(object.id);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -224,6 +240,31 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
   const ordered = plan.objects.map((o) => outcomes.get(o.key) ?? { id: o.id, action: "not applied" as const });
   const ok = !failure && (prune?.deleted.every((d) => d.ok) ?? true);
   return { ...base, outcomes: ordered, ...(failure && { failure }), rollback, ...(prune && { prune }), ok };
+}
+
+/**
+ * The Jobs to delete and create again, with why: those a re-run is asked for (`--rerun-jobs`, `piceli/rerun`) that
+ * exist and have finished. A Job still running is left alone (its change, if any, is then refused as usual).
+ */
+function jobsToRerun(previews: readonly ObjectPreview[], all: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { object, manifest, change } of previews) {
+    if (!rerunAsked(manifest, all) || !("before" in change) || change.before === undefined) continue;
+    const finished = jobFinished(change.before);
+    const how = all ? "--rerun-jobs" : `annotation ${RERUN_ANNOTATION}`;
+    if (finished !== undefined) out.set(object.key, `it had finished (${finished}): deleted and created again, so it runs once more (${how})`);
+  }
+  return out;
+}
+
+/** Re-runs a finished Job: deletes it (only that one: uid precondition), waits until it is gone, applies it anew. */
+async function rerunJob(cluster: Cluster, preview: ObjectPreview, fieldManager: string, force: boolean): Promise<JournalEntry> {
+  const id = preview.object.id;
+  const previous = (preview.change as { before: Manifest }).before;
+  await cluster.delete(id, { uid: String(previous.metadata["uid"]) });
+  await cluster.waitUntilGone(id);
+  const created = await cluster.apply(preview.manifest, { fieldManager, force });
+  return { action: "rerun", id, previous, ...uidOf(created) };
 }
 
 /**
@@ -296,7 +337,8 @@ function refusal(change: Change, id: ObjectId): string {
       return `conflict with other field managers (--force-conflicts takes their fields over): ${change.message}`;
     case "replace":
       return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); ${
-        holdsData(id) ? `${holdsDataReason(id.kind)}, not even with --replace` : "--replace deletes and creates it again"}`;
+        holdsData(id) ? `${holdsDataReason(id.kind)}, not even with --replace` : "--replace deletes and creates it again"}` +
+        (rerunAsked(change.desired, true) ? (jobFinished(change.before) === undefined ? " (it has not finished, so --rerun-jobs would leave it alone)" : "; --rerun-jobs re-runs it as a Job that has finished") : "");
     default:
       return change.action;
   }

@@ -77,17 +77,19 @@ function resultLine(report: ApplyReport): string {
     const changed = changedBy(report);
     return changed === 0 ? "Result: the cluster was not changed." : `Result: ${changed} change${changed === 1 ? "" : "s"} made by this run remain${changed === 1 ? "s" : ""} (${done}).`;
   }
+  const rerun = report.outcomes.filter((o) => o.action === "rerun").length;
+  if (failedRollback.length === 0 && rerun > 0) return `Result: rolled back (${report.rollback.length} change${report.rollback.length === 1 ? "" : "s"} undone), except that the ${rerun} finished Job${rerun === 1 ? "" : "s"} this run re-ran stay${rerun === 1 ? "s" : ""} deleted.`;
   if (failedRollback.length === 0) return `Result: rolled back; nothing this run changed remains (${report.rollback.length} change${report.rollback.length === 1 ? "" : "s"} undone).`;
   return `Result: ${failedRollback.length} change${failedRollback.length === 1 ? "" : "s"} could NOT be rolled back (see above); the rest was undone.`;
 }
 
 /** How many objects this run created, updated or replaced. */
 function changedBy(report: ApplyReport): number {
-  return report.outcomes.filter((o) => o.action === "created" || o.action === "updated" || o.action === "replaced").length;
+  return report.outcomes.filter((o) => o.action === "created" || o.action === "updated" || o.action === "replaced" || o.action === "rerun").length;
 }
 
 function counts(actions: readonly string[]): string {
-  const order = ["created", "updated", "replaced", "would create", "would update", "would replace", "unchanged", "failed", "not applied"];
+  const order = ["created", "updated", "replaced", "rerun", "would create", "would update", "would replace", "would rerun", "unchanged", "failed", "not applied"];
   const tally = new Map<string, number>();
   for (const a of actions) tally.set(a, (tally.get(a) ?? 0) + 1);
   return order.filter((a) => tally.has(a)).map((a) => `${tally.get(a)} ${a}`).join(", ");
@@ -95,7 +97,7 @@ function counts(actions: readonly string[]): string {
 
 function colorAction(action: string, s: ReturnType<typeof styles>): (text: string) => string {
   if (action === "created" || action === "would create") return s.green;
-  if (action === "updated" || action === "would update" || action === "replaced" || action === "would replace") return s.yellow;
+  if (["updated", "would update", "replaced", "would replace", "rerun", "would rerun"].includes(action)) return s.yellow;
   if (action === "failed") return s.red;
   return s.dim;
 }

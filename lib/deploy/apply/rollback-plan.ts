@@ -10,6 +10,8 @@ export type JournalEntry =
   | { readonly action: "updated"; readonly id: ObjectId; readonly previous: Manifest; readonly uncertain?: true }
   /** It existed as `previous`; this run deleted it and created it anew (with this uid) for an immutable change. */
   | { readonly action: "replaced"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string; readonly uncertain?: true }
+  /** It was a finished Job (`previous`); this run deleted it and created it anew (with this uid) to run it again. */
+  | { readonly action: "rerun"; readonly id: ObjectId; readonly previous: Manifest; readonly uid?: string }
   /** It existed and applying changed nothing. */
   | { readonly action: "unchanged"; readonly id: ObjectId };
 // `uncertain`: the request was sent but its answer was lost (the connection dropped): it may or may not have
@@ -17,8 +19,8 @@ export type JournalEntry =
 
 /** One step of undoing a run (`uncertain`: see {@link JournalEntry}). */
 export type RollbackStep =
-  /** Delete an object this run created (only if it still has the uid this run gave it). */
-  | { readonly do: "delete"; readonly id: ObjectId; readonly uid?: string; readonly uncertain?: true }
+  /** Delete an object this run created (only if it still has the uid this run gave it); `note`: what is not undone. */
+  | { readonly do: "delete"; readonly id: ObjectId; readonly uid?: string; readonly uncertain?: true; readonly note?: string }
   /** Put an object this run updated back as it was (`previous` is the full stored object before the run). */
   | { readonly do: "restore"; readonly id: ObjectId; readonly previous: Manifest; readonly uncertain?: true }
   /** Delete the object this run re-created, and create the previous one again. */
@@ -50,6 +52,10 @@ export function planRollback(journal: readonly JournalEntry[]): RollbackStep[] {
         break;
       case "replaced":
         steps.push({ do: "recreate", id: entry.id, previous: entry.previous, ...(entry.uid !== undefined && { uid: entry.uid }), ...(entry.uncertain && { uncertain: true }) });
+        break;
+      case "rerun":
+        // Creating the finished Job again would run it once more: it stays deleted, and the step says so.
+        steps.push({ do: "delete", id: entry.id, ...(entry.uid !== undefined && { uid: entry.uid }), note: "the finished Job it replaced is not created again (that would run it once more)" });
         break;
       case "unchanged":
         break;

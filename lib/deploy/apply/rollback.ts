@@ -62,7 +62,7 @@ async function runStep(cluster: Cluster, step: RollbackStep, options: RollbackOp
     case "delete": {
       const outcome = await deleteCreated(cluster, step.id, step.uid);
       if (step.uncertain) return result(true, outcome === "gone" ? `${LOST}, and it was not created: nothing to undo` : `created by this run (${LOST})`);
-      return result(true, outcome);
+      return result(true, step.note === undefined ? outcome : `${outcome}; ${step.note}`);
     }
     case "restore": {
       const current = await cluster.get(step.id);

@@ -7,12 +7,17 @@ import {
   claimReadiness, daemonSetReadiness, deploymentReadiness, jobReadiness, serviceReadiness, statefulSetReadiness, waitKindOf,
   type Readiness,
 } from "./readiness.js";
+import { podProblem } from "./pod-problems.js";
 import { reportLine } from "./report-line.js";
+import { formatTimeout } from "./timeouts.js";
+import { podsOf } from "./workload-pods.js";
 
 /** How long and how often to wait. */
 export interface WaitOptions {
-  /** Give up after this long (all objects of one wait together). */
+  /** Give up on an object after this long (counted from the start of this wait). */
   readonly timeoutMs: number;
+  /** An object's own timeout (`--timeout Job/migrate=15m`, the `piceli/timeout` annotation). @default timeoutMs */
+  readonly timeoutOf?: (id: ObjectId) => number;
   /** Time between two reads of an object. @default 2000 */
   readonly intervalMs?: number;
   readonly progress: Progress;
@@ -30,18 +35,24 @@ export interface WaitResult {
 
 /**
  * Waits until every object is ready (see `readiness.ts`): Deployments, StatefulSets and DaemonSets rolled out,
- * Jobs complete, claims bound, Services with a ready endpoint; other kinds are ready at once. Stops at the first
- * failure (a failed Job, a rollout past its progress deadline) or when the time is up, with a message saying what
- * was still awaited.
+ * Jobs complete, claims bound, Services with a ready endpoint; other kinds are ready at once. While a workload is
+ * not ready, its pods are read too (see `podsOf`), and a pod that will not start without a change (see
+ * `podProblem`: image pull failures, crash loops, missing ConfigMap/Secret keys, no node to run on) fails the wait at
+ * once, naming the pod, the container and the reason. Stops at the first failure (also a failed Job, a rollout past
+ * its progress deadline) or when an object's time is up, with a message saying what was still awaited. The status
+ * lists every object still awaited and what it waits for.
  */
 export async function waitForObjects(cluster: Cluster, ids: readonly ObjectId[], options: WaitOptions): Promise<WaitResult[]> {
   const start = Date.now();
   const interval = options.intervalMs ?? 2000;
+  const timeoutOf = (id: ObjectId) => options.timeoutOf?.(id) ?? options.timeoutMs;
   const pending = ids.filter((id) => waitKindOf(id) !== undefined);
+  const total = pending.length;
   const results: WaitResult[] = [];
   const last = new Map<string, string>();
   const storageClasses = new Map<string, boolean>();
   const elapsed = () => Math.round((Date.now() - start) / 1000);
+  const notWaited = (message: string) => pending.map((id) => ({ id, ok: false, message, seconds: elapsed() }));
   try {
     while (pending.length > 0) {
       for (const id of [...pending]) {
@@ -52,25 +63,25 @@ export async function waitForObjects(cluster: Cluster, ids: readonly ObjectId[],
         const result = { id, ok: readiness.state === "ready", message: readiness.message, seconds: elapsed() };
         results.push(result);
         options.progress.line(reportLine(result.ok ? "ready" : "not ready", id, `${readiness.message} (${result.seconds}s)`));
-        if (!result.ok) return [...results, ...pending.map((p) => ({ id: p, ok: false, message: "not waited for: another object failed", seconds: elapsed() }))];
+        if (!result.ok) return [...results, ...notWaited("not waited for: another object failed")];
       }
       if (pending.length === 0) break;
       if (options.signal?.aborted) {
         return [...results, ...pending.map((id) => ({ id, ok: false, message: `interrupted while waiting (${last.get(describe(id))})`, seconds: elapsed() }))];
       }
-      if (Date.now() - start >= options.timeoutMs) {
-        const limit = options.timeoutMs % 1000 === 0 ? `${options.timeoutMs / 1000}s` : `${(options.timeoutMs / 1000).toFixed(1)}s`;
-        const timedOut = pending.map((id) => ({
-          id, ok: false, message: `timed out after ${limit} waiting for ${describe(id)}: ${last.get(describe(id))}`, seconds: elapsed(),
+      const late = pending.filter((id) => Date.now() - start >= timeoutOf(id));
+      if (late.length > 0) {
+        const timedOut = late.map((id) => ({
+          id, ok: false, message: `timed out after ${formatTimeout(timeoutOf(id))} waiting for ${describe(id)}: ${last.get(describe(id))}`, seconds: elapsed(),
         }));
         options.progress.clear();
         for (const r of timedOut) options.progress.line(reportLine("not ready", r.id, r.message));
-        return [...results, ...timedOut];
+        for (const id of late) pending.splice(pending.indexOf(id), 1);
+        return [...results, ...timedOut, ...notWaited("not waited for: another object timed out")];
       }
-      const first = pending[0]!;
-      const more = pending.length > 1 ? ` (and ${pending.length - 1} more)` : "";
-      options.progress.status(`waiting for ${describe(first)}: ${last.get(describe(first))}${more}`, elapsed());
-      await sleep(Math.min(interval, Math.max(0, options.timeoutMs - (Date.now() - start))), options.signal);
+      options.progress.status(statusText(pending, total, last), elapsed());
+      const nextDeadline = Math.min(...pending.map(timeoutOf)) - (Date.now() - start);
+      await sleep(Math.min(interval, Math.max(0, nextDeadline)), options.signal);
     }
     return results;
   } finally {
@@ -78,18 +89,25 @@ export async function waitForObjects(cluster: Cluster, ids: readonly ObjectId[],
   }
 }
 
+/** `waiting for Deployment shop/web: 0 of 3 replicas available`, or one line per object when several are awaited. */
+function statusText(pending: readonly ObjectId[], total: number, last: ReadonlyMap<string, string>): string {
+  if (pending.length === 1) return `waiting for ${describe(pending[0]!)}: ${last.get(describe(pending[0]!))}`;
+  const header = `waiting for ${pending.length} objects (${total - pending.length} of ${total} ready):`;
+  return [header, ...pending.map((id) => `  ${describe(id)}: ${last.get(describe(id))}`)].join("\n");
+}
+
 async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<string, boolean>): Promise<Readiness> {
   const object = await cluster.get(id);
   if (object === undefined) return { state: "failed", message: "it no longer exists" };
   switch (waitKindOf(id)) {
     case "Deployment":
-      return deploymentReadiness(object);
+      return withPods(cluster, object, deploymentReadiness(object));
     case "StatefulSet":
-      return statefulSetReadiness(object);
+      return withPods(cluster, object, statefulSetReadiness(object));
     case "DaemonSet":
-      return daemonSetReadiness(object);
+      return withPods(cluster, object, daemonSetReadiness(object));
     case "Job":
-      return jobReadiness(object);
+      return withPods(cluster, object, jobReadiness(object));
     case "PersistentVolumeClaim":
       return claimReadiness(object, await bindsOnFirstUse(cluster, object, storageClasses));
     case "Service":
@@ -97,6 +115,16 @@ async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<s
     default:
       return { state: "ready", message: "nothing to wait for" };
   }
+}
+
+/** A workload still waiting fails at once when one of its pods will not start without a change. */
+async function withPods(cluster: Cluster, workload: Manifest, readiness: Readiness): Promise<Readiness> {
+  if (readiness.state !== "waiting") return readiness;
+  for (const pod of await podsOf(cluster, workload)) {
+    const problem = podProblem(pod);
+    if (problem !== undefined) return { state: "failed", message: problem };
+  }
+  return readiness;
 }
 
 /** Whether the claim's StorageClass binds on first use (`volumeBindingMode: WaitForFirstConsumer`). */

@@ -6,7 +6,8 @@ import { resolveObjects } from "../resolve-objects.js";
 import type { ScopeLookup } from "../scope.js";
 import { Redactor } from "../secrets.js";
 import { renderList, synthChunks, synthToDirectory, type SynthFormat } from "../synth.js";
-import type { CliOptions } from "./options.js";
+import { completionScript } from "./completion.js";
+import { describeSettings, type CliOptions } from "./options.js";
 
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or buffers in specs. */
 export interface CliIo {
@@ -14,11 +15,18 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   /** Aborted on Ctrl-C: an apply then stops and rolls back. */
   readonly signal?: AbortSignal;
+  /** Where `PICELI_*` settings are read. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Runs one parsed command; resolves to the exit code. Error messages are cleared of Secret values. */
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (options.command === "import") return (await import("./import-command.js")).importCommand(options, io);
+  if (options.command === "completion") {
+    io.stdout.write(completionScript(options.paths[0]));
+    return 0;
+  }
+  if (options.verbose) io.stderr.write(describeSettings(options));
   const loaded = await load(options, io);
   const redactor = redactorFor(loaded);
   try {
@@ -46,13 +54,16 @@ async function dispatch(options: CliOptions, io: CliIo, loaded: LoadResult): Pro
       io.stdout.write(renderPlan(offlinePlan(loaded, options, io), (options.format ?? "text") as PlanFormat));
       return 0;
     case "diff":
-    case "apply": {
+    case "apply":
+    case "status": {
       // Loaded only for cluster commands: @kubernetes/client-node takes a while to load.
-      const { diff, apply } = await import("./cluster-commands.js");
-      return options.command === "diff" ? diff(options, io, loaded) : apply(options, io, loaded);
+      const { diff, apply, status } = await import("./cluster-commands.js");
+      return { diff, apply, status }[options.command](options, io, loaded);
     }
     case "import":
       throw new Error("piceli import loads no objects: runCommand runs it first");
+    case "completion":
+      throw new Error("completion is answered before loading");
   }
 }
 

@@ -48,7 +48,10 @@ export function parseDocuments(text: string, file: string): LoadedObject[] {
   return out;
 }
 
-/** A JSON file holds one object (or a `kind: List`); JSON's own parser is used, so what is not JSON is an error. */
+/**
+ * A JSON file holds one object, a `kind: List`, or an array of objects (and Lists); JSON's own parser is used, so
+ * what is not JSON is an error.
+ */
 function parseJson(text: string, file: string): LoadedObject[] {
   let value: unknown;
   try {
@@ -65,13 +68,17 @@ function parseJson(text: string, file: string): LoadedObject[] {
     });
   }
   const line = text.slice(0, text.search(/\S|$/)).split("\n").length;
-  if (isList(value)) {
-    return value.items.map((item, i) => ({
-      manifest: checkManifest(item, file, { line }),
-      source: { type: "document", file, document: 1, line, item: i + 1 },
-    }));
-  }
-  return [{ manifest: checkManifest(value, file, { line }), source: { type: "document", file, document: 1, line } }];
+  // An array's elements count as documents (1-based), as a multi-document YAML file's do.
+  return (Array.isArray(value) ? value : [value]).flatMap((element, index): LoadedObject[] => {
+    const document = index + 1;
+    if (isList(element)) {
+      return element.items.map((item, i) => ({
+        manifest: checkManifest(item, file, { document, line }),
+        source: { type: "document", file, document, line, item: i + 1 },
+      }));
+    }
+    return [{ manifest: checkManifest(element, file, { ...(Array.isArray(value) && { document }), line }), source: { type: "document", file, document, line } }];
+  });
 }
 
 /** A `kind: List` (`v1` List, or any `…List` kind with `items`), as `kubectl get -o yaml` writes. */

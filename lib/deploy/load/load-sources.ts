@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { extname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { SkippedExport } from "./collect-exports.js";
@@ -11,7 +12,7 @@ export const DOCUMENT_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
 /** How {@link loadSources} reads folders. */
 export interface LoadSourcesOptions {
-  /** Read folders' subfolders too (like `kubectl apply -R`). @default false */
+  /** Read folders' subfolders too (like `kubectl apply -R`, and as Piceli reads a package's submodules). @default true */
   readonly recursive?: boolean;
   /** How long loading one TypeScript/JavaScript entry file may take (`--load-timeout`). @default 60000 */
   readonly loadTimeoutMs?: number;
@@ -28,8 +29,10 @@ export interface LoadResult {
 }
 
 /**
- * Loads objects from entry files and folders: TypeScript/JavaScript modules (their exports, see `collectExports`),
- * YAML and JSON files (multi-document), and folders of YAML/JSON files. Nothing is dropped or deduplicated here.
+ * Loads objects from entry files, folders and packages: TypeScript/JavaScript modules (their exports, see
+ * `collectExports`), YAML and JSON files (multi-document, `kind: List`, JSON arrays), folders of these (see
+ * {@link folderFiles}), and a package installed where the command runs, named as in an `import` (`@acme/k8s`: its
+ * entry module). Nothing is dropped or deduplicated here.
  * @example const { objects } = await loadSources(["deploy/app.ts", "k8s/"]);
  */
 export async function loadSources(paths: readonly string[], options: LoadSourcesOptions = {}): Promise<LoadResult> {
@@ -38,7 +41,7 @@ export async function loadSources(paths: readonly string[], options: LoadSources
   const skipped: (SkippedExport & { file: string })[] = [];
   const printed: { file: string; text: string }[] = [];
   for (const path of paths) {
-    for (const file of filesOf(resolve(path), options.recursive ?? false)) {
+    for (const file of filesOf(resolvePath(path), options.recursive ?? true)) {
       const extension = extname(file).toLowerCase();
       if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) {
         objects.push(...parseDocuments(readText(file), file));
@@ -53,7 +56,24 @@ export async function loadSources(paths: readonly string[], options: LoadSources
   return { objects, skipped, printed };
 }
 
-/** The file itself, or the YAML/JSON files of a folder (sorted by name). */
+/**
+ * A path as given, resolved against the working directory; when nothing is there and it reads as a package name
+ * (`my-manifests`, `@acme/k8s`, `@acme/k8s/staging`), the file Node resolves that package to from the working directory.
+ */
+function resolvePath(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute) || !PACKAGE_NAME.test(path)) return absolute;
+  try {
+    return createRequire(join(process.cwd(), "package.json")).resolve(path);
+  } catch (error) {
+    throw new InputError(path, `no such file or folder, and no package of that name can be resolved from ${process.cwd()} (${(error as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** A bare package specifier: `name`, `@scope/name`, optionally with a subpath. */
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*(?:\/[\w.~/-]+)?$/i;
+
+/** The file itself, or the files of a folder (see {@link folderFiles}). */
 function filesOf(path: string, recursive: boolean): string[] {
   let stats;
   try {
@@ -62,9 +82,9 @@ function filesOf(path: string, recursive: boolean): string[] {
     throw new InputError(path, "no such file or folder");
   }
   if (stats.isDirectory()) {
-    const files = documentFiles(path, recursive);
+    const files = folderFiles(path, recursive);
     if (files.length === 0) {
-      throw new InputError(path, `holds no ${DOCUMENT_EXTENSIONS.join(", ")} file${recursive ? "" : " (subfolders are read with --recursive)"}; TypeScript entry files are given one by one`);
+      throw new InputError(path, `holds no ${[...MODULE_EXTENSIONS, ...DOCUMENT_EXTENSIONS].join(", ")} file${recursive ? "" : " (subfolders are not read: --no-recursive)"}`);
     }
     return files;
   }
@@ -75,17 +95,30 @@ function filesOf(path: string, recursive: boolean): string[] {
   return [path];
 }
 
-function documentFiles(dir: string, recursive: boolean): string[] {
+/**
+ * The entry files of a folder, sorted by name (a subfolder's files where its name sorts, when `recursive`):
+ * YAML/JSON files and TypeScript/JavaScript modules. Left out: hidden entries (`.name`),
+ * `node_modules`, type declarations (`.d.ts`) and tests (`*.spec.ts`, `*.test.ts`), which are no entry files.
+ */
+export function folderFiles(dir: string, recursive: boolean): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     if (entry.isDirectory()) {
-      if (recursive) out.push(...documentFiles(path, true));
-    } else if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) {
+      if (recursive) out.push(...folderFiles(path, true));
+    } else if (isEntryFile(entry.name)) {
       out.push(path);
     }
   }
   return out;
+}
+
+function isEntryFile(name: string): boolean {
+  const extension = extname(name).toLowerCase();
+  if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) return true;
+  if (!(MODULE_EXTENSIONS as readonly string[]).includes(extension)) return false;
+  return !/\.d\.[mc]?ts$/i.test(name) && !/\.(spec|test)\.[mc]?[jt]sx?$/i.test(name);
 }
 
 function readText(file: string): string {

@@ -1,8 +1,11 @@
 import { relative } from "node:path";
 import type { Manifest } from "../manifest.js";
 
-/** Where a loaded object came from: an export of a TypeScript/JavaScript module, or a YAML/JSON document. */
-export type Source = ModuleSource | DocumentSource;
+/**
+ * Where a loaded object came from: an export of a TypeScript/JavaScript module, a YAML/JSON document, or an option
+ * that asked piceli to add it (`--create-namespace`).
+ */
+export type Source = ModuleSource | DocumentSource | OptionSource;
 
 /** An object exported by a module: `export` is the export's name plus how it was reached (`all[2]`, `makeApp()`). */
 export interface ModuleSource {
@@ -26,6 +29,12 @@ export interface DocumentSource {
   readonly item?: number;
 }
 
+/** An object piceli adds because an option asked for it: a Namespace for `--create-namespace`. */
+export interface OptionSource {
+  readonly type: "option";
+  readonly option: string;
+}
+
 /** A manifest and where it came from. */
 export interface LoadedObject {
   readonly manifest: Manifest;
@@ -40,6 +49,7 @@ export function displayPath(file: string): string {
 
 /** `examples/deploy/shop.ts: web`, `shop.ts: web (companion)`, `shop.ts: web (referenced)`, `k8s/extra.yaml: document 2`, `list.yaml: document 1, item 3`. */
 export function describeSource(source: Source): string {
+  if (source.type === "option") return `added by ${source.option}`;
   const file = displayPath(source.file);
   if (source.type === "module") return `${file}: ${source.export}${source.referenced ? " (referenced)" : source.companion ? " (companion)" : ""}`;
   return `${file}: document ${source.document}${source.item === undefined ? "" : `, item ${source.item}`}`;
