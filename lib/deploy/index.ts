@@ -11,7 +11,7 @@ export type { LoadedModule } from "./load/module-source.js";
 export { collectExports } from "./load/collect-exports.js";
 export type { CollectedExports, SkippedExport } from "./load/collect-exports.js";
 export { describeSource } from "./load/source.js";
-export type { DocumentSource, LoadedObject, ModuleSource, Source } from "./load/source.js";
+export type { DocumentSource, LoadedObject, ModuleSource, OptionSource, Source } from "./load/source.js";
 export { resolveObjects } from "./resolve-objects.js";
 export type { ResolvedObjects, ResolveOptions } from "./resolve-objects.js";
 export { builtInScope, firstKnown, scopeFromDefinitions } from "./scope.js";
@@ -70,6 +70,23 @@ export { findPruneCandidates, pruneDecision } from "./apply/prune.js";
 export type { PruneCandidates, PruneOptions } from "./apply/prune.js";
 export { appliedWithSet, checkPruneAllow, checkSetName, PRUNED_WHEN_NAMED, SET_LABEL, setLabelOwners, withSetLabel } from "./ownership.js";
 export { lineProgress, silentProgress, spinnerProgress } from "./progress.js";
+export { podProblem, STUCK_CONTAINER_REASONS } from "./apply/pod-problems.js";
+export type { PodProblem } from "./apply/pod-problems.js";
+export { labelSelector, podsOf } from "./apply/workload-pods.js";
+export { formatTimeout, parseDuration, TIMEOUT_ANNOTATION, timeoutsFor } from "./apply/timeouts.js";
+export type { TimeoutOverride } from "./apply/timeouts.js";
+export { jobFinished, RERUN_ANNOTATION, rerunAsked } from "./apply/rerun-jobs.js";
+export { findMissingNamespaces, missingNamespacesError, namespaceObjects } from "./apply/missing-namespaces.js";
+export type { MissingNamespace } from "./apply/missing-namespaces.js";
+export { changedPaths, clusterStatus, renderStatus, statusExitCode } from "./diff/status.js";
+export type { ObjectStatus, StatusReport } from "./diff/status.js";
+export { folderFiles } from "./load/load-sources.js";
+
+// Configuration and shell completion
+export { CONFIG_FILES, checkConfig, defineConfig, loadConfig, SETTINGS } from "./cli/config.js";
+export type { LoadedConfig, PiceliConfig, SettingName } from "./cli/config.js";
+export { completionScript, SHELLS } from "./cli/completion.js";
+export type { Shell } from "./cli/completion.js";
 export type { Progress } from "./progress.js";
 
 // Secrets and errors

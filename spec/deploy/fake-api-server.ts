@@ -50,7 +50,7 @@ const CORE: [string, string, boolean][] = [
 const BUILT_IN: ResourceType[] = [
   ...CORE.map(([kind, name, namespaced]) => ({ group: "", version: "v1", kind, name, namespaced })),
   ...([
-    ["apps", "v1", "Deployment", "deployments", true], ["apps", "v1", "StatefulSet", "statefulsets", true], ["apps", "v1", "DaemonSet", "daemonsets", true],
+    ["apps", "v1", "Deployment", "deployments", true], ["apps", "v1", "StatefulSet", "statefulsets", true], ["apps", "v1", "DaemonSet", "daemonsets", true], ["apps", "v1", "ReplicaSet", "replicasets", true],
     ["batch", "v1", "Job", "jobs", true], ["batch", "v1", "CronJob", "cronjobs", true],
     ["rbac.authorization.k8s.io", "v1", "Role", "roles", true], ["rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true],
     ["rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false], ["rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false],

@@ -127,12 +127,12 @@ test("a failure half-way (an object the server rejects) rolls back exactly what 
   assert.ok(goneOrTerminating(await c.get(id("v1", "Namespace", fresh))));
 });
 
-test("--wait where nothing reconciles: a clean timeout with a clear message, then rollback", async () => {
+test("--wait where no pod can run: fails before the timeout, naming the pod the scheduler cannot place, then rollback", async () => {
   const ns = freshNamespace();
-  // An image no registry serves: even on a cluster with controllers and nodes, the rollout never completes.
-  const result = await piceli(["apply", "--wait", "--timeout", "10s", app], { PICELI_E2E_NAMESPACE: ns, PICELI_E2E_IMAGE: "registry.invalid/piceli-e2e:never" });
+  // The test cluster has no nodes: the scheduler marks the web pod Unschedulable, and the wait says so at once.
+  const result = await piceli(["apply", "--wait", "--timeout", "100s", app], { PICELI_E2E_NAMESPACE: ns, PICELI_E2E_IMAGE: "registry.invalid/piceli-e2e:never" });
   assert.is(result.code, 1, result.stdout + result.stderr);
-  assert.match(result.stdout, new RegExp(`Apply failed at Deployment ${ns}/web \\(wait\\): timed out after 10s waiting for Deployment ${ns}/web: `));
+  assert.match(result.stdout, new RegExp(`Apply failed at Deployment ${ns}/web \\(wait\\): pod web-[a-z0-9]+-[a-z0-9]+: Unschedulable: no nodes available to schedule pods\n`));
   assert.match(result.stdout, /Result: rolled back; nothing this run changed remains \(5 changes undone\)\.\n$/);
   const c = cluster();
   assert.is(await c.get(id("apps/v1", "Deployment", "web", ns)), undefined);

@@ -75,6 +75,8 @@ export interface PiceliOptions {
   readonly kubeconfig?: string | null;
   /** Kill the command after this long. @default 120000 */
   readonly timeoutMs?: number;
+  /** The folder it runs in. @default the repository's root */
+  readonly cwd?: string;
 }
 
 const outputs: string[] = [];
@@ -87,7 +89,7 @@ export function piceli(args: readonly string[], options: PiceliOptions = {}): Pr
   const config = options.kubeconfig === undefined ? kubeconfig : options.kubeconfig;
   const argv = [join(root, "bin/piceli.js"), ...args, "--color", "never", ...(config ? ["--kubeconfig", config] : []), ...(config === kubeconfig && context ? ["--context", context] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: root, env: { ...process.env, KUBECONFIG: "", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, argv, { cwd: options.cwd ?? root, env: { ...process.env, KUBECONFIG: "", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -51,12 +51,13 @@ export async function waitForObjects(cluster: Cluster, ids: readonly ObjectId[],
   const results: WaitResult[] = [];
   const last = new Map<string, string>();
   const storageClasses = new Map<string, boolean>();
+  const unschedulable = new Set<string>();
   const elapsed = () => Math.round((Date.now() - start) / 1000);
   const notWaited = (message: string) => pending.map((id) => ({ id, ok: false, message, seconds: elapsed() }));
   try {
     while (pending.length > 0) {
       for (const id of [...pending]) {
-        const readiness = await readinessOf(cluster, id, storageClasses);
+        const readiness = await readinessOf(cluster, id, storageClasses, unschedulable);
         last.set(describe(id), readiness.message);
         if (readiness.state === "waiting") continue;
         pending.splice(pending.indexOf(id), 1);
@@ -96,18 +97,18 @@ function statusText(pending: readonly ObjectId[], total: number, last: ReadonlyM
   return [header, ...pending.map((id) => `  ${describe(id)}: ${last.get(describe(id))}`)].join("\n");
 }
 
-async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<string, boolean>): Promise<Readiness> {
+async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<string, boolean>, unschedulable: Set<string>): Promise<Readiness> {
   const object = await cluster.get(id);
   if (object === undefined) return { state: "failed", message: "it no longer exists" };
   switch (waitKindOf(id)) {
     case "Deployment":
-      return withPods(cluster, object, deploymentReadiness(object));
+      return withPods(cluster, object, deploymentReadiness(object), unschedulable);
     case "StatefulSet":
-      return withPods(cluster, object, statefulSetReadiness(object));
+      return withPods(cluster, object, statefulSetReadiness(object), unschedulable);
     case "DaemonSet":
-      return withPods(cluster, object, daemonSetReadiness(object));
+      return withPods(cluster, object, daemonSetReadiness(object), unschedulable);
     case "Job":
-      return withPods(cluster, object, jobReadiness(object));
+      return withPods(cluster, object, jobReadiness(object), unschedulable);
     case "PersistentVolumeClaim":
       return claimReadiness(object, await bindsOnFirstUse(cluster, object, storageClasses));
     case "Service":
@@ -117,14 +118,23 @@ async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<s
   }
 }
 
-/** A workload still waiting fails at once when one of its pods will not start without a change. */
-async function withPods(cluster: Cluster, workload: Manifest, readiness: Readiness): Promise<Readiness> {
+/**
+ * A workload still waiting fails at once when one of its pods will not start without a change. An Unschedulable pod
+ * fails it when it is still Unschedulable at the next check (`unschedulable` holds the pods seen so before): the
+ * scheduler marks a new pod so before anything else has happened to it.
+ */
+async function withPods(cluster: Cluster, workload: Manifest, readiness: Readiness, unschedulable: Set<string>): Promise<Readiness> {
   if (readiness.state !== "waiting") return readiness;
+  let note: string | undefined;
   for (const pod of await podsOf(cluster, workload)) {
     const problem = podProblem(pod);
-    if (problem !== undefined) return { state: "failed", message: problem };
+    if (problem === undefined) continue;
+    const key = String(pod.metadata["uid"] ?? pod.metadata.name);
+    if (problem.reason !== "Unschedulable" || unschedulable.has(key)) return { state: "failed", message: problem.message };
+    unschedulable.add(key);
+    note ??= `${problem.message} (failing if it still is at the next check)`;
   }
-  return readiness;
+  return note === undefined ? readiness : { state: "waiting", message: `${readiness.message}; ${note}` };
 }
 
 /** Whether the claim's StorageClass binds on first use (`volumeBindingMode: WaitForFirstConsumer`). */

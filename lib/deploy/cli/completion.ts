@@ -35,7 +35,7 @@ const FLAG_HELP: Record<keyof typeof FLAGS, readonly [help: string, value?: Valu
   out: ["folder to write one file per object to", "folder"],
   "field-manager": ["server-side apply field manager", "none"],
   "force-conflicts": ["take over fields other managers own"],
-  "dry-run": ["server-side dry run: change nothing"],
+  "dry-run": ["server-side dry run, changing nothing"],
   wait: ["wait for rollouts, Jobs, claims and endpoints"],
   timeout: ["how long a wait may take ([Kind/]name=duration for one object)", "none"],
   replace: ["delete and create again what cannot change in place"],
@@ -89,7 +89,8 @@ complete -o filenames -F _piceli piceli
 }
 
 function zsh(): string {
-  const quote = (text: string) => text.replace(/[[\]:']/g, (c) => (c === "'" ? "'\\''" : `\\${c}`));
+  // In an _arguments description, brackets are escaped; a single quote ends the quoted word.
+  const quote = (text: string) => text.replace(/[[\]']/g, (c) => (c === "'" ? "'\\''" : `\\${c}`));
   const specs = flags().map((f) => {
     const action = f.value === undefined ? "" : f.value === "file" ? ":file:_files" : f.value === "folder" ? ":folder:_files -/" : f.value === "none" ? `:${f.name}: ` : `:${f.name}:(${(f.value as string[]).join(" ")})`;
     const repeat = f.name === "timeout" ? "*" : "";
