@@ -50,6 +50,10 @@ test("a missing namespace the code does not declare: an error listing it before 
   assert.is(created.code, 0, created.stdout + created.stderr);
   assert.match(created.stdout, /^Namespace team is not in the code and objects need it: --create-namespace creates it first \(and deletes it again if the run fails\)\.\nApplying 5 objects to .*, in 2 steps:\n  created    Namespace team\n/);
   assert.equal(api.get("v1", "Namespace", "team")!.metadata.labels, { "kubernetes.io/metadata.name": "team" }, "nothing but its name and the server's own label");
+  // The added namespace is no object of the code: not labelled with --set (so never "extra" in status, never pruned).
+  assert.is((await piceli("apply", "--create-namespace", "--set", "shop", yamlFile(configMap("team2", "a")))).code, 0);
+  assert.equal(api.get("v1", "Namespace", "team2")!.metadata.labels, { "kubernetes.io/metadata.name": "team2" });
+  assert.equal(api.get("v1", "ConfigMap", "a", "team2")!.metadata.labels, { "piceli/set": "shop" });
   // Declared in the code, or already there: no error, no note.
   const declared = await piceli("apply", yamlFile("apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n", configMap("other", "x")));
   assert.equal([declared.code, declared.stderr.includes("Namespace")], [0, false]);

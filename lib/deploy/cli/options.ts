@@ -281,7 +281,7 @@ export function describeSettings(options: CliOptions): string {
     ["kubeconfig", options.kubeconfig ?? "($KUBECONFIG, else ~/.kube/config)"],
     ["context", options.context ?? "(the kubeconfig's current-context)"],
     ["fieldManager", options.fieldManager],
-    ["timeout", `${options.timeoutMs / 1000}s`],
+    ["timeout", options.timeoutMs % 60_000 === 0 ? `${options.timeoutMs / 60_000}m` : `${options.timeoutMs / 1000}s`],
     ["set", options.set ?? "(none)"],
     ["createNamespace", String(options.createNamespace)],
     ["recursive", String(options.recursive)],

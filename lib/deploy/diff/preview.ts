@@ -54,7 +54,8 @@ export async function previewPlan(cluster: Cluster, plan: Plan, options: Preview
 
   const creatingNamespaces = new Set<string>();
   const preview = async (objects: readonly PlannedObject[]): Promise<ObjectPreview[]> => {
-    const sent = objects.map((object) => ({ object, manifest: withSetLabel(object.manifest, options.set) }));
+    // A namespace --create-namespace adds is no object of the code: it is not labelled as one of the set.
+    const sent = objects.map((object) => ({ object, manifest: object.source?.type === "option" ? object.manifest : withSetLabel(object.manifest, options.set) }));
     const settled = new Map<PlannedObject, Change>();
     for (const { object, manifest } of sent) {
       const change = withoutRequest(manifest, resourceOf(manifest), namespaceOf(manifest), creatingNamespaces, definitions);
