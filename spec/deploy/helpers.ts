@@ -1,7 +1,7 @@
 // Shared by the deploy specs: a Cluster client and a plan against the in-process API test double.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cluster } from "../../lib/deploy/cluster/cluster.js";
 import { parseDocuments } from "../../lib/deploy/load/document-source.js";
@@ -13,6 +13,16 @@ import type { FakeApiServer } from "./fake-api-server.js";
 /** A temporary folder. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "piceli-deploy-spec-"));
+}
+
+/** A temporary folder holding these files (paths relative to it, subfolders made as needed). */
+export function folderWith(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
 }
 
 /** Writes the double's kubeconfig to a temporary file and returns its path. */

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -8,6 +8,7 @@ import { InputError } from "../../lib/deploy/errors.js";
 import { parseDocuments } from "../../lib/deploy/load/document-source.js";
 import { loadSources } from "../../lib/deploy/load/load-sources.js";
 import { describeSource } from "../../lib/deploy/load/source.js";
+import { folderWith } from "./helpers.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const names = (objects: { manifest: { kind: string; metadata: { name: string } } }[]) => objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`);
@@ -118,16 +119,6 @@ test("folders: their files in name order, subfolders too unless recursive is fal
   assert.equal(names((await loadSources([fixture("folder")])).objects), ["ConfigMap/three", "ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
   assert.equal(names((await loadSources([fixture("folder")], { recursive: false })).objects), ["ConfigMap/one", "ConfigMap/two-a", "ConfigMap/two-b"]);
 });
-
-/** A temporary folder holding these files (paths relative to it). */
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "piceli-load-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const configMapModule = (name: string) => `export const ${name.replace(/-/g, "_")} = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "${name}" } };\n`;
 

@@ -69,10 +69,11 @@ test("--create-namespace: a failed run deletes the namespace it created", () => 
 test("status: in sync, differs with the fields, missing, extra (with --set); changes nothing", () => withApi(async (api, piceli) => {
   await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
   assert.is((await piceli("apply", "--set", "shop", yamlFile(configMap("demo", "same", { A: "1" }), configMap("demo", "changed", { A: "1" }), configMap("demo", "old")))).code, 0);
+  await api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "by-hand", namespace: "demo", labels: { "piceli/set": "shop" } } }, "kubectl");
   api.requests.length = 0;
   const result = await piceli("status", "--set", "shop", yamlFile(configMap("demo", "same", { A: "1" }), configMap("demo", "changed", { A: "2", B: "3" }), configMap("demo", "new")));
   assert.is(result.code, 2);
-  assert.match(result.stdout, /^Status of 3 objects on http:\/\/127\.0\.0\.1:\d+:\n  in sync    ConfigMap demo\/same\n  differs    ConfigMap demo\/changed: data\.A, data\.B\n  missing    ConfigMap demo\/new\n  extra      ConfigMap demo\/old: labelled piceli\/set=shop, gone from the code\nStatus: 1 in sync, 1 differs, 1 missing, 1 extra\.\n$/);
+  assert.match(result.stdout, /^Status of 3 objects on http:\/\/127\.0\.0\.1:\d+:\n  in sync    ConfigMap demo\/same\n  differs    ConfigMap demo\/changed: data\.A, data\.B\n  missing    ConfigMap demo\/new\n  extra      ConfigMap demo\/old: labelled piceli\/set=shop, gone from the code; --prune deletes it\n  extra      ConfigMap demo\/by-hand: labelled piceli\/set=shop, gone from the code; --prune keeps it: not applied by piceli: the label is owned by kubectl \(Apply\), not by a server-side apply of field manager piceli\nStatus: 1 in sync, 1 differs, 1 missing, 2 extra\.\n$/);
   assert.equal(api.writes(), []);
   assert.equal(changedPaths({ spec: { replicas: 1, template: { a: [1] } } }, { spec: { replicas: 2, template: { a: [2] } }, status: {} }), ["spec.replicas", "spec.template.a", "status"]);
 }));

@@ -20,6 +20,8 @@ export interface WaitOptions {
   readonly timeoutOf?: (id: ObjectId) => number;
   /** Time between two reads of an object. @default 2000 */
   readonly intervalMs?: number;
+  /** How long a pod must stay Unschedulable (from when the wait first saw it so) before it fails the wait. @default 10000 */
+  readonly unschedulableMs?: number;
   readonly progress: Progress;
   /** Stops the wait early (Ctrl-C). */
   readonly signal?: AbortSignal;
@@ -51,7 +53,7 @@ export async function waitForObjects(cluster: Cluster, ids: readonly ObjectId[],
   const results: WaitResult[] = [];
   const last = new Map<string, string>();
   const storageClasses = new Map<string, boolean>();
-  const unschedulable = new Set<string>();
+  const unschedulable = { since: new Map<string, number>(), graceMs: options.unschedulableMs ?? 10_000 };
   const elapsed = () => Math.round((Date.now() - start) / 1000);
   const notWaited = (message: string) => pending.map((id) => ({ id, ok: false, message, seconds: elapsed() }));
   try {
@@ -97,7 +99,7 @@ function statusText(pending: readonly ObjectId[], total: number, last: ReadonlyM
   return [header, ...pending.map((id) => `  ${describe(id)}: ${last.get(describe(id))}`)].join("\n");
 }
 
-async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<string, boolean>, unschedulable: Set<string>): Promise<Readiness> {
+async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<string, boolean>, unschedulable: Unschedulable): Promise<Readiness> {
   const object = await cluster.get(id);
   if (object === undefined) return { state: "failed", message: "it no longer exists" };
   switch (waitKindOf(id)) {
@@ -118,21 +120,29 @@ async function readinessOf(cluster: Cluster, id: ObjectId, storageClasses: Map<s
   }
 }
 
+/** When the wait first saw each pod Unschedulable (by uid), and how long one may stay so. */
+interface Unschedulable {
+  readonly since: Map<string, number>;
+  readonly graceMs: number;
+}
+
 /**
  * A workload still waiting fails at once when one of its pods will not start without a change. An Unschedulable pod
- * fails it when it is still Unschedulable at the next check (`unschedulable` holds the pods seen so before): the
- * scheduler marks a new pod so before anything else has happened to it.
+ * fails it once it has stayed so for `graceMs`: the scheduler marks a new pod so before anything else has happened to
+ * it, and a node may be on its way.
  */
-async function withPods(cluster: Cluster, workload: Manifest, readiness: Readiness, unschedulable: Set<string>): Promise<Readiness> {
+async function withPods(cluster: Cluster, workload: Manifest, readiness: Readiness, unschedulable: Unschedulable): Promise<Readiness> {
   if (readiness.state !== "waiting") return readiness;
   let note: string | undefined;
   for (const pod of await podsOf(cluster, workload)) {
     const problem = podProblem(pod);
     if (problem === undefined) continue;
+    if (problem.reason !== "Unschedulable") return { state: "failed", message: problem.message };
     const key = String(pod.metadata["uid"] ?? pod.metadata.name);
-    if (problem.reason !== "Unschedulable" || unschedulable.has(key)) return { state: "failed", message: problem.message };
-    unschedulable.add(key);
-    note ??= `${problem.message} (failing if it still is at the next check)`;
+    const since = unschedulable.since.get(key) ?? Date.now();
+    unschedulable.since.set(key, since);
+    if (Date.now() - since >= unschedulable.graceMs) return { state: "failed", message: problem.message };
+    note ??= `${problem.message} (failing if it still is ${formatTimeout(unschedulable.graceMs)} after first seen)`;
   }
   return note === undefined ? readiness : { state: "waiting", message: `${readiness.message}; ${note}` };
 }

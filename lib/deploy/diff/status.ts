@@ -22,8 +22,11 @@ export interface ObjectStatus {
 export interface StatusReport {
   readonly server: string;
   readonly objects: readonly ObjectStatus[];
-  /** Objects of the set (`--set`) in the cluster that the code no longer has; `undefined` when no set is given. */
-  readonly extra?: readonly Manifest[];
+  /**
+   * Objects labelled with the set (`--set`) in the cluster that the code no longer has, and why `--prune` would keep
+   * one (`undefined` when it would delete it); `undefined` when no set is given.
+   */
+  readonly extra?: readonly { readonly manifest: Manifest; readonly kept?: string }[];
   /** Kinds that could not be searched for extra objects. */
   readonly unsearched: readonly string[];
 }
@@ -52,8 +55,9 @@ export async function clusterStatus(cluster: Cluster, plan: Plan, options: { rea
     }
   });
   if (options.set === undefined) return { server: cluster.server, objects, unsearched: [] };
-  const found = await findPruneCandidates(cluster, plan, options.set);
-  return { server: cluster.server, objects, extra: [...found.delete, ...found.kept.map((k) => k.manifest)], unsearched: found.unsearched };
+  const found = await findPruneCandidates(cluster, plan, options.set, { fieldManager: options.fieldManager });
+  const extra = [...found.delete.map((manifest) => ({ manifest })), ...found.kept.map((k) => ({ manifest: k.manifest, kept: k.reason }))];
+  return { server: cluster.server, objects, extra, unsearched: found.unsearched };
 }
 
 /** Paths of the fields that differ (`spec.template.spec.containers`, `data.MODE`); a list that differs is one path. */
@@ -76,7 +80,10 @@ export function renderStatus(report: StatusReport, options: { readonly color?: b
   const style = { "in sync": s.green, differs: s.yellow, missing: s.red, refused: s.red } as const;
   const out = [`Status of ${report.objects.length} object${report.objects.length === 1 ? "" : "s"} on ${report.server}:`];
   for (const o of report.objects) out.push(reportLine(o.state, o.id, o.detail, style[o.state]));
-  for (const m of report.extra ?? []) out.push(reportLine("extra", idOf(m), `labelled ${SET_LABEL}=${options.set ?? ""}, gone from the code`, s.red));
+  for (const { manifest, kept } of report.extra ?? []) {
+    const detail = `labelled ${SET_LABEL}=${options.set ?? ""}, gone from the code; --prune ${kept === undefined ? "deletes it" : `keeps it: ${kept}`}`;
+    out.push(reportLine("extra", idOf(manifest), detail, s.red));
+  }
   for (const u of report.unsearched) out.push(`  not searched for extra objects: ${u}`);
   const counts = (["in sync", "differs", "missing", "refused"] as const)
     .map((state) => [state, report.objects.filter((o) => o.state === state).length] as const)
