@@ -3,11 +3,10 @@
 // PICELI_* variables and config files, status, --rerun-jobs, shell completion. The cluster has no nodes: the tests
 // play the kubelet by writing pod status, and the scheduler really marks every pod Unschedulable.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as assert from "uvu/assert";
 import type { Manifest } from "../../lib/deploy/manifest.js";
+import { folderWith } from "../deploy/helpers.js";
 import { cluster, clusterSuite, eventually, freshNamespace, id, kubelet, kubeconfig, namespaceName, piceli, root, tempFile } from "./harness.js";
 
 const test = clusterSuite("operability");
@@ -46,16 +45,6 @@ async function keepWaiting(ns: string, selector: string, reason: string, message
     await kubelet.setPods(ns, selector, { waiting: reason, message }).catch(() => 0);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Files in a new temporary folder (paths relative to it); the folder. */
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "piceli-e2e-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -127,19 +116,21 @@ spec:
 });
 
 test("per-object timeouts: --timeout [Kind/]name=… and the piceli/timeout annotation; plain progress lines per awaited object", async () => {
-  const ns = await freshNamespace();
-  // Claims stay Pending: the test cluster provisions no volumes.
+  // Claims stay Pending (the test cluster provisions no volumes), and a rollback never deletes claims: a namespace each.
+  let ns = await freshNamespace();
   const claim = (name: string, annotations = "") => `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: ${name}, namespace: ${ns}${annotations}}
 spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, storageClassName: none}
 `;
-  const file = tempFile([claim("data"), claim("logs", ", annotations: {piceli/timeout: 2s}")].join("---\n"));
-  const byAnnotation = await piceli(["apply", "--wait", "--timeout", "60s", file]);
+  const claims = () => tempFile([claim("data"), claim("logs", ", annotations: {piceli/timeout: 2s}")].join("---\n"));
+  const byAnnotation = await piceli(["apply", "--wait", "--timeout", "60s", claims()]);
   assert.is(byAnnotation.code, 1, byAnnotation.output);
   assert.match(byAnnotation.stdout, new RegExp(`\\n  not ready  PersistentVolumeClaim ${ns}/logs: timed out after 2s waiting for PersistentVolumeClaim ${ns}/logs: not bound yet \\(phase Pending\\)\\n`), byAnnotation.output);
   assert.match(byAnnotation.stdout, new RegExp(`\\nApply failed at PersistentVolumeClaim ${ns}/logs \\(wait\\): timed out after 2s`), byAnnotation.output);
   assert.match(byAnnotation.stderr, new RegExp(`\\n  waiting for 2 objects \\(0 of 2 ready\\):\\n  +PersistentVolumeClaim ${ns}/data: not bound yet \\(phase Pending\\)\\n  +PersistentVolumeClaim ${ns}/logs: not bound yet \\(phase Pending\\)\\n`), byAnnotation.output);
+  ns = await freshNamespace();
+  const file = claims();
   const byFlag = await piceli(["apply", "--wait", "--timeout", "60s", "--timeout", "PersistentVolumeClaim/data=1s", "--timeout", "logs=30s", file]);
   assert.is(byFlag.code, 1, byFlag.output);
   assert.match(byFlag.stdout, new RegExp(`\\nApply failed at PersistentVolumeClaim ${ns}/data \\(wait\\): timed out after 1s waiting for PersistentVolumeClaim ${ns}/data: not bound yet`), byFlag.output);
@@ -293,7 +284,7 @@ test("status: in sync, differs (with the fields), missing, and with --set the ex
     `  in sync    ConfigMap ${ns}/same`,
     `  differs    ConfigMap ${ns}/changed: data\\.MODE`,
     `  missing    ConfigMap ${ns}/new`,
-    `  extra      ConfigMap ${ns}/old: labelled piceli/set=shop, gone from the code`,
+    `  extra      ConfigMap ${ns}/old: labelled piceli/set=shop, gone from the code; --prune deletes it`,
     `Status: 1 in sync, 1 differs, 1 missing, 1 extra\\.\\n$`,
   ].join("\\n")));
   assert.is((await cluster().get(id("v1", "ConfigMap", "changed", ns)))!.metadata["resourceVersion"], before.metadata["resourceVersion"], "status changes nothing");
