@@ -118,7 +118,7 @@ test("completion: bash completes commands, options and values (run in bash); zsh
     const line = `source ${file}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(" ")}); COMP_CWORD=${words.length - 1}; _piceli; printf '%s\\n' "\${COMPREPLY[@]}"`;
     return spawnSync("bash", ["-c", line], { encoding: "utf8" }).stdout.trim().split("\n");
   };
-  assert.equal(complete("piceli", ""), ["synth", "list", "plan", "diff", "apply", "status", "completion"]);
+  assert.equal(complete("piceli", ""), ["synth", "list", "plan", "diff", "apply", "status", "import", "completion"]);
   assert.equal(complete("piceli", "apply", "--cr"), ["--create-namespace"]);
   assert.equal(complete("piceli", "plan", "-o", "m"), ["mermaid"]);
   assert.equal(complete("piceli", "status", "--namespace", ""), [""]);
