@@ -3,6 +3,7 @@ import { KindNotServedError } from "../cluster/cluster.js";
 import { ClusterApiError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
 import { describe, groupOf, idOf, keyOf } from "../object-id.js";
+import { holdsData } from "../data-kinds.js";
 import { appliedWithSet, PRUNED_WHEN_NAMED, SET_LABEL, setLabelOwners } from "../ownership.js";
 import type { Plan } from "../plan/plan.js";
 
@@ -11,9 +12,6 @@ import type { Plan } from "../plan/plan.js";
  * references (a Service's Endpoints), or that nobody applies (Events, Leases).
  */
 const NOT_SEARCHED = new Set(["/Endpoints", "discovery.k8s.io/EndpointSlice", "/Event", "events.k8s.io/Event", "coordination.k8s.io/Lease"]);
-
-/** Kinds never deleted by prune, whatever the options: deleting one can lose data. */
-const NEVER_PRUNED = new Set(["/PersistentVolumeClaim", "/PersistentVolume"]);
 
 /** How {@link findPruneCandidates} decides. */
 export interface PruneOptions {
@@ -95,8 +93,7 @@ export async function findPruneCandidates(cluster: Cluster, plan: Plan, set: str
 export function pruneDecision(manifest: Manifest, set: string, options: PruneOptions = {}): string | undefined {
   const fieldManager = options.fieldManager ?? "piceli";
   const { kind } = manifest;
-  const type = `${groupOf(manifest.apiVersion)}/${kind}`;
-  if (NEVER_PRUNED.has(type)) return `a ${kind} is never pruned (deleting it can lose data): delete it yourself if you mean to`;
+  if (holdsData(manifest)) return `a ${kind} is never pruned (deleting it can lose data): delete it yourself if you mean to`;
   if (!appliedWithSet(manifest, set, fieldManager)) {
     const owners = setLabelOwners(manifest).map((o) => `${o.manager} (${o.operation})`);
     const by = owners.length === 0 ? "no field manager owns the label" : `the label is owned by ${owners.join(", ")}`;
