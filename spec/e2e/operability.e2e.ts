@@ -128,7 +128,9 @@ spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, stor
   assert.is(byAnnotation.code, 1, byAnnotation.output);
   assert.match(byAnnotation.stdout, new RegExp(`\\n  not ready  PersistentVolumeClaim ${ns}/logs: timed out after 2s waiting for PersistentVolumeClaim ${ns}/logs: not bound yet \\(phase Pending\\)\\n`), byAnnotation.output);
   assert.match(byAnnotation.stdout, new RegExp(`\\nApply failed at PersistentVolumeClaim ${ns}/logs \\(wait\\): timed out after 2s`), byAnnotation.output);
-  assert.match(byAnnotation.stderr, new RegExp(`\\n  waiting for 2 objects \\(0 of 2 ready\\):\\n  +PersistentVolumeClaim ${ns}/data: not bound yet \\(phase Pending\\)\\n  +PersistentVolumeClaim ${ns}/logs: not bound yet \\(phase Pending\\)\\n`), byAnnotation.output);
+  // One progress line per awaited object, under the count (the two claims are applied concurrently: either order).
+  const claimLine = (name: string) => `  +PersistentVolumeClaim ${ns}/${name}: not bound yet \\(phase Pending\\)\\n`;
+  assert.match(byAnnotation.stderr, new RegExp(`\\n  waiting for 2 objects \\(0 of 2 ready\\):\\n(${claimLine("data")}${claimLine("logs")}|${claimLine("logs")}${claimLine("data")})`), byAnnotation.output);
   ns = await freshNamespace();
   const file = claims();
   const byFlag = await piceli(["apply", "--wait", "--timeout", "60s", "--timeout", "PersistentVolumeClaim/data=1s", "--timeout", "logs=30s", file]);
