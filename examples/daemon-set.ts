@@ -8,8 +8,8 @@ export const nodeExporter = daemonSet("node-exporter")
     c.image("quay.io/prometheus/node-exporter:v1.8.2")
       .args("--path.procfs=/host/proc", "--path.sysfs=/host/sys")
       .port("metrics", 9100)
-      .mount("/host/proc", hostPath("/proc"), { readOnly: true })
-      .mount("/host/sys", hostPath("/sys"), { readOnly: true })
+      .mount("/host/proc", hostPath("/proc"), { name: "proc", readOnly: true })   // volumes named by the mount's name option
+      .mount("/host/sys", hostPath("/sys"), { name: "sys", readOnly: true })
       .securityContext({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }));
 
 process.stdout.write(toYaml(nodeExporter));

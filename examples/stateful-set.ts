@@ -10,7 +10,7 @@ export const db = statefulSet("db")
     c.image("postgres:16")
       .port("postgres", 5432)
       .env({ POSTGRES_PASSWORD: credentials.key("password"), PGDATA: "/var/lib/postgresql/data/pgdata" })
-      .mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi"))
+      .mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi", { labels: { backup: "daily" } }))
       .readinessProbe(exec("pg_isready", "-U", "postgres"), { periodSeconds: 5 }))
   .service();
 

@@ -27,7 +27,7 @@ export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceF
 export { exec, grpc, httpGet, sleep, tcpSocket } from "./pod/probe.js";
 export type { ExecHandler, GrpcHandler, Handler, HookHandler, HttpGetHandler, ProbeHandler, ProbeTimings, SleepHandler, TcpSocketHandler } from "./pod/probe.js";
 export { claimTemplate, emptyDir, hostPath } from "./pod/volume.js";
-export type { ClaimTemplate, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, VolumeSource } from "./pod/volume.js";
+export type { ClaimTemplate, ClaimTemplateOptions, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, NamedMountOptions, VolumeSource } from "./pod/volume.js";
 
 // Configuration and storage
 export { configMap, ConfigMapBuilder } from "./kinds/config/config-map.js";
@@ -39,7 +39,7 @@ export type { AccessMode, PersistentVolumeClaimManifest, VolumeMode } from "./ki
 export { persistentVolume, PersistentVolumeBuilder } from "./kinds/storage/persistent-volume.js";
 export type { PersistentVolumeManifest, PersistentVolumeSource, ReclaimPolicy } from "./kinds/storage/persistent-volume.js";
 export { storageClass, StorageClassBuilder } from "./kinds/storage/storage-class.js";
-export type { StorageClassManifest, StorageClassReclaimPolicy, VolumeBindingMode } from "./kinds/storage/storage-class.js";
+export type { StorageClassManifest, StorageClassReclaimPolicy, TopologyTerm, VolumeBindingMode } from "./kinds/storage/storage-class.js";
 
 // Networking, identity, autoscaling, namespaces
 export { service, ServiceBuilder } from "./kinds/network/service.js";

@@ -32,6 +32,7 @@ export interface ClaimTemplate {
   readonly volume: "claimTemplate";
   readonly name: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly spec: ClaimSpecProps;
 }
 
@@ -51,6 +52,18 @@ export function hostPath(path: string, type?: HostPathType): HostPathVolume {
   return Object.freeze({ volume: "hostPath", path, ...(type !== undefined && { type }) });
 }
 
+/** Options of {@link claimTemplate}. */
+export interface ClaimTemplateOptions {
+  /** `spec.accessModes`. @default ["ReadWriteOnce"] (written: Kubernetes requires one) */
+  readonly accessModes?: AccessMode[];
+  /** `spec.storageClassName`. @default the cluster's default class */
+  readonly storageClassName?: string;
+  /** `metadata.labels` of the template: each pod's claim carries them. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** `metadata.annotations` of the template: each pod's claim carries them. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
 /**
  * A claim template for a StatefulSet: each pod gets its own PersistentVolumeClaim named `<name>-<pod>`.
  * @example statefulSet("db").container(c => c.image("postgres:16").mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi")))
@@ -58,13 +71,14 @@ export function hostPath(path: string, type?: HostPathType): HostPathVolume {
 export function claimTemplate(
   name: string,
   storage: Quantity,
-  options: { accessModes?: AccessMode[]; storageClassName?: string; labels?: Readonly<Record<string, string>> } = {},
+  options: ClaimTemplateOptions = {},
 ): ClaimTemplate {
-  const { accessModes = ["ReadWriteOnce"], storageClassName, labels } = options;
+  const { accessModes = ["ReadWriteOnce"], storageClassName, labels, annotations } = options;
   return Object.freeze({
     volume: "claimTemplate",
     name,
     ...(labels && { labels }),
+    ...(annotations && { annotations }),
     spec: { storage, accessModes, ...(storageClassName !== undefined && { storageClassName }) },
   });
 }
@@ -77,13 +91,29 @@ export interface MountOptions {
   readonly readOnly?: boolean;
 }
 
+/** Options of a mount whose source has no name of its own (not an `emptyDir()` or `claimTemplate()`). */
+export interface NamedMountOptions extends MountOptions {
+  /**
+   * The volume's name (`volumes[].name` and `volumeMounts[].name`, a DNS-1123 label), e.g. `"varlog"`; containers
+   * mounting a volume of the same name share it (its definitions must then be the same).
+   * @default `<container>-data-<index>` (Piceli's naming)
+   */
+  readonly name?: string;
+}
+
 /** Options of a ConfigMap or Secret mount. */
-export interface KeyedMountOptions<Keys extends string> extends MountOptions {
+export interface KeyedMountOptions<Keys extends string> extends NamedMountOptions {
   /** `items`: mount only these keys (each as a file named like the key). @default every key */
   readonly items?: readonly Keys[];
-  /** `defaultMode`: permission bits of the files, e.g. `0o644`. @default 0o644 (Kubernetes) */
+  /**
+   * `defaultMode`: permission bits of the files, e.g. `0o644`.
+   * @default 0o644 for a ConfigMap (Kubernetes'); 0o600 for a Secret (written by piceli, as Piceli does: only the owner reads secrets)
+   */
   readonly defaultMode?: number;
 }
+
+/** The `defaultMode` piceli writes on a Secret volume unless the mount gives one: files only their owner reads. */
+export const SECRET_DEFAULT_MODE = 0o600;
 
 /** One mount of a container, as stored by its builder. */
 export interface MountProps {
@@ -97,21 +127,29 @@ export function isClaimTemplate(source: VolumeSource): source is ClaimTemplate {
   return typeof source === "object" && source !== null && "volume" in source && source.volume === "claimTemplate";
 }
 
-/** The pod volume name of a mount: its own name for emptyDirs and claim templates, else `<container>-data-<index>` (Piceli's naming). */
+/** Whether a mount's source names its volume itself (an `emptyDir()` or a `claimTemplate()`). */
+function hasOwnName(source: VolumeSource): source is EmptyDirVolume | ClaimTemplate {
+  return !(source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder)
+    && (source?.volume === "emptyDir" || source?.volume === "claimTemplate");
+}
+
+/**
+ * The pod volume name of a mount: its own name for emptyDirs and claim templates, else the mount's `name` option,
+ * else `<container>-data-<index>` (Piceli's naming).
+ */
 export function volumeName(container: string, mount: MountProps, index: number): string {
-  const { source } = mount;
-  if (!(source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder)
-    && (source.volume === "emptyDir" || source.volume === "claimTemplate")) {
-    return source.name;
-  }
-  return `${container}-data-${index}`;
+  const { source, options } = mount;
+  if (hasOwnName(source)) return source.name;
+  return options.name ?? `${container}-data-${index}`;
 }
 
 /** Writes a container's `volumeMounts[i]`. */
 export function emitVolumeMount(mount: MountProps, name: string, path: string, problems: Problems): V1VolumeMount {
   const { mountPath, source, options } = mount;
   const keyed = source instanceof ConfigMapBuilder || source instanceof SecretBuilder;
-  checkFields(options, keyed ? ["subPath", "readOnly", "items", "defaultMode"] : ["subPath", "readOnly"], keyed ? "a ConfigMap or Secret mount's options" : "a mount's options", path, problems);
+  const fields = keyed ? ["subPath", "readOnly", "name", "items", "defaultMode"] : hasOwnName(source) ? ["subPath", "readOnly"] : ["subPath", "readOnly", "name"];
+  const what = keyed ? "a ConfigMap or Secret mount's options" : hasOwnName(source) ? `the options of a mount of ${source.volume}() (it names the volume itself)` : "a mount's options";
+  checkFields(options, fields, what, path, problems);
   // the API server takes any path (a Windows node's "C:\\data" too); the runtime resolves a relative one from "/"
   problems.check(`${path}.mountPath`, mountPath, nonEmptyString);
   const out: V1VolumeMount = { name, mountPath };
@@ -135,22 +173,22 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
   const { source, options } = mount;
   if (isClaimTemplate(source)) return undefined;
   problems.check(`${path}.name`, name, dnsLabel);
-  const items = (keys: readonly string[]) => {
+  const items = (field: string, keys: readonly string[]) => {
     if (!options.items) return {};
-    if (options.items.length === 0) problems.add(`${path}.items`, "at least one key, or no items option to mount every key", []);
+    if (options.items.length === 0) problems.add(`${path}.${field}.items`, "at least one key, or no items option to mount every key", []);
     options.items.forEach((key, i) => {
-      if (!keys.includes(key)) problems.add(`${path}.items[${i}].key`, `one of the keys ${JSON.stringify(keys)}`, key);
+      if (!keys.includes(key)) problems.add(`${path}.${field}.items[${i}].key`, `one of the keys ${JSON.stringify(keys)}`, key);
     });
     return { items: options.items.map((key) => ({ key, path: key })) };
   };
-  const mode = () => {
-    if (options.defaultMode === undefined) return {};
-    problems.check(`${path}.defaultMode`, options.defaultMode, integerBetween(0, 0o777));
-    return { defaultMode: options.defaultMode };
+  const mode = (field: string, defaultMode = options.defaultMode) => {
+    if (defaultMode === undefined) return {};
+    problems.check(`${path}.${field}.defaultMode`, defaultMode, integerBetween(0, 0o777));
+    return { defaultMode };
   };
   if (source instanceof PersistentVolumeClaimBuilder) return { name, persistentVolumeClaim: { claimName: source.name } };
-  if (source instanceof ConfigMapBuilder) return { name, configMap: { name: source.name, ...items(source.keys), ...mode() } };
-  if (source instanceof SecretBuilder) return { name, secret: { secretName: source.name, ...items(source.keys), ...mode() } };
+  if (source instanceof ConfigMapBuilder) return { name, configMap: { name: source.name, ...items("configMap", source.keys), ...mode("configMap") } };
+  if (source instanceof SecretBuilder) return { name, secret: { secretName: source.name, ...items("secret", source.keys), ...mode("secret", options.defaultMode ?? SECRET_DEFAULT_MODE) } };
   switch (source?.volume) {
     case "emptyDir": {
       const emptyDir: NonNullable<V1Volume["emptyDir"]> = {};

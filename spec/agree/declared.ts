@@ -49,6 +49,12 @@ export const DECLARED: readonly Declared[] = [
     rule: "a claim's volumeName: a DNS-1123 subdomain",
     reason: "it names a PersistentVolume, and no PersistentVolume can have another name: the claim would never bind, and its pods never start",
   },
+  {
+    kind: /^StatefulSet$/,
+    path: /^spec\.volumeClaimTemplates\[\d+\]\.metadata\.(labels|annotations)/,
+    rule: "a claim template's labels and annotations are valid ones",
+    reason: "the API server doesn't check a claim template's metadata, but the StatefulSet controller makes each pod's claim from it and the server refuses such a claim: the pods never start",
+  },
 ];
 
 /** The declarations covering `problem` of an object of `kind`. */

@@ -50,8 +50,54 @@ test("every kind of volume, named <container>-data-<index of the mount in the co
     { name: "cache", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
     { name: "db-data-5", hostPath: { path: "/var/log", type: "DirectoryOrCreate" } },
     { name: "db-data-6", configMap: { name: "db-config" } },
-    { name: "db-data-7", secret: { secretName: "db-secret" } },
+    { name: "db-data-7", secret: { secretName: "db-secret", defaultMode: 0o600 } },
   ]);
+});
+
+test("a Secret's files are the owner's only (defaultMode 0o600, as Piceli writes it) unless the mount says otherwise", () => {
+  const pod = podOf(job("x").container((c) => c.image("a").mount("/a", dbSecret).mount("/b", dbSecret, { defaultMode: 0o440 }).mount("/c", dbSecret, { defaultMode: 0o644, items: ["server.crt"] })));
+  assert.equal(pod.volumes, [
+    { name: "x-data-0", secret: { secretName: "db-secret", defaultMode: 0o600 } },
+    { name: "x-data-1", secret: { secretName: "db-secret", defaultMode: 0o440 } },
+    { name: "x-data-2", secret: { secretName: "db-secret", items: [{ key: "server.crt", path: "server.crt" }], defaultMode: 0o644 } },
+  ]);
+  // a ConfigMap keeps Kubernetes' default (0o644): nothing written
+  assert.equal(podOf(job("x").container((c) => c.image("a").mount("/a", dbConfig))).volumes, [{ name: "x-data-0", configMap: { name: "db-config" } }]);
+});
+
+test("volume names chosen by the user: the mount's name option, shared by containers mounting the same name", () => {
+  const pod = podOf(deployment("fluentd", { container: "agent" })
+    .container((c) => c.image("fluentd:v1").mount("/var/log", hostPath("/var/log"), { name: "varlog", readOnly: true }).mount("/etc/fluent", dbConfig, { name: "config" }))
+    .container("tail", (c) => c.image("busybox:1.36").mount("/logs", hostPath("/var/log"), { name: "varlog" }).mount("/data", pvc, { name: "data", subPath: "x" }).mount("/s", dbSecret, { name: "tls" })));
+  assert.equal(pod.containers.map((c) => c.volumeMounts), [
+    [{ name: "varlog", mountPath: "/var/log", readOnly: true }, { name: "config", mountPath: "/etc/fluent" }],
+    [{ name: "varlog", mountPath: "/logs" }, { name: "data", mountPath: "/data", subPath: "x" }, { name: "tls", mountPath: "/s" }],
+  ]);
+  assert.equal(pod.volumes, [
+    { name: "varlog", hostPath: { path: "/var/log" } },
+    { name: "config", configMap: { name: "db-config" } },
+    { name: "data", persistentVolumeClaim: { claimName: "db-data" } },
+    { name: "tls", secret: { secretName: "db-secret", defaultMode: 0o600 } },
+  ]);
+});
+
+test("run time: a volume name must be a DNS-1123 label, defined once, and emptyDir()/claimTemplate() mounts take their name from the source", () => {
+  const at = "spec.template.spec";
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", hostPath("/var/log"), { name: "Var_Log" })).build(), [
+    { path: `${at}.volumes[0].name`, expected: DNS_LABEL, received: "Var_Log" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", hostPath("/var/log"), { name: "logs" }).mount("/b", pvc, { name: "logs" })).build(), [
+    { path: `${at}.containers[0].volumeMounts[1].name`, expected: 'one definition per volume name; "logs" is defined twice differently', received: "logs" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", emptyDir("scratch"), { name: "other" } as never)).build(), [
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of the options of a mount of emptyDir() (it names the volume itself) (subPath, readOnly)", received: "name" },
+  ]);
+  // types: the name comes from emptyDir() and claimTemplate() themselves
+  () => {
+    job("x").container((c) => c.image("a").mount("/a", hostPath("/var/log"), { name: "varlog" }));
+    // @ts-expect-error an emptyDir() names its volume itself: no name option
+    job("x").container((c) => c.image("a").mount("/a", emptyDir("scratch"), { name: "other" }));
+  };
 });
 
 test("a ConfigMap's items may name its binaryData keys; defaultMode 0 and 0o777 are the bounds", () => {
@@ -86,14 +132,14 @@ test("run time: one definition per volume name", () => {
 
 test("run time: ConfigMap and Secret items and modes", () => {
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { items: ["missing" as never] })).build(), [
-    { path: "spec.template.spec.volumes[0].items[0].key", expected: 'one of the keys ["postgresql.conf","pg_hba.conf","logo.png"]', received: "missing" },
+    { path: "spec.template.spec.volumes[0].configMap.items[0].key", expected: 'one of the keys ["postgresql.conf","pg_hba.conf","logo.png"]', received: "missing" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { items: [] })).build(), [
-    { path: "spec.template.spec.volumes[0].items", expected: "at least one key, or no items option to mount every key", received: [] },
+    { path: "spec.template.spec.volumes[0].secret.items", expected: "at least one key, or no items option to mount every key", received: [] },
   ]);
   for (const mode of [-1, 0o1000, 1.5]) {
     assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { defaultMode: mode })).build(), [
-      { path: "spec.template.spec.volumes[0].defaultMode", expected: "an integer from 0 to 511", received: mode },
+      { path: "spec.template.spec.volumes[0].secret.defaultMode", expected: "an integer from 0 to 511", received: mode },
     ]);
   }
 });
@@ -131,8 +177,8 @@ test("run time: emptyDir, hostPath and mount options from untyped callers", () =
   ]);
   assert.ok(job("x").container((c) => c.image("a").mount("/a", hostPath("var/log")).mount("/b", hostPath("C:\\logs"))).build(), "the API server takes relative and Windows paths");
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { readonly: true, items: ["a"] } as any).mount("/b", dbConfig, { readOnly: "yes" } as any)).build(), [
-    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly)", received: "readonly" },
-    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly)", received: "items" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, name)", received: "readonly" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, name)", received: "items" },
     { path: `${at}.containers[0].volumeMounts[1].readOnly`, expected: "true or false", received: "yes" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", "my-pvc" as any)).build(), [

@@ -1,4 +1,4 @@
-import type { V1StorageClass } from "@kubernetes/client-node";
+import type { V1StorageClass, V1TopologySelectorTerm } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
@@ -21,7 +21,14 @@ interface StorageClassProps {
   readonly volumeBindingMode?: VolumeBindingMode;
   readonly allowVolumeExpansion?: boolean;
   readonly mountOptions?: readonly string[];
+  readonly allowedTopologies?: readonly TopologyTerm[];
 }
+
+/**
+ * One term of a StorageClass's `allowedTopologies`: node label keys (e.g. `"topology.kubernetes.io/zone"`) and the
+ * values a node may have, each key required (AND); the terms of a class are alternatives (OR).
+ */
+export type TopologyTerm = Readonly<Record<string, readonly [string, ...string[]]>>;
 
 /** An immutable builder of a `storage.k8s.io/v1` StorageClass: how volumes of a class are provisioned. Cluster-scoped. */
 export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
@@ -59,6 +66,16 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
   /** Sets `mountOptions`, e.g. `"debug"`, `"nfsvers=4.1"`. */
   mountOptions(...mountOptions: string[]): this {
     return this.with({ ...this.props, mountOptions });
+  }
+
+  /**
+   * Adds terms to `allowedTopologies`: where volumes may be provisioned (each term's keys all match; any term will do).
+   * Each key becomes a `matchLabelExpressions` entry.
+   * @default anywhere (Kubernetes)
+   * @example storageClass("regional", "pd.csi.storage.gke.io").allowedTopologies({ "topology.gke.io/zone": ["europe-west1-b", "europe-west1-c"] })
+   */
+  allowedTopologies(...terms: TopologyTerm[]): this {
+    return this.with({ ...this.props, allowedTopologies: [...(this.props.allowedTopologies ?? []), ...terms] });
   }
 
   /** Returns a fresh `StorageClassManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -109,5 +126,34 @@ function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClas
     p.mountOptions.forEach((option, i) => problems.check(`mountOptions[${i}]`, option, anyString));
     out.mountOptions = [...p.mountOptions];
   }
+  if (p.allowedTopologies) out.allowedTopologies = emitAllowedTopologies(p.allowedTopologies, "allowedTopologies", problems);
   return out;
+}
+
+/** Writes `allowedTopologies`, checked as the API server checks it: label keys, values given once, no term twice. */
+function emitAllowedTopologies(terms: readonly TopologyTerm[], path: string, problems: Problems): V1TopologySelectorTerm[] {
+  const seen = new Set<string>();
+  return terms.map((term, i) => {
+    const at = `${path}[${i}].matchLabelExpressions`;
+    const entries = typeof term === "object" && term !== null ? Object.entries(term) : [];
+    if (entries.length === 0) problems.add(at, "at least one label key with its values", term);
+    const expressions = entries.map(([key, values], j) => {
+      problems.check(`${at}[${j}].key`, key, qualifiedName);
+      if (!Array.isArray(values) || values.length === 0) {
+        problems.add(`${at}[${j}].values`, "at least one value", values);
+        return { key, values: [] };
+      }
+      values.forEach((value, k) => {
+        if (problems.check(`${at}[${j}].values[${k}]`, value, anyString) && values.indexOf(value) !== k) {
+          problems.add(`${at}[${j}].values[${k}]`, "each value once", value);
+        }
+      });
+      return { key, values: [...values] };
+    });
+    // the same keys with the same values in any order is the same term
+    const identity = JSON.stringify(expressions.map(({ key, values }) => [key, [...values].sort()]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+    if (entries.length > 0 && seen.has(identity)) problems.add(at, "a term not given before", term);
+    seen.add(identity);
+    return { matchLabelExpressions: expressions };
+  });
 }

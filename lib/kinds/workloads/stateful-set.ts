@@ -2,7 +2,7 @@ import type { V1PersistentVolumeClaim, V1StatefulSet, V1StatefulSetSpec } from "
 import type { Problems } from "../../internal/errors.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
-import { emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitAnnotations, emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
 import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
@@ -161,7 +161,11 @@ function emitStatefulSet(p: StatefulSetProps, pod: PodProps, problems: Problems)
       // the template's name is also the pod volume's name
       problems.check(`${at}.metadata.name`, t.name, dnsLabel);
       return {
-        metadata: { name: t.name, ...(t.labels && { labels: emitLabels(t.labels, `${at}.metadata.labels`, problems) }) },
+        metadata: {
+          name: t.name,
+          ...(t.labels && { labels: emitLabels(t.labels, `${at}.metadata.labels`, problems) }),
+          ...(t.annotations && { annotations: emitAnnotations(t.annotations, `${at}.metadata.annotations`, problems) }),
+        },
         spec: emitClaimSpec(t.spec, `${at}.spec`, problems),
       };
     });

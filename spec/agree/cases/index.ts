@@ -13,9 +13,10 @@ import { quantityCases } from "./quantities.js";
 import { rbacCases } from "./rbac.js";
 import { serviceCases } from "./services.js";
 import { storageCases } from "./storage.js";
+import { volumeCases } from "./volumes.js";
 import { workloadCases } from "./workloads.js";
 
 export const ALL_CASES: readonly Case[] = [
   ...nameCases, ...metadataCases, ...configCases, ...quantityCases, ...portCases, ...serviceCases, ...probeCases, ...pathCases,
-  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases, ...policyCases,
+  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases, ...policyCases, ...volumeCases,
 ];

@@ -16,6 +16,10 @@ export const storageCases: Case[] = [
   ...each("storage classes", "StorageClass", "reclaimPolicy", ["Delete", "Retain", "Recycle", "delete"], (p) => storageClass("s", "example.com/fast").reclaimPolicy(untyped(p))),
   ...each("storage classes", "StorageClass", "volumeBindingMode", ["Immediate", "WaitForFirstConsumer", "immediate", ""], (m) => storageClass("s", "example.com/fast").volumeBindingMode(untyped(m))),
   ...each("storage classes", "StorageClass", "mountOptions", [["debug"], [""], ["nfsvers=4.1", "ro"], []], (o) => storageClass("s", "example.com/fast").mountOptions(...o)),
+  ...each("storage classes", "StorageClass", "allowedTopologies", [
+    [{ "topology.kubernetes.io/zone": ["a", "b"] }], [{ zone: ["a"], disk: ["ssd"] }, { zone: ["b"] }], [{}], [{ zone: [] }], [{ zone: ["a", "a"] }], [{ zone: ["", " a b", "ä"] }],
+    [{ "a b": ["x"] }], [{ "Example.com/zone": ["x"] }], [{ zone: ["a", "b"] }, { zone: ["b", "a"] }], [{ zone: ["a"] }, { zone: ["a"], disk: ["x"] }],
+  ], (t) => storageClass("s", "example.com/fast").allowedTopologies(...untyped<[]>(t))),
   ...each("storage classes", "StorageClass", "allowVolumeExpansion", [true, untyped("yes")], (a) => storageClass("s", "example.com/fast").allowVolumeExpansion(a)),
   ...each("storage claims", "PersistentVolumeClaim", "spec.accessModes", ACCESS_MODES, (m) => persistentVolumeClaim("c", "1Gi").accessModes(...untyped<[]>(m))),
   ...each("storage claims", "PersistentVolumeClaim", "spec.storageClassName", ["fast", "", "Fast", "a.b", "a_b", label(64)], (n) => persistentVolumeClaim("c", "1Gi").storageClassName(n)),

@@ -21,6 +21,8 @@ test("every StorageClass method sets its field", () => {
     .volumeBindingMode("WaitForFirstConsumer")
     .allowVolumeExpansion()
     .mountOptions("debug", "nfsvers=4.1")
+    .allowedTopologies({ "topology.kubernetes.io/zone": ["europe-west1-b", "europe-west1-c"] })
+    .allowedTopologies({ "topology.kubernetes.io/zone": ["europe-west1-d"], "example.com/disk": ["ssd"] })
     .build();
   const expected: StorageClassManifest = {
     apiVersion: "storage.k8s.io/v1",
@@ -32,6 +34,10 @@ test("every StorageClass method sets its field", () => {
     volumeBindingMode: "WaitForFirstConsumer",
     allowVolumeExpansion: true,
     mountOptions: ["debug", "nfsvers=4.1"],
+    allowedTopologies: [
+      { matchLabelExpressions: [{ key: "topology.kubernetes.io/zone", values: ["europe-west1-b", "europe-west1-c"] }] },
+      { matchLabelExpressions: [{ key: "topology.kubernetes.io/zone", values: ["europe-west1-d"] }, { key: "example.com/disk", values: ["ssd"] }] },
+    ],
   };
   assert.equal(built, expected);
   assertSchemaValid(built);
@@ -99,6 +105,29 @@ test("run time: at most 512 parameters and 256 KiB of them, as the API server al
   assertProblems(() => storageClass("sc", "example.com/p").parameters({ a: "x".repeat(256 * 1024) }).build(), [
     { path: "parameters", expected: "at most 262144 bytes of keys and values in all", received: "262145 bytes" },
   ]);
+});
+
+
+test("run time: allowedTopologies as the API server checks them: label keys, a value at least, each value once, each term once", () => {
+  const sc = storageClass("sc", "example.com/p");
+  const at = "allowedTopologies";
+  assertProblems(() => sc.allowedTopologies({ "a b": ["x"] }, { zone: [] as never }, { zone: ["a", "a"] }).build(), [
+    { path: `${at}[0].matchLabelExpressions[0].key`, expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "a b" },
+    { path: `${at}[1].matchLabelExpressions[0].values`, expected: "at least one value", received: [] },
+    { path: `${at}[2].matchLabelExpressions[0].values[1]`, expected: "each value once", received: "a" },
+  ]);
+  // the same keys and values in another order are the same term; an empty term is refused ("Duplicate value" on the server)
+  assertProblems(() => sc.allowedTopologies({ zone: ["a", "b"], disk: ["ssd"] }, { disk: ["ssd"], zone: ["b", "a"] }, {}).build(), [
+    { path: `${at}[1].matchLabelExpressions`, expected: "a term not given before", received: { disk: ["ssd"], zone: ["b", "a"] } },
+    { path: `${at}[2].matchLabelExpressions`, expected: "at least one label key with its values", received: {} },
+  ]);
+  // values are not label values: the server takes any string
+  assert.equal(sc.allowedTopologies({ zone: ["", "a b"] }).build().allowedTopologies, [{ matchLabelExpressions: [{ key: "zone", values: ["", "a b"] }] }]);
+  () => {
+    sc.allowedTopologies({ zone: ["a"] });
+    // @ts-expect-error a topology key needs at least one value
+    sc.allowedTopologies({ zone: [] });
+  };
 });
 
 test.run();

@@ -11,6 +11,7 @@ function built(builder: { build(): StatefulSetManifest }): StatefulSetManifest {
 }
 
 const DNS_LABEL = 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)';
+const LABEL_KEY = 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain';
 
 test("a minimal StatefulSet: governed by the Service of its name, pods labelled and selected by app.kubernetes.io/name", () => {
   const expected: StatefulSetManifest = {
@@ -113,7 +114,7 @@ test("run time: update strategy and pod management policy from untyped callers",
 });
 
 test("claimTemplate() mounts become volumeClaimTemplates, shared by name, and no pod volume", () => {
-  const data = claimTemplate("data", "10Gi", { storageClassName: "fast", labels: { backup: "yes" } });
+  const data = claimTemplate("data", "10Gi", { storageClassName: "fast", labels: { backup: "yes" }, annotations: { "backup.example.com/schedule": "@daily" } });
   const config = configMap("db-config").data({ "postgresql.conf": "" });
   const manifest = built(statefulSet("db")
     .container((c) => c.image("postgres:16").mount("/var/lib/postgresql/data", data, { subPath: "pgdata" }).mount("/etc/postgresql", config))
@@ -121,7 +122,7 @@ test("claimTemplate() mounts become volumeClaimTemplates, shared by name, and no
     .initContainer("init", (c) => c.image("busybox").mount("/wal", claimTemplate("wal", "1Gi", { accessModes: ["ReadWriteOncePod"] }))));
   assert.equal(manifest.spec.volumeClaimTemplates, [
     {
-      metadata: { name: "data", labels: { backup: "yes" } },
+      metadata: { name: "data", labels: { backup: "yes" }, annotations: { "backup.example.com/schedule": "@daily" } },
       spec: { accessModes: ["ReadWriteOnce"], storageClassName: "fast", resources: { requests: { storage: "10Gi" } } },
     },
     {
@@ -150,6 +151,10 @@ test("run time: claim templates: one definition per name, names are DNS labels",
   ]);
   assertProblems(() => statefulSet("db").container((c) => c.image("postgres").mount("/a", claimTemplate("data", "lots" as any))).build(), [
     { path: "spec.volumeClaimTemplates[0].spec.resources.requests.storage", expected: 'a quantity greater than zero such as "500Mi" or "10Gi"', received: "lots" },
+  ]);
+  assertProblems(() => statefulSet("db").container((c) => c.image("postgres").mount("/a", claimTemplate("data", "1Gi", { labels: { "a b": "x" }, annotations: { "-x": "y" } }))).build(), [
+    { path: "spec.volumeClaimTemplates[0].metadata.labels", expected: LABEL_KEY, received: "a b" },
+    { path: "spec.volumeClaimTemplates[0].metadata.annotations", expected: LABEL_KEY, received: "-x" },
   ]);
 });
 
