@@ -34,6 +34,7 @@ export { configMap, ConfigMapBuilder } from "./kinds/config/config-map.js";
 export type { ConfigMapManifest } from "./kinds/config/config-map.js";
 export { dockerConfigSecret, secret, SecretBuilder } from "./kinds/config/secret.js";
 export type { RegistryCredentials, SecretManifest, SecretType } from "./kinds/config/secret.js";
+export type { FileLocation, FileName } from "./kinds/config/from-files.js";
 export { persistentVolumeClaim, PersistentVolumeClaimBuilder } from "./kinds/storage/persistent-volume-claim.js";
 export type { AccessMode, PersistentVolumeClaimManifest, VolumeMode } from "./kinds/storage/persistent-volume-claim.js";
 export { persistentVolume, PersistentVolumeBuilder } from "./kinds/storage/persistent-volume.js";

@@ -100,6 +100,7 @@ test("each example prints the objects its comment promises, companions included"
     "pod.ts": ["Pod/db-check"],
     "network-policy.ts": ["NetworkPolicy/default-deny", "NetworkPolicy/web", "NetworkPolicy/db", "Deployment/web", "Deployment/db", "Service/db"],
     "custom-resource.ts": ["CustomResourceDefinition/backups.example.com", "Role/backup-get-list-watch", "Backup/db-nightly"],
+    "config-from-files.ts": ["ConfigMap/nginx-78m249mgck", "ConfigMap/site-4684db86f8", "ConfigMap/web-settings", "Secret/web-credentials-hg982c4cfh", "Deployment/web"],
   };
   for (const [example, objects] of Object.entries(expected)) assert.equal(kinds(example), objects, example);
   const examples = readdirSync(new URL("../examples", import.meta.url)).filter((f) => f.endsWith(".ts") && f !== "app.ts");
@@ -115,6 +116,20 @@ test("examples/custom-resource.ts: the Backup as written, checked against its CR
     spec: { claim: "db-data", bucket: "s3://shop-backups/db", schedule: "0 3 * * *", retention: { keepDaily: 14, keepWeekly: 8 } },
   });
   assert.equal((reader as unknown as { rules: unknown }).rules, [{ verbs: ["get", "list", "watch"], apiGroups: ["example.com"], resources: ["backups"] }]);
+});
+
+test("examples/config-from-files.ts: files as data and binaryData, an env file as written, hashed names used by the Deployment", () => {
+  const [nginx, site, settings, credentials, web] = output("config-from-files.ts") as unknown as Record<string, any>[];
+  assert.equal(nginx!.data, { "default.conf": 'server {\n    listen 8080;\n    root /usr/share/nginx/html;\n    location /healthz { return 200 "ok\\n"; }\n}\n' });
+  assert.equal([site!.data, site!.binaryData], [
+    { "index.html": "<!doctype html>\n<title>shop</title>\n<p>Served by nginx, configured from files.</p>\n" },
+    { "favicon.ico": "AAABAAEAAQEAAAEAGAD//g==" },
+  ]);
+  assert.equal(settings!.data, { LOG_LEVEL: "info", UPSTREAM: "http://api:8080", GREETING: '"hello"' });
+  assert.equal(credentials!.data, { API_USER: "c2hvcA==", API_TOKEN: "bm90LWEtcmVhbC10b2tlbg==" });
+  const pod = web!.spec.template.spec;
+  assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-78m249mgck" } }, { name: "web-data-1", configMap: { name: "site-4684db86f8" } }]);
+  assert.equal(pod.containers[0].env, [{ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-credentials-hg982c4cfh", key: "API_TOKEN" } } }]);
 });
 
 test("examples/app.ts: a whole app in a safe apply order", () => {

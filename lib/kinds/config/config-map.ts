@@ -3,6 +3,7 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
+import { callName, checkNewKey, hashedName, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
@@ -12,6 +13,7 @@ interface ConfigMapProps {
   readonly data?: Readonly<Record<string, string>>;
   readonly binaryData?: Readonly<Record<string, string>>;
   readonly immutable?: boolean;
+  readonly hashed?: boolean;
 }
 
 /**
@@ -44,6 +46,69 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
   /** Sets `immutable`: the data can't be changed once created (the object must be replaced). @default false */
   immutable(immutable = true): this {
     return this.with({ ...this.props, immutable });
+  }
+
+  /**
+   * Adds every regular file of `folder` (not its subfolders, as `kubectl create configmap --from-file=<folder>`), each
+   * under its file name: UTF-8 text to `data`, other bytes to `binaryData` (base64). Symbolic links and subfolders are
+   * skipped, as kubectl skips them. Files are read at the call; a key already present is an error, never overwritten.
+   * @example configMap("nginx").fromFiles(new URL("nginx/", import.meta.url))   // a folder beside this module
+   */
+  fromFiles(folder: FileLocation): ConfigMapBuilder<Keys | string, BinaryKeys | string> {
+    const call = callName("fromFiles", folder);
+    return this.#withFiles(readFolder(folder, this.describe(), call), call);
+  }
+
+  /**
+   * Adds one file (`--from-file=[key=]path`) under its file name or `key`: UTF-8 text to `data`, other bytes to
+   * `binaryData` (base64). A key already present is an error, never overwritten.
+   * @example configMap("nginx").fromFile("default.conf", new URL("nginx/site.conf", import.meta.url))
+   */
+  fromFile<const P extends FileLocation>(path: P): ConfigMapBuilder<Keys | FileName<P>, BinaryKeys>;
+  fromFile<const K extends string>(key: K, path: FileLocation): ConfigMapBuilder<Keys | K, BinaryKeys>;
+  fromFile(keyOrPath: FileLocation, path?: FileLocation): ConfigMapBuilder<string, string> {
+    const [key, location] = path === undefined ? [undefined, keyOrPath] : [keyOrPath as string, path];
+    const call = callName("fromFile", location);
+    return this.#withFiles([readOneFile(location, key, this.describe(), call)], call);
+  }
+
+  /**
+   * Adds the `KEY=value` lines of an env file to `data`, exactly as `kubectl create configmap --from-env-file`
+   * reads them (see the README: comments, blank lines, values as written, a line without "=" read from the environment).
+   * An invalid line is an error naming the file and the line; a key already present is an error.
+   * @example configMap("app").fromEnvFile(new URL("app.env", import.meta.url))
+   */
+  fromEnvFile(path: FileLocation): ConfigMapBuilder<Keys | string, BinaryKeys> {
+    const call = callName("fromEnvFile", path);
+    const entries = readEnvFile(path, this.describe(), call, false).map(([key, value]) => ({ key, bytes: Buffer.from(value, "utf8"), text: true }));
+    return this.#withFiles(entries, call);
+  }
+
+  #withFiles(entries: readonly FileEntry[], call: string): never {
+    const data = { ...this.props.data };
+    const binaryData = { ...this.props.binaryData };
+    for (const { key, bytes, text } of entries) {
+      checkNewKey(key, data, "data", call, this.describe());
+      checkNewKey(key, binaryData, "binaryData", call, this.describe());
+      if (text) data[key] = bytes.toString("utf8");
+      else binaryData[key] = bytes.toString("base64");
+    }
+    return this.with({ ...this.props, data, ...(Object.keys(binaryData).length > 0 && { binaryData }) }) as never;
+  }
+
+  /**
+   * Names the ConfigMap `<name>-<hash of its data>` (as kustomize's generators do): a change of content is a new
+   * ConfigMap, so workloads using this builder (mounts, env, `envFrom`) get the new name and roll out their pods, and
+   * a rollback finds the old content. Without it, pods keep the old files until restarted.
+   * @example const config = configMap("nginx").fromFiles(new URL("nginx/", import.meta.url)).hashed()
+   */
+  hashed(hashed = true): this {
+    return this.with({ ...this.props, hashed });
+  }
+
+  /** `metadata.name`: the name given, with the content hash when {@link hashed}. */
+  override get name(): string {
+    return nameOf(this.props);
   }
 
   /**
@@ -80,8 +145,15 @@ export function configMap(name: string): ConfigMapBuilder {
   return new ConfigMapBuilder({ metadata: { name } });
 }
 
+/** The name a ConfigMap is written with: with its content hash when hashed. */
+function nameOf(p: ConfigMapProps): string {
+  if (!p.hashed) return p.metadata.name;
+  return hashedName(p, p.metadata.name, () => ({ kind: "ConfigMap", name: p.metadata.name, data: p.data ?? {}, binaryData: p.binaryData }));
+}
+
 function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest {
-  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, boolean);
+  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
   if (p.immutable !== undefined) {
     problems.check("immutable", p.immutable, boolean);
     out.immutable = p.immutable;

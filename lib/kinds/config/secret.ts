@@ -4,6 +4,7 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain } from "../../validation/rules.js";
+import { callName, checkNewKey, hashedName, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
 export type SecretType =
@@ -26,6 +27,7 @@ interface SecretProps {
   readonly stringData?: Readonly<Record<string, string>>;
   readonly data?: Readonly<Record<string, string>>;
   readonly immutable?: boolean;
+  readonly hashed?: boolean;
 }
 
 /** The keys each built-in Secret type requires (at least one of each inner list). */
@@ -90,6 +92,66 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
   }
 
   /**
+   * Adds every regular file of `folder` (not its subfolders, as `kubectl create secret generic --from-file=<folder>`)
+   * to `data` (base64), each under its file name. Symbolic links and subfolders are skipped, as kubectl skips them.
+   * Files are read at the call; a key already present is an error, never overwritten.
+   * @example secret("tls").fromFiles(new URL("tls/", import.meta.url))
+   */
+  fromFiles(folder: FileLocation): SecretBuilder<Keys | string> {
+    const call = callName("fromFiles", folder);
+    return this.#withFiles(readFolder(folder, this.describe(), call), call);
+  }
+
+  /**
+   * Adds one file (`--from-file=[key=]path`) to `data` (base64) under its file name or `key`. A key already present
+   * is an error.
+   * @example secret("tls").type("kubernetes.io/tls").fromFile("tls.crt", "certs/site.pem").fromFile("tls.key", "certs/site-key.pem")
+   */
+  fromFile<const P extends FileLocation>(path: P): SecretBuilder<Keys | FileName<P>>;
+  fromFile<const K extends string>(key: K, path: FileLocation): SecretBuilder<Keys | K>;
+  fromFile(keyOrPath: FileLocation, path?: FileLocation): SecretBuilder<string> {
+    const [key, location] = path === undefined ? [undefined, keyOrPath] : [keyOrPath as string, path];
+    const call = callName("fromFile", location);
+    return this.#withFiles([readOneFile(location, key, this.describe(), call)], call);
+  }
+
+  /**
+   * Adds the `KEY=value` lines of an env file to `data` (base64), exactly as `kubectl create secret generic
+   * --from-env-file` reads them (see the README). An invalid line is an error naming the file and the line, never
+   * showing it; a key already present is an error.
+   * @example secret("db").fromEnvFile(new URL("db.env", import.meta.url))
+   */
+  fromEnvFile(path: FileLocation): SecretBuilder<Keys | string> {
+    const call = callName("fromEnvFile", path);
+    const entries = readEnvFile(path, this.describe(), call, true).map(([key, value]) => ({ key, bytes: Buffer.from(value, "utf8"), text: true }));
+    return this.#withFiles(entries, call);
+  }
+
+  #withFiles(entries: readonly FileEntry[], call: string): never {
+    const data = { ...this.props.data };
+    for (const { key, bytes } of entries) {
+      checkNewKey(key, data, "data", call, this.describe());
+      checkNewKey(key, this.props.stringData, "stringData", call, this.describe());
+      data[key] = bytes.toString("base64");
+    }
+    return this.with({ ...this.props, data }) as never;
+  }
+
+  /**
+   * Names the Secret `<name>-<hash of its type and data>` (as kustomize's generators do): a change of content is a
+   * new Secret, so workloads using this builder get the new name and roll out their pods.
+   * @example const db = secret("db").fromEnvFile("db.env").hashed()
+   */
+  hashed(hashed = true): this {
+    return this.with({ ...this.props, hashed });
+  }
+
+  /** `metadata.name`: the name given, with the content hash when {@link hashed}. */
+  override get name(): string {
+    return nameOf(this.props);
+  }
+
+  /**
    * A variable's value read from this Secret's `key` (`valueFrom.secretKeyRef`); only existing keys compile.
    * @example container("app").env({ PASSWORD: db.key("password") })
    */
@@ -136,8 +198,18 @@ export function dockerConfigSecret(name: string, credentials: RegistryCredential
   return secret(name).type("kubernetes.io/dockerconfigjson").data({ ".dockerconfigjson": Buffer.from(config, "utf8").toString("base64") });
 }
 
+/** The name a Secret is written with: with the hash of its type and contents (as the server stores them) when hashed. */
+function nameOf(p: SecretProps): string {
+  if (!p.hashed) return p.metadata.name;
+  return hashedName(p, p.metadata.name, () => ({
+    kind: "Secret", name: p.metadata.name, type: p.type || "Opaque",
+    data: Object.fromEntries([...contentsOf(p)].map(([key, value]) => [key, value.toString("base64")])),
+  }));
+}
+
 function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
-  const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata(p.metadata, dnsSubdomain, problems) };
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, boolean);
+  const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
   if (p.type !== undefined) {
     problems.check("type", p.type, secretType);
     out.type = p.type;
