@@ -5,7 +5,7 @@ import { applyPlan } from "../../lib/deploy/apply/apply-plan.js";
 import { renderApplyReport } from "../../lib/deploy/apply/render-report.js";
 import { describe } from "../../lib/deploy/object-id.js";
 import { SET_LABEL } from "../../lib/deploy/ownership.js";
-import { startFakeApiServer, type FakeApiServer } from "./fake-api-server.js";
+import { startFakeApiServer, type FakeApiServer, type RecordedRequest } from "./fake-api-server.js";
 import { clusterFor, fixtureText, planOf, recordingProgress } from "./helpers.js";
 
 const app = fixtureText("app.yaml");
@@ -208,6 +208,45 @@ test("--prune keeps an object whose set label another field manager took over, a
   assert.equal(report.prune!.delete, []);
   assert.equal(report.prune!.kept.map((k) => k.reason), ["not applied by piceli: the label is owned by ci (Apply), not by a server-side apply of field manager piceli"]);
   assert.match(renderApplyReport(report), /\n  kept          ConfigMap default\/a: not applied by piceli: the label is owned by ci \(Apply\)/);
+}));
+
+test("a controller writing an object between its read and its dry run (a Deployment's revision annotation) is no change: nothing is written", () => {
+  let annotateOnDryRun = false;
+  return withApi(async (api) => {
+    const cluster = clusterFor(api);
+    await applyPlan(cluster, planOf(app));
+    annotateOnDryRun = true;
+    api.requests.length = 0;
+    const report = await applyPlan(cluster, planOf(app));
+    assert.equal(outcomes(report), ["unchanged Namespace", "unchanged ConfigMap", "unchanged Secret", "unchanged Service", "unchanged Deployment"]);
+    assert.equal(api.writes(), []);
+    assert.equal(api.get("apps/v1", "Deployment", "web", "demo")!.metadata.annotations, { "deployment.kubernetes.io/revision": "1" });
+    const web = api.requests.filter((r) => r.path === "/apis/apps/v1/namespaces/demo/deployments/web").map((r) => `${r.method}${r.query["dryRun"] ? " dry run" : ""}`);
+    assert.equal(web, ["GET", "PATCH dry run", "GET"], "read again after the dry run answered from a newer version");
+  }, {
+    beforeAnswer: (request: RecordedRequest, api: FakeApiServer) => {
+      if (!annotateOnDryRun || request.query["dryRun"] === undefined || !request.path.endsWith("/deployments/web")) return;
+      annotateOnDryRun = false;
+      api.annotate("apps/v1", "Deployment", "web", "demo", { "deployment.kubernetes.io/revision": "1" });
+    },
+  });
+});
+
+test("a Namespace of the plan that is being deleted: refused before anything is sent, saying why, and so are the new objects in it", () => withApi(async (api) => {
+  await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo", deletionTimestamp: "2026-11-30T10:00:00Z", finalizers: ["example.com/hold"] } });
+  const report = await applyPlan(clusterFor(api), planOf(app));
+  assert.is(report.ok, false);
+  assert.equal(api.writes(), []);
+  const terminating = (kind: string, resource: string, name: string) =>
+    `${kind} demo/${name}: rejected by the server: ${resource} "${name}" is forbidden: unable to create new content in namespace demo because it is being terminated`;
+  assert.equal(report.failure, {
+    phase: "preflight",
+    message: [
+      "Namespace demo: rejected by the server: namespace demo is being deleted (since 2026-11-30T10:00:00Z): nothing can be created in it until it is gone; apply again then",
+      terminating("ConfigMap", "configmaps", "web-settings"), terminating("Secret", "secrets", "web-db"), terminating("Service", "services", "web"),
+      terminating("Deployment", "deployments.apps", "web"),
+    ].join("\n"),
+  });
 }));
 
 test.run();

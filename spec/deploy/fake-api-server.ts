@@ -40,6 +40,8 @@ export interface FakeApiServerOptions {
   readonly reject?: (object: Obj, context: { dryRun: boolean }) => string | undefined;
   /** Make stored objects ready at once (Deployments available, Jobs complete, claims bound, endpoints). @default false */
   readonly controllers?: boolean;
+  /** Called with each request before it is answered: a controller writing meanwhile (`api.seed`). */
+  readonly beforeAnswer?: (request: RecordedRequest, api: FakeApiServer) => void;
 }
 
 const CORE: [string, string, boolean][] = [
@@ -131,6 +133,14 @@ export class FakeApiServer {
     object.metadata.resourceVersion = String(++this.#version);
   }
 
+  /** Adds annotations, as a controller would (the Deployment controller's revision); other fields and owners stay. */
+  annotate(apiVersion: string, kind: string, name: string, namespace: string | undefined, annotations: Record<string, string>): void {
+    const type = this.#typeOf(apiVersion, kind)!;
+    const object = this.#objects.get(this.#key(type, namespace, name))!;
+    object.metadata.annotations = { ...object.metadata.annotations, ...annotations };
+    object.metadata.resourceVersion = String(++this.#version);
+  }
+
   /** Requests that changed something (not GET, not dry run). */
   writes(): RecordedRequest[] {
     return this.requests.filter((r) => r.method !== "GET" && r.query["dryRun"] === undefined);
@@ -151,6 +161,7 @@ export class FakeApiServer {
     }
     const query = Object.fromEntries(url.searchParams);
     this.requests.push({ method: req.method ?? "", path: url.pathname, query, contentType: req.headers["content-type"], body });
+    this.options.beforeAnswer?.(this.requests.at(-1)!, this);
     if (req.headers.authorization !== "Bearer fake-token") return send(res, 401, status(401, "Unauthorized", "Unauthorized"));
     try {
       const [code, answer] = this.#route(req.method ?? "GET", url.pathname, query, req.headers["content-type"], body as Obj);
@@ -361,6 +372,11 @@ export class FakeApiServer {
       throw new HttpError(400, status(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request"));
     }
     if (type.namespaced && !this.#objects.has(`/namespaces//${namespace}`)) throw new HttpError(404, status(404, "NotFound", `namespaces "${namespace}" not found`));
+    if (type.namespaced && this.#objects.get(`/namespaces//${namespace}`)!.metadata.deletionTimestamp !== undefined && !this.#objects.has(this.#key(type, namespace, name))) {
+      // What the NamespaceLifecycle admission answers for new objects in a namespace being deleted.
+      const message = `${resourceName(type)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`;
+      throw new HttpError(403, { ...status(403, "Forbidden", message), details: { name, kind: type.name, causes: [{ reason: "NamespaceTerminating", message, field: "metadata.namespace" }] } });
+    }
   }
 
   /** Defaults, validation and immutability, as the server checks a write (dry run or not). */

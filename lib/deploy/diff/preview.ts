@@ -32,8 +32,12 @@ export interface ObjectPreview {
  * Objects whose namespace, or whose kind's CustomResourceDefinition, this plan creates cannot be dry run yet: they
  * are reported as creates, `unverified`, with the reason.
  *
+ * A Namespace of the plan that is being deleted is refused (nothing can be created in it), and so is each new object
+ * in it, with the server's reason.
+ *
  * Cost: one dry run per object, plus one read per kind and namespace (a list when the plan has several objects of that
- * kind there, else a get), at most {@link CONCURRENCY} requests at a time. The plan's Namespaces go first, so that
+ * kind there, else a get), and a get of each object a controller wrote between that read and its dry run, at most
+ * {@link CONCURRENCY} requests at a time. The plan's Namespaces go first, so that
  * what they hold is known to be in a namespace this plan creates.
  */
 export async function previewPlan(cluster: Cluster, plan: Plan, options: PreviewOptions): Promise<ObjectPreview[]> {
@@ -67,7 +71,7 @@ export async function previewPlan(cluster: Cluster, plan: Plan, options: Preview
     }));
   };
   const isNamespace = (o: PlannedObject) => o.id.kind === "Namespace" && o.id.apiVersion === "v1";
-  const namespaces = await preview(plan.objects.filter(isNamespace));
+  const namespaces = (await preview(plan.objects.filter(isNamespace))).map(refusedWhileDeleted);
   for (const p of namespaces) if (p.change.action === "create") creatingNamespaces.add(p.object.id.name);
   const others = await preview(plan.objects.filter((o) => !isNamespace(o)));
   const byObject = new Map([...namespaces, ...others].map((p) => [p.object, p]));
@@ -98,16 +102,40 @@ function withoutRequest(
   return undefined;
 }
 
+/**
+ * A Namespace of the plan that is being deleted: nothing can be created in it (the server refuses, or, once it is
+ * gone, says it does not exist), so the plan is refused with the reason instead of applying into it.
+ */
+function refusedWhileDeleted(preview: ObjectPreview): ObjectPreview {
+  const { change } = preview;
+  const before = "before" in change ? change.before : undefined;
+  const since = before?.metadata["deletionTimestamp"];
+  if (before === undefined || since === undefined) return preview;
+  const message = `namespace ${before.metadata.name} is being deleted (since ${String(since)}): nothing can be created in it until it is gone; apply again then`;
+  return { ...preview, change: { action: "rejected", before, message } };
+}
+
 async function dryRun(cluster: Cluster, manifest: Manifest, live: Manifest | undefined, options: PreviewOptions): Promise<Change> {
-  try {
-    const after = await cluster.apply(manifest, { fieldManager: options.fieldManager, force: options.force ?? false, dryRun: true });
-    return classify(manifest, live, { ok: after }, options.fieldManager);
-  } catch (error) {
-    // Permissions and unreachable clusters stop everything; what the server says about this object is its preview.
-    if (error instanceof ClusterApiError && error.status !== 403 && error.status !== 401 && error.status < 500) {
-      return classify(manifest, live, { error }, options.fieldManager);
+  for (let attempt = 1; ; attempt++) {
+    let after: Manifest;
+    try {
+      after = await cluster.apply(manifest, { fieldManager: options.fieldManager, force: options.force ?? false, dryRun: true });
+    } catch (error) {
+      // Permissions and unreachable clusters stop everything; what the server says about this object is its preview
+      // (a namespace being deleted is refused with 403 too, but that is about the object, not the user's rights).
+      const terminating = error instanceof ClusterApiError && error.causes.some((c) => c.reason === "NamespaceTerminating");
+      if (error instanceof ClusterApiError && (terminating || (error.status !== 403 && error.status !== 401 && error.status < 500))) {
+        return classify(manifest, live, { error }, options.fieldManager);
+      }
+      throw error;
     }
-    throw error;
+    // A dry run answers with the resourceVersion it started from: another one means a controller wrote the object
+    // since it was read (a Deployment's revision annotation), and that write is no change of this apply: compare
+    // with the object read again (and, if it moved on once more, ask again).
+    const version = after.metadata["resourceVersion"];
+    const current = (seen: Manifest | undefined) => seen === undefined || version === undefined || version === seen.metadata["resourceVersion"];
+    if (!current(live)) live = await cluster.get(idOf(manifest));
+    if (current(live) || attempt === 3) return classify(manifest, live, { ok: after }, options.fieldManager);
   }
 }
 
