@@ -100,6 +100,7 @@ test("each example prints the objects its comment promises, companions included"
     "pod.ts": ["Pod/db-check"],
     "network-policy.ts": ["NetworkPolicy/default-deny", "NetworkPolicy/web", "NetworkPolicy/db", "Deployment/web", "Deployment/db", "Service/db"],
     "custom-resource.ts": ["CustomResourceDefinition/backups.example.com", "Role/backup-get-list-watch", "Backup/db-nightly"],
+    "projected-volume.ts": ["ConfigMap/api-settings", "Secret/api-client", "Deployment/api"],
     "config-from-files.ts": ["ConfigMap/nginx-78m249mgck", "ConfigMap/site-4684db86f8", "ConfigMap/web-settings", "Secret/web-credentials-hg982c4cfh", "Deployment/web"],
   };
   for (const [example, objects] of Object.entries(expected)) assert.equal(kinds(example), objects, example);

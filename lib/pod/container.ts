@@ -9,7 +9,7 @@ import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type Prob
 import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { anyString, boolean, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
-import { emitVolumeMount, volumeName, type ClaimTemplate, type EmptyDirVolume, type KeyedMountOptions, type MountOptions, type MountProps, type NamedMountOptions, type VolumeSource } from "./volume.js";
+import { buildersOf, emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type NamedMountOptions, type NamedVolume, type VolumeSource } from "./volume.js";
 import { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
 
 /** When the kubelet pulls the image. */
@@ -129,7 +129,7 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
   get references(): readonly Referenced[] {
     const { mounts, env, envFromSources } = this.#props;
     const all: Referenced[] = [
-      ...mounts.flatMap(({ source }) => (source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder ? [source] : [])),
+      ...mounts.flatMap(({ source }) => buildersOf(source)),
       ...envFromSources,
       ...env.flatMap(([, value]) => envSourceOf(value) ?? []),
     ];
@@ -217,15 +217,15 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
 
   /**
    * Adds to `volumeMounts` a mount of `source` at `mountPath`, and the pod gets the volume: a PersistentVolumeClaim,
-   * a ConfigMap or Secret (files named like the keys), `emptyDir()`, `hostPath()`, or (StatefulSets) `claimTemplate()`.
-   * The pod volume is named like the emptyDir or claim template, else as the `name` option says, else
+   * a ConfigMap or Secret (files named like the keys), `emptyDir()`, `hostPath()`, `projected()`, `downwardAPI()`, or
+   * (StatefulSets) `claimTemplate()`. The pod volume is named like the emptyDir, claim template, projected or downwardAPI volume, else as the `name` option says, else
    * `<container>-data-<index>` (Piceli's naming). A Secret's files get `defaultMode: 0o600` unless the options say otherwise.
    * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
    * @example c.mount("/var/log", hostPath("/var/log"), { name: "varlog", readOnly: true })
    */
   mount<Keys extends string, BinaryKeys extends string = never>(mountPath: string, source: ConfigMapBuilder<Keys, BinaryKeys> | SecretBuilder<Keys>, options?: KeyedMountOptions<NoInference<Keys | BinaryKeys>>): ContainerBuilder<HasImage, Traits>;
-  mount(mountPath: string, source: EmptyDirVolume | ClaimTemplate, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
-  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string, string> | SecretBuilder<string> | EmptyDirVolume | ClaimTemplate> | PersistentVolumeClaimBuilder, options?: NamedMountOptions): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: NamedVolume, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string, string> | SecretBuilder<string> | NamedVolume> | PersistentVolumeClaimBuilder, options?: NamedMountOptions): ContainerBuilder<HasImage, Traits>;
   mount(mountPath: string, source: VolumeSource, options: KeyedMountOptions<string> = {}): ContainerBuilder<HasImage, Traits> {
     return this.#with({ mounts: [...this.#props.mounts, { mountPath, source, options }] });
   }

@@ -95,19 +95,24 @@ export function emitEnvRef(value: unknown, path: string, problems: Problems): V1
       problems.add(`${at}.fieldPath`, `one of ${POD_FIELDS.join(", ")}, metadata.labels['<key>'] or metadata.annotations['<key>']`, fieldPath);
     }
   } else if (kind === "resourceFieldRef") {
-    const resource = ref.resource as string;
-    if (!RESOURCES.includes(resource) && !/^(limits|requests)\.hugepages-./.test(resource)) {
-      problems.add(`${at}.resource`, `one of ${RESOURCES.join(", ")}, limits.hugepages-<size> or requests.hugepages-<size>`, resource);
-    }
-    if (ref.divisor !== undefined && problems.check(`${at}.divisor`, ref.divisor, quantity) && !divisorFits(resource, ref.divisor as string)) {
-      problems.add(`${at}.divisor`, typeof resource === "string" && resource.endsWith(".cpu") ? '"1m" or "1" for cpu' : 'one of "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"', ref.divisor);
-    }
-    if (ref.containerName !== undefined) problems.check(`${at}.containerName`, ref.containerName, dnsLabel);
+    checkResourceFieldRef(ref, at, problems);
   } else {
     problems.check(`${at}.name`, ref.name, dnsSubdomain);
     problems.check(`${at}.key`, ref.key, configKey);
   }
   return structuredClone(from) as V1EnvVarSource;
+}
+
+/** Checks a `resourceFieldRef` (of an env variable or a volume file) at `at`: the resource, its divisor, the container's name. */
+export function checkResourceFieldRef(ref: { readonly resource?: unknown; readonly divisor?: unknown; readonly containerName?: unknown } | undefined, at: string, problems: Problems): void {
+  const resource = ref?.resource as string;
+  if (!RESOURCES.includes(resource) && !/^(limits|requests)\.hugepages-./.test(resource)) {
+    problems.add(`${at}.resource`, `one of ${RESOURCES.join(", ")}, limits.hugepages-<size> or requests.hugepages-<size>`, resource);
+  }
+  if (ref?.divisor !== undefined && problems.check(`${at}.divisor`, ref.divisor, quantity) && !divisorFits(resource, ref.divisor as string)) {
+    problems.add(`${at}.divisor`, typeof resource === "string" && resource.endsWith(".cpu") ? '"1m" or "1" for cpu' : 'one of "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"', ref.divisor);
+  }
+  if (ref?.containerName !== undefined) problems.check(`${at}.containerName`, ref.containerName, dnsLabel);
 }
 
 /**

@@ -5,6 +5,7 @@ import { checkFields } from "../internal/fields.js";
 import { PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
 import { quantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
+import { emitDownwardAPI, emitProjected, projectedBuilders, type DownwardAPIVolume, type ProjectedVolume } from "./projection.js";
 import { boolean, dnsLabel, integerBetween, nonEmptyString, oneOf } from "../validation/rules.js";
 
 /** A scratch directory that lives as long as the pod; containers mounting the same name share it. */
@@ -37,7 +38,11 @@ export interface ClaimTemplate {
 }
 
 /** Anything a container can mount. */
-export type VolumeSource = PersistentVolumeClaimBuilder | ConfigMapBuilder<string, string> | SecretBuilder<string> | EmptyDirVolume | HostPathVolume | ClaimTemplate;
+export type VolumeSource =
+  | PersistentVolumeClaimBuilder | ConfigMapBuilder<string, string> | SecretBuilder<string> | EmptyDirVolume | HostPathVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume;
+
+/** The volumes that carry their own name (`emptyDir()`, `claimTemplate()`, `projected()`, `downwardAPI()`): mounts give them no `name` option. */
+export type NamedVolume = EmptyDirVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume;
 
 /**
  * An `emptyDir` volume named `name` (a DNS-1123 label): mount it in several containers of a pod to share files.
@@ -127,10 +132,18 @@ export function isClaimTemplate(source: VolumeSource): source is ClaimTemplate {
   return typeof source === "object" && source !== null && "volume" in source && source.volume === "claimTemplate";
 }
 
-/** Whether a mount's source names its volume itself (an `emptyDir()` or a `claimTemplate()`). */
-function hasOwnName(source: VolumeSource): source is EmptyDirVolume | ClaimTemplate {
+const NAMED_VOLUMES: readonly string[] = ["emptyDir", "claimTemplate", "projected", "downwardAPI"];
+
+/** Whether a mount's source names its volume itself (see {@link NamedVolume}). */
+function hasOwnName(source: VolumeSource): source is NamedVolume {
   return !(source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder)
-    && (source?.volume === "emptyDir" || source?.volume === "claimTemplate");
+    && NAMED_VOLUMES.includes(source?.volume);
+}
+
+/** The ConfigMaps, Secrets and claims a mount's source reads (a projected volume's too), for the pod's references. */
+export function buildersOf(source: VolumeSource): (ConfigMapBuilder<string, string> | SecretBuilder<string> | PersistentVolumeClaimBuilder)[] {
+  if (source instanceof ConfigMapBuilder || source instanceof SecretBuilder || source instanceof PersistentVolumeClaimBuilder) return [source];
+  return source?.volume === "projected" ? projectedBuilders(source) : [];
 }
 
 /**
@@ -202,6 +215,10 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       }
       return { name, emptyDir };
     }
+    case "projected":
+      return emitProjected(source, name, path, problems);
+    case "downwardAPI":
+      return emitDownwardAPI(source, name, path, problems);
     case "hostPath":
       if (typeof source.path !== "string" || source.path === "" || source.path.split("/").includes("..")) {
         problems.add(`${path}.hostPath.path`, 'a path on the node without ".." parts', source.path);
@@ -209,7 +226,7 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, oneOf(HOST_PATH_TYPES));
       return { name, hostPath: { path: source.path, ...(source.type !== undefined && { type: source.type }) } };
     default:
-      problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath() or claimTemplate()", source);
+      problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected() or downwardAPI()", source);
       return undefined;
   }
 }

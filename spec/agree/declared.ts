@@ -55,6 +55,18 @@ export const DECLARED: readonly Declared[] = [
     rule: "a claim template's labels and annotations are valid ones",
     reason: "the API server doesn't check a claim template's metadata, but the StatefulSet controller makes each pod's claim from it and the server refuses such a claim: the pods never start",
   },
+  {
+    kind: /./,
+    path: /\.projected\.sources\[\d+\]\.(configMap|secret|serviceAccountToken|downwardAPI)(\.items\[\d+\])?\.path$/,
+    rule: "each file path of a projected volume once",
+    reason: "the server refuses a path given twice only among items, and warns otherwise; the kubelet writes one file per path, so one source's file is silently lost",
+  },
+  {
+    kind: /./,
+    path: /\.downwardAPI\.items\[\d+\]\.resourceFieldRef\.containerName$/,
+    rule: "a downwardAPI file's containerName is a DNS-1123 label",
+    reason: "it must name a container of the pod, and container names are DNS-1123 labels: the kubelet finds no such container and the pod never starts",
+  },
 ];
 
 /** The declarations covering `problem` of an object of `kind`. */

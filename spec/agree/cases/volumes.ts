@@ -1,5 +1,8 @@
 // Volumes: names chosen by the user, ConfigMap and Secret modes and items, claim templates' metadata.
-import { claimTemplate, configMap, deployment, hostPath, persistentVolumeClaim, secret, statefulSet } from "../../../lib/index.js";
+import {
+  claimTemplate, configMap, deployment, downwardAPI, hostPath, persistentVolumeClaim, projectConfigMap, projectDownwardAPI, projected, projectSecret,
+  projectServiceAccountToken, secret, statefulSet, type DownwardAPIFile, type Projection,
+} from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { IMAGE } from "./values.js";
 
@@ -7,6 +10,17 @@ const MODES = [0, 0o400, 0o600, 0o644, 0o777, 0o1000, -1, 1.5];
 const VOLUME_NAMES = ["varlog", "Varlog", "a.b", "a_b", "", "a".repeat(63), "a".repeat(64), "-a"];
 const tls = secret("tls").stringData({ "tls.crt": "c", "tls.key": "k" });
 const settings = configMap("settings").data({ "app.yaml": "a: 1\n" });
+const FILE_PATHS = ["a", "a/b", "a/", "a..b", "a/..b", "", "/a", "..", "..a", "a/../b", "a/..", "./a", "a//b"];
+const FIELDS = ["metadata.name", "metadata.namespace", "metadata.uid", "metadata.labels", "metadata.annotations", "metadata.labels['team']", "metadata.labels['a b']",
+  "metadata.annotations['Example.com/owner']", "metadata.annotations['-x']", "spec.nodeName", "status.podIP", "metadata.generateName", ""];
+const mounting = (volume: Parameters<typeof projected>[1] | Readonly<Record<string, DownwardAPIFile>>, kind: "projected" | "downwardAPI", defaultMode?: number) =>
+  deployment("d").container((c) => c.image(IMAGE).mount("/etc/files", kind === "projected"
+    ? projected("files", volume as Projection[], defaultMode === undefined ? {} : { defaultMode })
+    : downwardAPI("files", volume as Record<string, DownwardAPIFile>, defaultMode === undefined ? {} : { defaultMode })));
+const RESOURCE_REFS: unknown[] = [
+  { containerName: "d", resource: "limits.cpu", divisor: "1m" }, { containerName: "d", resource: "requests.memory", divisor: "1Mi" }, { resource: "limits.cpu" },
+  { containerName: "D", resource: "limits.cpu" }, { containerName: "d", resource: "limits.gpu" }, { containerName: "d", resource: "limits.cpu", divisor: "1Mi" },
+];
 const data = (options: object) => statefulSet("db").container((c) => c.image(IMAGE).mount("/data", claimTemplate("data", "1Gi", untyped(options))));
 
 export const volumeCases: Case[] = [
@@ -19,6 +33,24 @@ export const volumeCases: Case[] = [
   ...each("volumes", "Deployment", "secret defaultMode (unset: 0o600)", [undefined, ...MODES], (defaultMode) => deployment("d").container((c) => c.image(IMAGE)
     .mount("/tls", tls, defaultMode === undefined ? {} : { defaultMode }))),
   ...each("volumes", "Deployment", "configMap defaultMode", MODES, (defaultMode) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { defaultMode }))),
+  ...each("projected volumes", "Deployment", "downwardAPI file path", FILE_PATHS, (path) => mounting({ [path]: { fieldRef: "metadata.name" } }, "downwardAPI")),
+  ...each("projected volumes", "Deployment", "downwardAPI fieldRef", FIELDS, (field) => mounting({ f: { fieldRef: untyped(field) } }, "downwardAPI")),
+  ...each("projected volumes", "Deployment", "downwardAPI resourceFieldRef", RESOURCE_REFS, (ref) => mounting({ f: { resourceFieldRef: untyped(ref) } }, "downwardAPI")),
+  ...each("projected volumes", "Deployment", "downwardAPI mode / defaultMode", MODES, (mode) => mounting({ f: { fieldRef: "metadata.name", mode } }, "downwardAPI", mode)),
+  ...each("projected volumes", "Deployment", "downwardAPI file", [{}, { fieldRef: "metadata.name", resourceFieldRef: { containerName: "d", resource: "limits.cpu" } }], (file) => mounting({ f: untyped(file) }, "downwardAPI")),
+  ...each("projected volumes", "Deployment", "projected configMap item path", FILE_PATHS, (path) => mounting([projectConfigMap(settings, { items: [{ key: "app.yaml", path }] })], "projected")),
+  ...each("projected volumes", "Deployment", "projected secret item mode / defaultMode", MODES, (mode) => mounting([projectSecret(tls, { items: [{ key: "tls.key", path: "k", mode }] })], "projected", mode)),
+  ...each("projected volumes", "Deployment", "projected token path", FILE_PATHS, (path) => mounting([projectServiceAccountToken(path)], "projected")),
+  ...each("projected volumes", "Deployment", "projected token expirationSeconds", [599, 600, 3600, 2 ** 32, 2 ** 32 + 1, -1, 1.5], (expirationSeconds) =>
+    mounting([projectServiceAccountToken("token", { audience: "vault", expirationSeconds })], "projected")),
+  ...each("projected volumes", "Deployment", "projected token audience", ["", "vault", "https://kubernetes.default.svc"], (audience) => mounting([projectServiceAccountToken("token", { audience })], "projected")),
+  ...each("projected volumes", "Deployment", "projected sources", [
+    [], [projectConfigMap(settings), projectSecret(tls)], [projectConfigMap(settings), projectSecret(tls, { items: [{ key: "tls.key", path: "app.yaml" }] })],
+    [projectConfigMap(settings, { items: [{ key: "app.yaml", path: "x" }] }), projectDownwardAPI({ x: { fieldRef: "metadata.name" } })],
+    [projectSecret(tls, { items: [{ key: "tls.key", path: "x" }] }), projectServiceAccountToken("x")],
+    [projectDownwardAPI({ x: { fieldRef: "metadata.name" } }), projectServiceAccountToken("x")],
+    [projectConfigMap(settings, { optional: true }), projectDownwardAPI({ labels: { fieldRef: "metadata.labels" } }), projectServiceAccountToken("token")],
+  ] as Projection[][], (sources) => mounting(sources, "projected")),
   ...each("volumes", "StatefulSet", "volumeClaimTemplates[].metadata", [
     { labels: { backup: "daily" } }, { annotations: { "backup.example.com/schedule": "@daily" } }, { labels: { "a b": "x" } }, { labels: { a: "-x" } },
     { annotations: { "-a": "x" } }, { annotations: { "Example.com/a": "x" } }, { annotations: { big: "x".repeat(256 * 1024) } },

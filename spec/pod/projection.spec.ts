@@ -1,0 +1,124 @@
+// Projected and downwardAPI volumes.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import {
+  configMap, deployment, downwardAPI, job, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken, secret,
+  type DeploymentManifest, type JobManifest,
+} from "../../lib/index.js";
+import { assertProblems } from "../helpers.js";
+import { assertSchemaValid } from "../schema.js";
+
+function podOf(builder: { build(): DeploymentManifest | JobManifest }) {
+  const manifest = builder.build();
+  assertSchemaValid(manifest);
+  return manifest.spec.template.spec!;
+}
+
+const config = configMap("app").data({ "app.yaml": "a: 1\n", LOG_LEVEL: "info" }).binaryData({ "logo.png": "iVBORw0KGgo=" });
+const tls = secret("tls").type("kubernetes.io/tls").stringData({ "tls.crt": "c", "tls.key": "k" });
+const PATH = 'a relative path (not empty, no leading "/", no ".." part, not starting with "..")';
+
+test("projected(): ConfigMap, Secret, downward API and token sources in one volume, named by the user", () => {
+  const pod = podOf(deployment("app").container((c) => c.image("app:1").mount("/etc/app", projected("app-files", [
+    projectConfigMap(config, { items: ["app.yaml", { key: "logo.png", path: "img/logo.png", mode: 0o444 }] }),
+    projectSecret(tls, { items: [{ key: "tls.key", path: "tls/key.pem", mode: 0o400 }, "tls.crt"], optional: false }),
+    projectDownwardAPI({ labels: { fieldRef: "metadata.labels" }, "cpu-limit": { resourceFieldRef: { containerName: "app", resource: "limits.cpu", divisor: "1m" } } }),
+    projectServiceAccountToken("token", { audience: "vault", expirationSeconds: 7200 }),
+  ], { defaultMode: 0o440 }), { readOnly: true })));
+  assert.equal(pod.containers[0]!.volumeMounts, [{ name: "app-files", mountPath: "/etc/app", readOnly: true }]);
+  assert.equal(pod.volumes, [{
+    name: "app-files",
+    projected: {
+      sources: [
+        { configMap: { name: "app", items: [{ key: "app.yaml", path: "app.yaml" }, { key: "logo.png", path: "img/logo.png", mode: 0o444 }] } },
+        { secret: { name: "tls", items: [{ key: "tls.key", path: "tls/key.pem", mode: 0o400 }, { key: "tls.crt", path: "tls.crt" }], optional: false } },
+        { downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }, { path: "cpu-limit", resourceFieldRef: { containerName: "app", resource: "limits.cpu", divisor: "1m" } }] } },
+        { serviceAccountToken: { path: "token", audience: "vault", expirationSeconds: 7200 } },
+      ],
+      defaultMode: 0o440,
+    },
+  }]);
+  // a projected volume's ConfigMaps and Secrets are the workload's references (emitted with it by piceli synth)
+  assert.equal(deployment("app").container((c) => c.image("a").mount("/a", projected("p", [projectConfigMap(config), projectSecret(tls)]))).references.map((r) => r.name), ["app", "tls"]);
+});
+
+test("downwardAPI(): pod fields and container resources as files; modes", () => {
+  const pod = podOf(job("j").container((c) => c.image("a").mount("/etc/podinfo", downwardAPI("podinfo", {
+    name: { fieldRef: "metadata.name" },
+    team: { fieldRef: "metadata.labels['team']", mode: 0o400 },
+    owner: { fieldRef: "metadata.annotations['Example.com/owner']" },
+    "mem-mb": { resourceFieldRef: { containerName: "j", resource: "requests.memory", divisor: "1Mi" } },
+  }, { defaultMode: 0o444 }))));
+  assert.equal(pod.volumes, [{
+    name: "podinfo",
+    downwardAPI: {
+      items: [
+        { path: "name", fieldRef: { fieldPath: "metadata.name" } },
+        { path: "team", fieldRef: { fieldPath: "metadata.labels['team']" }, mode: 0o400 },
+        { path: "owner", fieldRef: { fieldPath: "metadata.annotations['Example.com/owner']" } },
+        { path: "mem-mb", resourceFieldRef: { containerName: "j", resource: "requests.memory", divisor: "1Mi" } },
+      ],
+      defaultMode: 0o444,
+    },
+  }]);
+});
+
+test("run time: paths relative without '..', each once in a volume; modes 0-0777; token lifetimes; keys that exist", () => {
+  const at = "spec.template.spec.volumes[0].projected";
+  assertProblems(() => job("j").container((c) => c.image("a").mount("/a", projected("p", [
+    projectConfigMap(config, { items: [{ key: "app.yaml", path: "/abs" }, { key: "LOG_LEVEL", path: "a/../b" }, { key: "missing" as never, path: "..x" }] }),
+    projectSecret(tls, { items: [{ key: "tls.crt", path: "same", mode: 0o1000 }] }),
+    projectDownwardAPI({ same: { fieldRef: "metadata.name" } }),
+    projectServiceAccountToken("", { expirationSeconds: 599 }),
+    projectServiceAccountToken("t", { expirationSeconds: 2 ** 32 + 1 }),
+  ], { defaultMode: -1 }))).build(), [
+    { path: `${at}.sources[0].configMap.items[0].path`, expected: PATH, received: "/abs" },
+    { path: `${at}.sources[0].configMap.items[1].path`, expected: PATH, received: "a/../b" },
+    { path: `${at}.sources[0].configMap.items[2].key`, expected: 'one of the keys ["app.yaml","LOG_LEVEL","logo.png"]', received: "missing" },
+    { path: `${at}.sources[0].configMap.items[2].path`, expected: PATH, received: "..x" },
+    { path: `${at}.sources[1].secret.items[0].mode`, expected: "an integer from 0 to 511", received: 0o1000 },
+    { path: `${at}.sources[2].downwardAPI.items[0].path`, expected: "a path no other file of the volume has", received: "same" },
+    { path: `${at}.sources[3].serviceAccountToken.path`, expected: PATH, received: "" },
+    { path: `${at}.sources[3].serviceAccountToken.expirationSeconds`, expected: "from 600 (10 minutes) to 2^32 seconds", received: 599 },
+    { path: `${at}.sources[4].serviceAccountToken.expirationSeconds`, expected: "from 600 (10 minutes) to 2^32 seconds", received: 2 ** 32 + 1 },
+    { path: `${at}.defaultMode`, expected: "an integer from 0 to 511", received: -1 },
+  ]);
+  // a whole ConfigMap's files are named like its keys: a key path collides with them
+  assertProblems(() => job("j").container((c) => c.image("a").mount("/a", projected("p", [projectConfigMap(config), projectSecret(tls, { items: [{ key: "tls.crt", path: "app.yaml" }] })]))).build(), [
+    { path: `${at}.sources[1].secret.items[0].path`, expected: "a path no other file of the volume has", received: "app.yaml" },
+  ]);
+});
+
+test("run time: downward API files as the API server checks them in volumes (untyped callers)", () => {
+  const at = "spec.template.spec.volumes[0].downwardAPI.items";
+  assertProblems(() => job("j").container((c) => c.image("a").mount("/a", downwardAPI("d", {
+    node: { fieldRef: "spec.nodeName" as never },
+    bad: { fieldRef: "metadata.labels['a b']" },
+    cpu: { resourceFieldRef: { resource: "limits.cpu" } as never },
+    both: { fieldRef: "metadata.name", resourceFieldRef: { containerName: "j", resource: "limits.cpu" } } as never,
+    "../up": { fieldRef: "metadata.uid", mode: 1.5 },
+  }))).build(), [
+    { path: `${at}[0].fieldRef.fieldPath`, expected: "one of metadata.name, metadata.namespace, metadata.uid, metadata.labels, metadata.annotations, metadata.labels['<key>'] or metadata.annotations['<key>'] (a volume can't hold node or IP fields)", received: "spec.nodeName" },
+    { path: `${at}[1].fieldRef.fieldPath`, expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "a b" },
+    { path: `${at}[2].resourceFieldRef.containerName`, expected: "the name of the container whose resource it is (a volume's files need it)", received: undefined },
+    { path: `${at}[3]`, expected: "one of { fieldRef } or { resourceFieldRef }", received: { fieldRef: "metadata.name", resourceFieldRef: { containerName: "j", resource: "limits.cpu" } } },
+    { path: `${at}[4].path`, expected: PATH, received: "../up" },
+    { path: `${at}[4].mode`, expected: "an integer from 0 to 511", received: 1.5 },
+  ]);
+  () => {
+    downwardAPI("d", { node: { fieldRef: "metadata.name" } });
+    // @ts-expect-error a volume can't hold node fields: only metadata
+    downwardAPI("d", { node: { fieldRef: "spec.nodeName" } });
+    downwardAPI("d", { cpu: { resourceFieldRef: { containerName: "app", resource: "limits.cpu" } } });
+    // @ts-expect-error a volume's resource file names its container
+    downwardAPI("d", { cpu: { resourceFieldRef: { resource: "limits.cpu" } } });
+    projectConfigMap(config, { items: ["app.yaml"] });
+    // @ts-expect-error items are keys of the ConfigMap
+    projectConfigMap(config, { items: ["missing"] });
+    job("j").container((c) => c.image("a").mount("/a", projected("p", [])));
+    // @ts-expect-error a projected volume is named by projected(): no name option
+    job("j").container((c) => c.image("a").mount("/a", projected("p", []), { name: "other" }));
+  };
+});
+
+test.run();
