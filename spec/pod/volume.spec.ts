@@ -182,7 +182,7 @@ test("run time: emptyDir, hostPath and mount options from untyped callers", () =
     { path: `${at}.containers[0].volumeMounts[1].readOnly`, expected: "true or false", received: "yes" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", "my-pvc" as any)).build(), [
-    { path: `${at}.volumes[0]`, expected: "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath() or claimTemplate()", received: "my-pvc" },
+    { path: `${at}.volumes[0]`, expected: "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected() or downwardAPI()", received: "my-pvc" },
   ]);
 });
 
