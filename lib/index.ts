@@ -15,12 +15,13 @@ export type { DnsConfig, DnsPolicy, HostAlias, TopologySpreadConstraint } from "
 export { pod, PodBuilder } from "./kinds/workloads/pod.js";
 export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
-export type { BuildableState, NoContainer, NoContainerYet, NoMainContainer, PodState, TaintEffect, Toleration, WorkloadOptions } from "./pod/pod.js";
+export type { BuildableState, ContainerNeedsImage, MainContainerNamed, NoContainer, NoContainerYet, NoMainContainer, PodState, TaintEffect, Toleration, WorkloadOptions } from "./pod/pod.js";
 
 // Containers
 export { container, ContainerBuilder } from "./pod/container.js";
 export type {
   AppContainerTraits, CompleteContainer, CompleteInitContainer, ContainerTraits, ImagePullPolicy, InitContainerTraits, PortProps, Protocol, Resources,
+  CheckedResources, ContainerEdit, EnvVarEntry, NotAResourceName, QuantityTypedAsString,
 } from "./pod/container.js";
 export { fieldRef, resourceFieldRef } from "./pod/env.js";
 export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./pod/env.js";

@@ -1,9 +1,9 @@
 import type { AllKeys, NoInference } from "../internal/types.js";
 import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
-import { emitEnvRef, envSourceOf, type EnvValue } from "./env.js";
+import { emitEnvRef, envSourceOf, type EnvRef, type EnvValue } from "./env.js";
 import type { Referenced } from "../kinds/metadata.js";
-import { Problems } from "../internal/errors.js";
+import { PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
 import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
@@ -26,6 +26,34 @@ export interface Resources {
   readonly ephemeralStorage?: Quantity;
   readonly [extended: `${string}/${string}` | `hugepages-${string}`]: Quantity | undefined;
 }
+
+/** What a quantity typed `string` meets (a preset object written without `as const`): the compiler then names the fix. */
+export type QuantityTypedAsString =
+  "piceli: this quantity is typed string, not a Quantity: write the preset object `as const`, or give it the type Resources";
+
+/** What a key that is not a resource name meets. */
+export type NotAResourceName =
+  "piceli: not a resource name: use cpu, memory, ephemeralStorage, hugepages-<size> or an extended resource such as \"nvidia.com/gpu\"";
+
+/**
+ * `R` when it is {@link Resources} with no other keys; otherwise, for each key, what it must be, so the compiler's
+ * message says what is wrong: a value typed `string` meets {@link QuantityTypedAsString}, an unknown key
+ * {@link NotAResourceName}.
+ */
+export type CheckedResources<R> = R extends Resources ? (Exclude<keyof R, keyof Resources> extends never ? R : ResourcesProblems<R>) : ResourcesProblems<R>;
+type ResourcesProblems<R> = {
+  readonly [K in keyof R]: K extends keyof Resources ? (string extends R[K] ? QuantityTypedAsString : Resources[K]) : NotAResourceName;
+};
+
+/**
+ * A container edit to share between workloads and containers, as a helper's type: it takes the container in either
+ * state (with or without an image) and keeps that state.
+ * @example const observed: ContainerEdit = (c) => c.port("metrics", 9090).readinessProbe(httpGet("/ready", 8080));
+ */
+export type ContainerEdit = <HasImage extends boolean>(container: ContainerBuilder<HasImage, AppContainerTraits>) => ContainerBuilder<HasImage, AppContainerTraits>;
+
+/** An `env` entry in the YAML shape, `{ name, value }` or `{ name, valueFrom }`, as `.env([...])` takes it. */
+export type EnvVarEntry = { readonly name: string } & ({ readonly value: string } | EnvRef);
 
 /**
  * What the compiler knows about a container's role:
@@ -166,9 +194,17 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * `configMap.key()`, `secret.key()`), in order. A name given again replaces its entry in place.
    * @example container("app").env({ LOG_LEVEL: "debug", POD: fieldRef("metadata.name"), PASSWORD: db.key("password") })
    */
-  env(variables: Readonly<Record<string, EnvValue>>): ContainerBuilder<HasImage, Traits> {
+  env(variables: Readonly<Record<string, EnvValue>>): ContainerBuilder<HasImage, Traits>;
+  /**
+   * Adds entries to `env` written in the YAML shape, `[{ name, value }, { name, valueFrom }]`, in order. A name given
+   * again replaces its entry in place.
+   * @example container("app").env([{ name: "LOG_LEVEL", value: "debug" }])
+   */
+  env(entries: readonly EnvVarEntry[]): ContainerBuilder<HasImage, Traits>;
+  env(variables: Readonly<Record<string, EnvValue>> | readonly EnvVarEntry[]): ContainerBuilder<HasImage, Traits> {
+    const given: (readonly [string, EnvValue])[] = Array.isArray(variables) ? variables.map(envEntry) : Object.entries(variables);
     const env = [...this.#props.env];
-    for (const [name, value] of Object.entries(variables)) {
+    for (const [name, value] of given) {
       const at = env.findIndex(([existing]) => existing === name);
       if (at === -1) env.push([name, value]);
       else env[at] = [name, value];
@@ -205,14 +241,36 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
     return this.#with({ ports: [...this.#props.ports, port] });
   }
 
-  /** Sets entries of `resources.requests`: what the scheduler reserves. Keys given again replace earlier values. */
-  requests(requests: Resources): ContainerBuilder<HasImage, Traits> {
+  /**
+   * Sets entries of `resources.requests`: what the scheduler reserves. Keys given again replace earlier values. A preset
+   * shared between containers is written `as const` or typed {@link Resources}, so its quantities keep their types.
+   */
+  requests<const R extends object>(requests: CheckedResources<R>): ContainerBuilder<HasImage, Traits> {
     return this.#with({ requests: { ...this.#props.requests, ...requests } });
   }
 
   /** Sets entries of `resources.limits`: what the container may not exceed. Keys given again replace earlier values. */
-  limits(limits: Resources): ContainerBuilder<HasImage, Traits> {
+  limits<const R extends object>(limits: CheckedResources<R>): ContainerBuilder<HasImage, Traits> {
     return this.#with({ limits: { ...this.#props.limits, ...limits } });
+  }
+
+  /**
+   * Sets entries of `resources` in the YAML shape: `.resources({ requests, limits })` is `.requests(requests).limits(limits)`.
+   * @example container("app").resources({ requests: { cpu: "100m" }, limits: { memory: "128Mi" } })
+   */
+  resources<const Requests extends object = {}, const Limits extends object = {}>(
+    resources: { readonly requests?: CheckedResources<Requests>; readonly limits?: CheckedResources<Limits> },
+  ): ContainerBuilder<HasImage, Traits> {
+    const { requests, limits, ...other } = resources as { requests?: Resources; limits?: Resources };
+    // an untyped caller's other keys (`claims`, a misspelling) are an error, never dropped
+    const unknown = Object.keys(other);
+    if (unknown.length > 0) {
+      throw new PiceliValidationError(`Container ${JSON.stringify(this.name)}`, unknown.map((key) => ({ path: "resources", expected: "requests or limits (other fields: .patch() the workload)", received: key })));
+    }
+    return this.#with({
+      requests: requests === undefined ? this.#props.requests : { ...this.#props.requests, ...requests },
+      limits: limits === undefined ? this.#props.limits : { ...this.#props.limits, ...limits },
+    });
   }
 
   /**
@@ -340,6 +398,18 @@ export function container(name: string): ContainerBuilder<false, "container"> {
     requests: undefined, limits: undefined, mounts: [], probes: {}, postStart: undefined, preStop: undefined, securityContext: undefined, restartPolicy: undefined,
     stdin: undefined, stdinOnce: undefined, tty: undefined, terminationMessagePolicy: undefined, resizePolicy: undefined,
   } satisfies AllKeys<ContainerProps>);
+}
+
+/**
+ * An `env` entry of the YAML shape as `[name, value]`: `{ name, value }` gives the string, `{ name, valueFrom }` the
+ * reference; anything else (from an untyped caller) is kept whole, for `build()` to report.
+ */
+function envEntry(entry: EnvVarEntry): readonly [string, EnvValue] {
+  const { name, ...rest } = entry as { name: string; value?: unknown; valueFrom?: unknown };
+  const keys = Object.keys(rest);
+  if (keys.length === 1 && typeof rest.value === "string") return [name, rest.value];
+  if (keys.length === 1 && "valueFrom" in rest) return [name, { valueFrom: rest.valueFrom } as EnvRef];
+  return [name, rest as EnvRef];
 }
 
 /** Tells whether `value` is a container builder (for untyped callers). */

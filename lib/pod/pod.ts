@@ -1,7 +1,7 @@
 import type { V1Affinity, V1Container, V1NodeAffinity, V1NodeSelectorTerm, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
 import {
   container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
-  type AppContainerTraits, type CompleteContainer, type CompleteInitContainer, type ContainerBuilder,
+  type AppContainerTraits, type ContainerBuilder, type InitContainerTraits,
 } from "./container.js";
 import { PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
@@ -15,8 +15,8 @@ import { emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type Pod
 /**
  * What a workload builder knows about its containers, for the compiler: a workload builds only when every
  * container it has can run. The states name what to do next:
- * - `"no container: call .image() or .container()"`;
- * - `"no container yet: call .image() or .container()"`: the same, with the main container named in the factory;
+ * - {@link NoContainer}: `"no container: call .image() or .container() (…)"`;
+ * - {@link NoContainerYet}: the same, with the main container named in the factory;
  * - `"main container has no image: call .image()"`: `.container(c => …)` made the main container without one;
  * - `"ready"`: the main container has an image;
  * - `"ready, no main container"`: only containers added by name, all with images (`.image()` has nothing to edit);
@@ -30,11 +30,14 @@ export type PodState =
   | "ready, no main container"
   | "ready, main container named";
 
-/** The state of a new workload: no container yet. */
-export type NoContainer = "no container: call .image() or .container()";
+/**
+ * The state of a new workload: no container yet. Where it is the expected type, a helper's parameter was typed after
+ * a new builder (`ReturnType<typeof app>`): the text says to type it as the builder class, which takes any state.
+ */
+export type NoContainer = "no container: call .image() or .container() (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)";
 
 /** The state of a new workload whose factory named the main container (`{ container: "server" }`). */
-export type NoContainerYet = "no container yet: call .image() or .container()";
+export type NoContainerYet = "no container yet: call .image() or .container() (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)";
 
 /** The states in which a workload can be built. */
 export type BuildableState = "ready" | "ready, no main container" | "ready, main container named";
@@ -47,10 +50,44 @@ export type NoMainContainer =
   "no main container: edit a named one with .container(name, c => c.image(…)), or name the main container in the factory, e.g. deployment(name, { container: \"server\" })";
 
 /** Options every workload factory takes. */
-export interface WorkloadOptions {
-  /** The name of the main container (the one `.image()` and `.container(c => …)` edit), e.g. `"server"`. Without options: the workload's name. */
-  readonly container: string;
+export interface WorkloadOptions<Main extends string = string> {
+  /**
+   * The name of the main container (the one `.image()`, `.container(c => …)` and `.container(name, c => …)` with this
+   * name edit), e.g. `"server"`. Without options: the workload's name.
+   */
+  readonly container: Main;
 }
+
+/**
+ * How a workload's `Named` records the main container's name given in the factory (`{ container: "server" }` gives
+ * `"server (main container)"`), so that `.container("server", c => …)` edits the main container. Nothing when the
+ * name is not a literal.
+ */
+export type MainContainerNamed<Main extends string> = string extends Main ? never : `${Main} (main container)`;
+
+/** The main container's name recorded in `Named` (see {@link MainContainerNamed}); `never` when unknown. */
+type MainNameIn<Named extends string> = string extends Named ? never : Named extends `${infer Main} (main container)` ? Main : never;
+
+/** Whether `.container(name, …)` names the main container. */
+type IsMain<Name extends string, Named extends string> = [Name] extends [MainNameIn<Named>] ? true : false;
+
+/** The container `.container(name, c => …)` gives its callback: the main container, or the one of that name. */
+type NamedContainer<Name extends string, Named extends string, S extends PodState> =
+  IsMain<Name, Named> extends true ? MainContainer<S> : ContainerBuilder<AddedBefore<Name, Named>, AppContainerTraits>;
+
+/**
+ * Whether the container `.container(name, …)` edits has an image: `true` when it was added before (all were added
+ * with one), `false` for a new one, `boolean` when the names are unknown (`Named` is `string`, as in a helper's
+ * parameter typed `DeploymentBuilder`).
+ */
+type AddedBefore<Name extends string, Named extends string> = string extends Named ? boolean : [Name] extends [Named] ? true : false;
+
+/**
+ * What a pod's container must be: one with an image. A container without one meets this message instead of
+ * `Type 'false' is not assignable to type 'true'`.
+ */
+export type ContainerNeedsImage<C> = C extends { readonly "~hasImage": true } ? unknown
+  : "piceli: this container has no image: call .image(ref) on it (every container of a pod needs one)";
 
 /**
  * Each workload kind's builder, by kind: lets shared methods return the caller's own builder type. Empty here; each
@@ -122,10 +159,11 @@ type WithOthers<S extends PodState> = S extends NoContainer ? "ready, no main co
 
 /**
  * Pod-level methods shared by every workload (Job, CronJob, Deployment, StatefulSet, DaemonSet). `S` tracks
- * whether the containers can run; `Named` the names of containers added with `.container(name, ...)`.
+ * whether the containers can run; `Named` the names of containers added with `.container(name, ...)` (and the main container's, {@link MainContainerNamed}), `string` when unknown.
  */
 export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState, Named extends string, Props extends WorkloadProps>
   extends ObjectBuilder<Props> {
+  /** What the containers still need, for the compiler (see {@link PodState}). */
   declare readonly "~state": S;
   declare readonly "~named": Named;
 
@@ -169,16 +207,21 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     edit: S extends "ready, no main container" ? NoMainContainer : (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
   ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
   /**
-   * Adds the container `name`, or edits it if it was added before (or is the main container); the callback must
-   * leave it with an image.
+   * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image. Naming
+   * the main container (the factory's `{ container }` option) edits it like `.container(c => …)`.
    * @example job("x").image("app").container("proxy", c => c.image("envoyproxy/envoy:v1.30"))
+   * @example deployment("cart", { container: "server" }).image("cart:v1").container("server", c => c.port(7070))
    */
-  container<Name extends string>(
+  container<Name extends string, C extends ContainerBuilder<boolean, AppContainerTraits>, N extends string = string>(
+    // N is Named, read from the builder: a condition on Named itself would make builders with other names unrelated types
+    this: { readonly "~named": N },
     name: Name,
-    edit: (container: ContainerBuilder<Name extends Named ? true : false, AppContainerTraits>) => CompleteContainer,
-  ): WorkloadBuilders<WithOthers<S>, Named | Name>[K];
+    edit: (container: NamedContainer<Name, N, S>) => C & (IsMain<Name, N> extends true ? unknown : ContainerNeedsImage<C>),
+  ): IsMain<Name, N> extends true
+    ? WorkloadBuilders<C extends { readonly "~hasImage": true } ? "ready" : "main container has no image: call .image()", Named>[K]
+    : WorkloadBuilders<WithOthers<S>, Named | Name>[K];
   /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
-  container(complete: CompleteContainer): WorkloadBuilders<WithOthers<S>, Named>[K];
+  container<C extends ContainerBuilder<boolean, AppContainerTraits>>(complete: C & ContainerNeedsImage<C>): WorkloadBuilders<WithOthers<S>, Named>[K];
   container(first: unknown, edit?: unknown): unknown {
     if (typeof first === "function") return this.withPod({ main: this.#edit(this.#main("container"), first, "the main container") });
     const { main, mainName } = this.props.pod;
@@ -192,9 +235,9 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * Adds the init container `name` (run to completion, in order, before the containers start; or, with
    * `restartPolicy("Always")`, a sidecar running beside them), or edits it. Sets `spec.template.spec.initContainers`.
    */
-  initContainer(name: string, edit: (container: ContainerBuilder<false, "container">) => CompleteInitContainer): this;
+  initContainer<C extends ContainerBuilder<boolean, InitContainerTraits>>(name: string, edit: (container: ContainerBuilder<false, "container">) => C & ContainerNeedsImage<C>): this;
   /** Adds an init container built with `container(name)`, replacing one of the same name. */
-  initContainer(complete: CompleteInitContainer): this;
+  initContainer<C extends ContainerBuilder<boolean, InitContainerTraits>>(complete: C & ContainerNeedsImage<C>): this;
   initContainer(first: unknown, edit?: unknown): this {
     return this.withPod({ initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
   }

@@ -42,6 +42,34 @@ test("every container method sets its field, in the conventional order", () => {
   assert.is(Object.keys(built).join(","), "name,image,imagePullPolicy,command,args,workingDir,ports,env,resources,livenessProbe,readinessProbe,lifecycle");
 });
 
+test(".resources({ requests, limits }) is .requests().limits(); other keys are an error, never dropped", () => {
+  const base = container("app").image("app:1").requests({ cpu: "50m" });
+  const both = base.resources({ requests: { memory: "64Mi" }, limits: { cpu: "1", memory: "128Mi" } });
+  assert.equal(both.build(), base.requests({ memory: "64Mi" }).limits({ cpu: "1", memory: "128Mi" }).build());
+  assert.equal(both.build().resources, { limits: { cpu: "1", memory: "128Mi" }, requests: { cpu: "50m", memory: "64Mi" } });
+  assert.equal(base.resources({}).build(), base.build());
+  assertProblems(() => base.resources({ request: { cpu: "1" }, claims: [] } as never), [
+    { path: "resources", expected: "requests or limits (other fields: .patch() the workload)", received: "request" },
+    { path: "resources", expected: "requests or limits (other fields: .patch() the workload)", received: "claims" },
+  ]);
+});
+
+test(".env([...]) takes the YAML shape, in order; a name given again replaces its entry; an untyped caller's bad entry is reported", () => {
+  const built = container("app").image("app:1")
+    .env({ A: "0" })
+    .env([{ name: "B", value: "1" }, { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }, { name: "A", value: "2" }])
+    .build();
+  assert.equal(built.env, [
+    { name: "A", value: "2" },
+    { name: "B", value: "1" },
+    { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+  ]);
+  assertProblems(() => container("app").image("app:1").env([{ name: "A", value: 1 }, { name: "B", value: "1", valueFrom: {} }] as never).build(), [
+    { path: "env[0].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: 1 } },
+    { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: "1", valueFrom: {} } },
+  ]);
+});
+
 test("a standalone container is reusable and never changed by its users", () => {
   const base = container("worker").image("worker:1");
   const debug = base.env({ DEBUG: "1" });

@@ -26,6 +26,19 @@ test(".container(name, …) with the main container's name edits the main contai
   assert.equal(byWorkloadName.build().spec.template.spec!.containers, [{ name: "migrate", image: "app:2", command: ["./migrate"] }]);
 });
 
+test(".container(<main container name>, …) edits the main container once it has an image, and keeps its place", () => {
+  const cart = deployment("cart", { container: "server" })
+    .image("cart:1")
+    .container("proxy", (c) => c.image("envoy:1"))
+    .container("server", (c) => c.port("grpc", 7070))
+    .build();
+  assert.equal(cart.spec.template.spec!.containers, [
+    { name: "server", image: "cart:1", ports: [{ name: "grpc", containerPort: 7070 }] },
+    { name: "proxy", image: "envoy:1" },
+  ]);
+  assertSchemaValid(cart);
+});
+
 test("every workload factory takes { container }", () => {
   const first = (built: { spec?: { template?: { spec?: { containers: { name: string }[] } } } }) => built.spec!.template!.spec!.containers[0]!.name;
   assert.is(first(statefulSet("db", { container: "postgres" }).image("postgres:16").build()), "postgres");

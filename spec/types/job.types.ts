@@ -1,6 +1,6 @@
 // Compile-only type specs: `npm test` runs tsc over this file; each `@ts-expect-error` line must fail
 // to compile (tsc reports an unused directive otherwise), and each positive twin beside it must compile.
-import { container, job, toYaml, type JobBuilder, type JobManifest } from "../../lib/index.js";
+import { container, job, toYaml, type JobBuilder, type JobManifest, type Resources } from "../../lib/index.js";
 
 // Restart policy: a Job's pods may only use OnFailure or Never.
 job("x").restartPolicy("OnFailure");
@@ -50,6 +50,23 @@ c.requests({ memory: "2 GB" });
 // @ts-expect-error "gpu" is not a resource name; extended resources are prefixed ("nvidia.com/gpu")
 c.limits({ gpu: "1" });
 c.limits({ cpu: "0.5", memory: "1e9" });
+// Presets: typed Resources or written `as const`
+const typedPreset: Resources = { cpu: "100m", memory: "64Mi" };
+const constPreset = { cpu: "100m", memory: "64Mi" } as const;
+c.requests(typedPreset).limits(constPreset).resources({ requests: typedPreset, limits: constPreset });
+const stringPreset = { cpu: "100m", memory: "64Mi" };
+// @ts-expect-error a preset without `as const` has string values, not Quantities: the message says to add `as const`
+c.requests(stringPreset);
+// @ts-expect-error the same through .resources()
+c.resources({ limits: stringPreset });
+// @ts-expect-error .resources() takes requests and limits only
+c.resources({ claims: [] });
+// env in the YAML shape
+c.env([{ name: "A", value: "1" }, { name: "B", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }]);
+// @ts-expect-error a YAML env entry's value is a string
+c.env([{ name: "A", value: 1 }]);
+// @ts-expect-error a YAML env entry has a name
+c.env([{ value: "1" }]);
 
 // Durations: seconds or a number with a unit.
 job("x").cleanupAfter("1h").cleanupAfter(3600).cleanupAfter("90s").cleanupAfter("1d");

@@ -42,6 +42,30 @@ deployment("cart").container("server", (c) => c.image("cart:1")).image("cart:2")
 // @ts-expect-error no main container to edit with .container(c => …) either
 job("x").container("server", (c) => c.image("a")).container((c) => c.image("b"));
 cronJob("x", "@daily", { container: "task" }).image("a").build();
+// naming the main container edits it: a callback without .image() is fine once it has one
+deployment("cart", { container: "server" }).image("cart:1").container("server", (c) => c.port(7070)).build();
+deployment("cart", { container: "server" }).container("server", (c) => c.image("cart:1")).container("proxy", (c) => c.image("envoy:1")).container("server", (c) => c.port(7070)).build();
+// @ts-expect-error naming the main container before it has an image: it still needs one before build()
+deployment("cart", { container: "server" }).container("server", (c) => c.port(7070)).build();
+// @ts-expect-error another name is another container, which needs an image
+deployment("cart", { container: "server" }).image("cart:1").container("proxy", (c) => c.port(7070));
+const mainName: string = "server";
+// @ts-expect-error a main container name the types can't read (a string variable) is taken as another container's
+deployment("cart", { container: mainName }).image("cart:1").container("server", (c) => c.port(7070));
+
+// ---- Helpers: a builder class without type arguments takes any state; a named container edited in one needs an image
+export function scaled<D extends DeploymentBuilder>(d: D): D {
+  return d.replicas(2);
+}
+scaled(deployment("x")).image("a").build();
+scaled(deployment("cart", { container: "server" }).image("cart:1").container("proxy", (c) => c.image("envoy:1"))).build();
+export function withProxy(d: DeploymentBuilder<"ready">) {
+  return d.container("proxy", (c) => c.image("envoy:1").port(9901));
+}
+// @ts-expect-error in a helper, the builder's container names are unknown: a named container's edit must give it an image
+export const withProxyPort = (d: DeploymentBuilder<"ready">) => d.container("proxy", (c) => c.port(9901));
+// @ts-expect-error a ready builder's type does not take a new one
+export const notReady: DeploymentBuilder<"ready"> = deployment("x");
 // @ts-expect-error the options name the main container, nothing else
 deployment("x", { image: "a" });
 

@@ -3,7 +3,7 @@ import { scheduleProblem, timeZoneProblem, type CronSchedule } from "../../value
 import type { Problems } from "../../internal/errors.js";
 import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { startPod, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
+import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -32,7 +32,7 @@ interface CronJobProps extends JobTemplateProps {
  * An immutable builder of a `batch/v1` CronJob: a Job created on a schedule. The Job methods
  * (`backoff`, `cleanupAfter`, `parallelism`, …) set its `spec.jobTemplate.spec`.
  */
-export class CronJobBuilder<S extends PodState = PodState, Named extends string = never>
+export class CronJobBuilder<S extends PodState = PodState, Named extends string = string>
   extends JobTemplateBuilder<"CronJob", S, Named, CronJobProps> {
   protected readonly kindName = "CronJob";
 
@@ -79,7 +79,7 @@ export class CronJobBuilder<S extends PodState = PodState, Named extends string 
    * Returns a fresh `CronJobManifest`. Compiles only once every container has an image.
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
-  build(this: CronJobBuilder<BuildableState, Named>): CronJobManifest {
+  build(this: CronJobBuilder<BuildableState>): CronJobManifest {
     return this.checked(emitCronJob);
   }
 }
@@ -87,7 +87,7 @@ export class CronJobBuilder<S extends PodState = PodState, Named extends string 
 /** A CronJob that has a name but no schedule yet: call `.schedule()`. */
 export interface UnscheduledCronJob {
   /** Sets `spec.schedule`: five cron fields or a macro; see the helpers `dailyAt()`, `everyMinutes()`, …. */
-  schedule(schedule: CronSchedule): CronJobBuilder<NoContainer>;
+  schedule(schedule: CronSchedule): CronJobBuilder<NoContainer, never>;
 }
 
 /**
@@ -96,11 +96,11 @@ export interface UnscheduledCronJob {
  * @example cronJob("backup").schedule(dailyAt(3)).image("backup:1").timeZone("Europe/Berlin").concurrencyPolicy("Forbid")
  */
 /** Starts a CronJob whose main container is named `options.container` (e.g. `"task"`). */
-export function cronJob(name: string, schedule: CronSchedule, options: WorkloadOptions): CronJobBuilder<NoContainerYet>;
+export function cronJob<Main extends string>(name: string, schedule: CronSchedule, options: WorkloadOptions<Main>): CronJobBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function cronJob(name: string): UnscheduledCronJob;
-export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer>;
+export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer, never>;
 export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
-  const start = (s: CronSchedule): CronJobBuilder<NoContainer> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob, schedule: s });
+  const start = (s: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob, schedule: s });
   return schedule === undefined ? { schedule: start } : start(schedule);
 }
 

@@ -4,7 +4,7 @@ import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percen
 import type { Problems } from "../../internal/errors.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -22,7 +22,7 @@ interface DaemonSetProps extends LongRunningProps {
 }
 
 /** An immutable builder of an `apps/v1` DaemonSet: one pod on every (selected) node. */
-export class DaemonSetBuilder<S extends PodState = PodState, Named extends string = never>
+export class DaemonSetBuilder<S extends PodState = PodState, Named extends string = string>
   extends LongRunningBuilder<"DaemonSet", S, Named, DaemonSetProps> {
   protected readonly kindName = "DaemonSet";
 
@@ -59,7 +59,7 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
    * Returns a fresh `DaemonSetManifest` (the workload only; `.manifests()` adds its Service).
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
-  build(this: DaemonSetBuilder<BuildableState, Named>): DaemonSetManifest {
+  build(this: DaemonSetBuilder<BuildableState>): DaemonSetManifest {
     return this.checked((props, problems) => emitDaemonSet(props, this.podToEmit(), problems));
   }
 }
@@ -69,8 +69,8 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
  * @example daemonSet("node-exporter").image("prom/node-exporter:v1.8.0").tolerations({ operator: "Exists" })
  */
 /** Starts a DaemonSet whose main container is named `options.container` (e.g. `"server"`). */
-export function daemonSet(name: string, options: WorkloadOptions): DaemonSetBuilder<NoContainerYet>;
-export function daemonSet(name: string): DaemonSetBuilder<NoContainer>;
+export function daemonSet<Main extends string>(name: string, options: WorkloadOptions<Main>): DaemonSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function daemonSet(name: string): DaemonSetBuilder<NoContainer, never>;
 export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBuilder<NoContainer | NoContainerYet> {
   return new DaemonSetBuilder({ metadata: { name }, pod: startPod(options) });
 }

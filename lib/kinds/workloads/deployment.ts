@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 
@@ -28,9 +28,9 @@ interface DeploymentProps extends LongRunningProps {
 
 /**
  * An immutable builder of an `apps/v1` Deployment: replicas of a pod, replaced by rolling updates.
- * `S` records whether the containers can run (see {@link PodState}); `Named` the names of extra containers.
+ * `S` records whether the containers can run (see {@link PodState}); `Named` the names of containers added by name and the main container's if the factory named it (the default, `string`, takes any: write `DeploymentBuilder<"ready">` in a helper's parameter).
  */
-export class DeploymentBuilder<S extends PodState = PodState, Named extends string = never>
+export class DeploymentBuilder<S extends PodState = PodState, Named extends string = string>
   extends LongRunningBuilder<"Deployment", S, Named, DeploymentProps> {
   protected readonly kindName = "Deployment";
 
@@ -101,7 +101,7 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
    * Returns a fresh `DeploymentManifest` (the workload only; `.manifests()` adds its Service and autoscaler).
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
-  build(this: DeploymentBuilder<BuildableState, Named>): DeploymentManifest {
+  build(this: DeploymentBuilder<BuildableState>): DeploymentManifest {
     return this.checked((props, problems) => emitDeployment(props, this.podToEmit(), problems));
   }
 }
@@ -112,8 +112,8 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
  * @example deployment("web").image("nginx:1.27").container(c => c.port("http", 80)).replicas(3).service()
  */
 /** Starts a Deployment whose main container is named `options.container` (e.g. `"server"`). */
-export function deployment(name: string, options: WorkloadOptions): DeploymentBuilder<NoContainerYet>;
-export function deployment(name: string): DeploymentBuilder<NoContainer>;
+export function deployment<Main extends string>(name: string, options: WorkloadOptions<Main>): DeploymentBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function deployment(name: string): DeploymentBuilder<NoContainer, never>;
 export function deployment(name: string, options?: WorkloadOptions): DeploymentBuilder<NoContainer | NoContainerYet> {
   return new DeploymentBuilder({ metadata: { name }, pod: startPod(options) });
 }

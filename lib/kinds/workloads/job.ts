@@ -4,7 +4,7 @@ import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
-import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -143,9 +143,9 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
 
 /**
  * An immutable builder of a `batch/v1` Job: a pod run to completion. Every method returns a new builder.
- * `S` records whether the containers can run (see {@link PodState}); `Named` the names of extra containers.
+ * `S` records whether the containers can run (see {@link PodState}); `Named` the names of containers added by name and the main container's if the factory named it (the default, `string`, takes any: write `JobBuilder<"ready">` in a helper's parameter).
  */
-export class JobBuilder<S extends PodState = PodState, Named extends string = never>
+export class JobBuilder<S extends PodState = PodState, Named extends string = string>
   extends JobTemplateBuilder<"Job", S, Named, JobTemplateProps> {
   protected readonly kindName = "Job";
 
@@ -168,7 +168,7 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = ne
    * Compiles only once every container has an image.
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
-  build(this: JobBuilder<BuildableState, Named>): JobManifest {
+  build(this: JobBuilder<BuildableState>): JobManifest {
     return this.checked(({ metadata, pod, job }, problems) => ({
       apiVersion: "batch/v1",
       kind: "Job",
@@ -185,8 +185,8 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = ne
  * job("hello").image("busybox").container(c => c.command("echo", "hi")).backoff(1).cleanupAfter("1h")
  */
 /** Starts a Job whose main container is named `options.container` (e.g. `"server"`). */
-export function job(name: string, options: WorkloadOptions): JobBuilder<NoContainerYet>;
-export function job(name: string): JobBuilder<NoContainer>;
+export function job<Main extends string>(name: string, options: WorkloadOptions<Main>): JobBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function job(name: string): JobBuilder<NoContainer, never>;
 export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
   return new JobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob });
 }

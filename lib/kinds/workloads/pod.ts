@@ -1,7 +1,7 @@
 import type { V1Pod, V1PodSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import { emitMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
-import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type WorkloadProps } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type MainContainerNamed, type WorkloadProps } from "../../pod/pod.js";
 import { dnsSubdomain, emptyOr, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -21,7 +21,7 @@ export type PodRestartPolicy = "Always" | "OnFailure" | "Never";
  * else). It has every pod method workloads have; its labels and annotations are the pod's own, so `.labels()` and
  * `.templateLabels()` both set `metadata.labels`.
  */
-export class PodBuilder<S extends PodState = PodState, Named extends string = never> extends WorkloadBuilder<"Pod", S, Named, WorkloadProps> {
+export class PodBuilder<S extends PodState = PodState, Named extends string = string> extends WorkloadBuilder<"Pod", S, Named, WorkloadProps> {
   protected readonly kindName = "Pod";
 
   /** @internal Use {@link pod}. */
@@ -44,18 +44,18 @@ export class PodBuilder<S extends PodState = PodState, Named extends string = ne
   }
 
   /** Returns a fresh `PodManifest`. @throws {PiceliValidationError} listing every value Kubernetes would reject. */
-  build(this: PodBuilder<BuildableState, Named>): PodManifest {
+  build(this: PodBuilder<BuildableState>): PodManifest {
     return this.checked(emitPod);
   }
 }
 
 /** Starts a Pod whose main container is named `options.container` (e.g. `"tool"`). */
-export function pod(name: string, options: WorkloadOptions): PodBuilder<NoContainerYet>;
+export function pod<Main extends string>(name: string, options: WorkloadOptions<Main>): PodBuilder<NoContainerYet, MainContainerNamed<Main>>;
 /**
  * Starts a Pod named `name` (a DNS-1123 subdomain); its main container is named like it.
  * @example pod("debug").image("busybox:1.36").container(c => c.command("sleep", "3600")).restartPolicy("Never")
  */
-export function pod(name: string): PodBuilder<NoContainer>;
+export function pod(name: string): PodBuilder<NoContainer, never>;
 export function pod(name: string, options?: WorkloadOptions): PodBuilder<NoContainer | NoContainerYet> {
   return new PodBuilder({ metadata: { name }, pod: startPod(options) });
 }

@@ -4,7 +4,7 @@ import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitAnnotations, emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
-import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type PodProps, type PodState } from "../../pod/pod.js";
+import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
 import { dnsLabel, emptyOr, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -29,7 +29,7 @@ interface StatefulSetProps extends LongRunningProps {
  * An immutable builder of an `apps/v1` StatefulSet: pods with stable names (`<name>-0`, `<name>-1`, …) and
  * their own volumes (mount a `claimTemplate()` to get `spec.volumeClaimTemplates`).
  */
-export class StatefulSetBuilder<S extends PodState = PodState, Named extends string = never>
+export class StatefulSetBuilder<S extends PodState = PodState, Named extends string = string>
   extends LongRunningBuilder<"StatefulSet", S, Named, StatefulSetProps> {
   protected readonly kindName = "StatefulSet";
 
@@ -97,7 +97,7 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
    * Returns a fresh `StatefulSetManifest` (the workload only; `.manifests()` adds its Service and autoscaler).
    * @throws {PiceliValidationError} listing every value Kubernetes would reject.
    */
-  build(this: StatefulSetBuilder<BuildableState, Named>): StatefulSetManifest {
+  build(this: StatefulSetBuilder<BuildableState>): StatefulSetManifest {
     return this.checked((props, problems) => emitStatefulSet(props, this.podToEmit(), problems));
   }
 }
@@ -107,8 +107,8 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
  * @example statefulSet("db").image("postgres:16").container(c => c.port("postgres", 5432).mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi"))).service()
  */
 /** Starts a StatefulSet whose main container is named `options.container` (e.g. `"server"`). */
-export function statefulSet(name: string, options: WorkloadOptions): StatefulSetBuilder<NoContainerYet>;
-export function statefulSet(name: string): StatefulSetBuilder<NoContainer>;
+export function statefulSet<Main extends string>(name: string, options: WorkloadOptions<Main>): StatefulSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function statefulSet(name: string): StatefulSetBuilder<NoContainer, never>;
 export function statefulSet(name: string, options?: WorkloadOptions): StatefulSetBuilder<NoContainer | NoContainerYet> {
   return new StatefulSetBuilder({ metadata: { name }, pod: startPod(options) });
 }
