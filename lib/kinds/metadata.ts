@@ -25,12 +25,26 @@ export interface Referenced {
   build(): object;
 }
 
+/**
+ * Where `piceli synth`, `plan` and `apply` are told of every object builder made while an entry file loads, to warn
+ * of objects made but never exported (a global symbol, so that two copies of piceli share it).
+ */
+export const BUILDER_CREATED: unique symbol = Symbol.for("piceli.builderCreated");
+
+/** The kind and name of a builder, for messages. */
+export let kindAndName: (builder: ObjectBuilder<{ readonly metadata: MetadataProps }>) => { kind: string; name: string };
+
 /** The common part of every builder: an object with `metadata`. Methods return a new builder of the same type. */
 export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataProps }> {
   protected readonly props: Props;
 
+  static {
+    kindAndName = (builder) => ({ kind: builder.kindName, name: builder.props.metadata.name });
+  }
+
   protected constructor(props: Props) {
     this.props = Object.freeze(props);
+    (globalThis as { [BUILDER_CREATED]?: (builder: object) => void })[BUILDER_CREATED]?.(this);
   }
 
   /** Returns a new builder of the same class with `props`. */

@@ -57,6 +57,24 @@ test("synth of a TypeScript module: what it prints while loading stays out of th
   assert.is((loadAll(result.stdout) as unknown[]).length, 9);
 });
 
+test("synth, plan, list: an object the code makes but does not export (nor refers to) is warned of, naming it", async () => {
+  const file = fixture("unexported.ts");
+  const warnings = [
+    `warning: spec/deploy/fixtures/unexported.ts makes Role "reader", but no export holds it or refers to it: it is not in the output (export it)`,
+    `warning: spec/deploy/fixtures/unexported.ts makes RoleBinding "web-reads", but no export holds it or refers to it: it is not in the output (export it)`,
+    `warning: spec/deploy/fixtures/unexported.ts makes ConfigMap "forgotten", but no export holds it or refers to it: it is not in the output (export it)`,
+  ];
+  for (const command of ["synth", "plan", "list"]) {
+    const result = await run(command, file);
+    assert.is(result.code, 0);
+    assert.equal(result.stderr.trimEnd().split("\n"), warnings, command);
+  }
+  const documents = loadAll((await run("synth", file)).stdout) as { kind: string; metadata: { name: string } }[];
+  assert.equal(documents.map((d) => `${d.kind}/${d.metadata.name}`), ["ServiceAccount/web", "Service/web", "Deployment/web"]);
+  // everything exported: no warning
+  assert.is((await run("synth", fixture("references.ts"))).stderr, "");
+});
+
 test("list: NAME, KIND, NAMESPACE, SOURCE", async () => {
   const result = await run("list", "-n", "team", fixture("folder"), fixture("builders.ts"));
   assert.is(result.stdout, [

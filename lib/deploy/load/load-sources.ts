@@ -4,7 +4,7 @@ import { extname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { SkippedExport } from "./collect-exports.js";
 import { parseDocuments } from "./document-source.js";
-import { loadModule, MODULE_EXTENSIONS } from "./module-source.js";
+import { loadModule, MODULE_EXTENSIONS, type CreatedObject } from "./module-source.js";
 import type { LoadedObject } from "./source.js";
 
 /** Extensions read as Kubernetes documents. */
@@ -26,6 +26,11 @@ export interface LoadResult {
   readonly skipped: readonly (SkippedExport & { readonly file: string })[];
   /** What modules printed to stdout while they were loaded. */
   readonly printed: readonly { readonly file: string; readonly text: string }[];
+  /**
+   * Objects a module's code made a builder for that no export holds nor refers to (no object of that kind and name
+   * was loaded): they are not in the output, and the commands warn of each. Each once, at the file that made it.
+   */
+  readonly unexported: readonly (CreatedObject & { readonly file: string })[];
 }
 
 /**
@@ -40,6 +45,7 @@ export async function loadSources(paths: readonly string[], options: LoadSources
   const objects: LoadedObject[] = [];
   const skipped: (SkippedExport & { file: string })[] = [];
   const printed: { file: string; text: string }[] = [];
+  const created: (CreatedObject & { file: string })[] = [];
   for (const path of paths) {
     for (const file of filesOf(resolvePath(path), options.recursive ?? true)) {
       const extension = extname(file).toLowerCase();
@@ -50,10 +56,17 @@ export async function loadSources(paths: readonly string[], options: LoadSources
         objects.push(...module.objects);
         skipped.push(...module.skipped.map((s) => ({ ...s, file })));
         if (module.printed !== "") printed.push({ file, text: module.printed });
+        created.push(...module.created.map((c) => ({ ...c, file })));
       }
     }
   }
-  return { objects, skipped, printed };
+  const loaded = new Set(objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
+  const unexported = new Map<string, CreatedObject & { file: string }>();
+  for (const c of created) {
+    const key = `${c.kind}/${c.name}`;
+    if (!loaded.has(key) && !unexported.has(key)) unexported.set(key, c);
+  }
+  return { objects, skipped, printed, unexported: [...unexported.values()] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, parse } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BUILDER_CREATED, kindAndName } from "../../kinds/metadata.js";
 import { InputError } from "../errors.js";
 import { collectExports, type CollectedExports } from "./collect-exports.js";
 import { exportOrder } from "./export-order.js";
@@ -9,16 +10,25 @@ import { DEFAULT_LOAD_TIMEOUT_MS, settleWithin, waitingFor } from "./settle-with
 /** Extensions loaded as modules (through tsx for TypeScript, so no build step is needed). */
 export const MODULE_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"] as const;
 
-/** What a module exports, and what it printed to stdout while loading. */
+/** What a module exports, what it printed to stdout while loading, and the objects whose builders it made. */
 export interface LoadedModule extends CollectedExports {
   readonly printed: string;
+  /** Each object (kind and name) a builder was made for while the module's code ran, once, exported or not. */
+  readonly created: readonly CreatedObject[];
+}
+
+/** An object a builder was made for. */
+export interface CreatedObject {
+  readonly kind: string;
+  readonly name: string;
 }
 
 /**
  * Imports a TypeScript or JavaScript entry file and collects the objects it exports (see {@link collectExports}).
  * TypeScript goes through tsx's `tsImport` with the nearest `tsconfig.json` (so `paths` such as `"piceli"` resolve).
  * What the module prints to stdout while loading (examples often `process.stdout.write(toYaml(…))`) is captured
- * and returned as `printed`, so it cannot mix with the YAML `synth` prints. A module that does not finish loading
+ * and returned as `printed`, so it cannot mix with the YAML `synth` prints; the objects its code made builders for
+ * (exported or not) as `created`. A module that does not finish loading
  * within `timeoutMs` (a top-level await, or an exported Promise, that does not settle) is an error naming what it
  * waits for.
  */
@@ -31,6 +41,7 @@ export async function loadModule(file: string, options: LoadModuleOptions = {}):
   const within = <T>(work: Promise<T>) => settleWithin(file, work, timeoutMs, deadline - Date.now());
   let module: Record<string, unknown>;
   const capture = captureStdout();
+  const created = recordBuilders();
   try {
     try {
       waitingFor(file, "its top-level code is still running (a top-level await that has not settled)");
@@ -40,9 +51,10 @@ export async function loadModule(file: string, options: LoadModuleOptions = {}):
       throw new InputError(file, `cannot be loaded: ${(error as Error)?.message ?? String(error)}`);
     } finally {
       capture.stop();
+      created.stop();
     }
     const wait = (path: string, called: boolean) => waitingFor(file, `export ${JSON.stringify(path)} ${called ? "returned" : "is"} a Promise that has not settled`);
-    return { ...(await within(collectExports(module, file, wait, exportOrder(readFileSync(file, "utf8"))))), printed: capture.text() };
+    return { ...(await within(collectExports(module, file, wait, exportOrder(readFileSync(file, "utf8"))))), printed: capture.text(), created: created.objects() };
   } finally {
     waitingFor(file);
   }
@@ -92,5 +104,27 @@ function captureStdout(): { stop(): void; text(): string } {
       process.stdout.write = original;
     },
     text: () => chunks.join(""),
+  };
+}
+
+/**
+ * Records the object builders made until `stop()`: the first builder of each class and name (every method of a chain
+ * makes a new builder, of the same object), told by piceli's builders through {@link BUILDER_CREATED}.
+ */
+function recordBuilders(): { stop(): void; objects(): CreatedObject[] } {
+  const first = new Map<unknown, Map<string, object>>();
+  const hooks = globalThis as { [BUILDER_CREATED]?: (builder: object) => void };
+  const previous = hooks[BUILDER_CREATED];
+  hooks[BUILDER_CREATED] = (builder) => {
+    const byName = first.get(builder.constructor) ?? new Map<string, object>();
+    const { name } = kindAndName(builder as never);
+    if (!byName.has(name)) byName.set(name, builder);
+    first.set(builder.constructor, byName);
+  };
+  return {
+    stop: () => {
+      hooks[BUILDER_CREATED] = previous;
+    },
+    objects: () => [...first.values()].flatMap((byName) => [...byName.values()].map((builder) => kindAndName(builder as never))),
   };
 }
