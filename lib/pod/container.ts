@@ -487,7 +487,7 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
     out[flag] = p[flag];
   }
   if (p.terminationMessagePolicy !== undefined) {
-    problems.check(at("terminationMessagePolicy"), p.terminationMessagePolicy, oneOf(["File", "FallbackToLogsOnError"]));
+    problems.check(at("terminationMessagePolicy"), p.terminationMessagePolicy, emptyOr(oneOf(["File", "FallbackToLogsOnError"])));
     out.terminationMessagePolicy = p.terminationMessagePolicy;
   }
   if (p.resizePolicy) {

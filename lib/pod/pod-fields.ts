@@ -3,7 +3,8 @@ import type { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
 import { ipAddress } from "../values/ip.js";
-import { boolean, dnsSubdomain, integerAtLeast, nonEmptyString, oneOf, qualifiedName } from "../validation/rules.js";
+import type { Rule } from "../internal/errors.js";
+import { boolean, dnsSubdomain, emptyOr, integerAtLeast, nonEmptyString, oneOf, qualifiedName } from "../validation/rules.js";
 
 /** How a pod resolves names: through the cluster DNS (the default), the node's, or only its `dnsConfig`. */
 export type DnsPolicy = "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
@@ -63,10 +64,19 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
     spec.priorityClassName = priorityClassName;
   }
   if (fields.topologySpreadConstraints) {
-    spec.topologySpreadConstraints = fields.topologySpreadConstraints.map((c, i) => emitSpread(c, `${at("topologySpreadConstraints")}[${i}]`, problems));
+    const pairs = new Set<string>();
+    spec.topologySpreadConstraints = fields.topologySpreadConstraints.map((c, i) => {
+      const spreadAt = `${at("topologySpreadConstraints")}[${i}]`;
+      // the API server keys constraints by topology key and policy
+      const pair = JSON.stringify([c.topologyKey, c.whenUnsatisfiable]);
+      if (pairs.has(pair)) problems.add(spreadAt, "a topologyKey and whenUnsatisfiable pair no other constraint has", { topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable });
+      pairs.add(pair);
+      return emitSpread(c, spreadAt, problems);
+    });
   }
   if (dnsPolicy !== undefined) {
-    problems.check(at("dnsPolicy"), dnsPolicy, oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]));
+    // "" is the server's default, ClusterFirst
+    problems.check(at("dnsPolicy"), dnsPolicy, emptyOr(oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"])));
     if (dnsPolicy === "None" && !dnsConfig?.nameservers?.length) problems.add(at("dnsConfig.nameservers"), 'at least one name server when dnsPolicy is "None"', dnsConfig?.nameservers);
     spec.dnsPolicy = dnsPolicy;
   }
@@ -122,6 +132,14 @@ function emitSpread(c: TopologySpreadConstraint, path: string, problems: Problem
   return out;
 }
 
+const SEARCH_DOMAIN = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+
+/** A DNS search domain as the API server checks it: a lowercase subdomain whose parts may have "_" (and start with one), a final "." allowed. */
+const searchDomain: Rule = {
+  expected: 'a search domain (at most 253 lowercase letters, digits, "-", "_" or ".", each dot-separated part starting and ending with a letter or digit, or starting with "_"; a final "." allowed)',
+  test: (v) => typeof v === "string" && v.replace(/\.$/, "").length <= 253 && SEARCH_DOMAIN.test(v.replace(/\.$/, "")),
+};
+
 function emitDnsConfig(config: DnsConfig, path: string, problems: Problems): V1PodDNSConfig {
   checkFields(config, ["nameservers", "searches", "options"], "a dnsConfig", path, problems);
   const out: V1PodDNSConfig = {};
@@ -132,7 +150,7 @@ function emitDnsConfig(config: DnsConfig, path: string, problems: Problems): V1P
   }
   if (config.searches) {
     if (config.searches.length > 32) problems.add(`${path}.searches`, "at most 32 search domains", config.searches.length);
-    config.searches.forEach((s, i) => problems.check(`${path}.searches[${i}]`, s.replace(/\.$/, ""), dnsSubdomain));
+    config.searches.forEach((s, i) => problems.check(`${path}.searches[${i}]`, s, searchDomain));
     out.searches = [...config.searches];
   }
   if (config.options) {

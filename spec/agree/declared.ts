@@ -67,6 +67,18 @@ export const DECLARED: readonly Declared[] = [
     rule: "a downwardAPI file's containerName is a DNS-1123 label",
     reason: "it must name a container of the pod, and container names are DNS-1123 labels: the kubelet finds no such container and the pod never starts",
   },
+  {
+    kind: /./,
+    path: /\.topologySpreadConstraints\[\d+\]\.topologyKey$/,
+    rule: "a topology spread constraint's topologyKey is a label key",
+    reason: "the server only requires one, but nodes have no other keys: with DoNotSchedule no node qualifies and the pods are never scheduled, with ScheduleAnyway the constraint does nothing",
+  },
+  {
+    kind: /^Service$/,
+    path: /^spec\.sessionAffinityConfig$/,
+    rule: 'sessionAffinityConfig only with sessionAffinity "ClientIP"',
+    reason: "not a failure but a silent loss: the server drops the timeout of a Service without ClientIP affinity",
+  },
 ];
 
 /** The declarations covering `problem` of an object of `kind`. */

@@ -67,8 +67,8 @@ test("run time: the pod fields as the API server checks them", () => {
     { path: "spec.topologySpreadConstraints[0].topologyKey", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "" },
     { path: "spec.topologySpreadConstraints[0].minDomains", expected: 'nothing unless whenUnsatisfiable is "DoNotSchedule"', received: 1 },
     { path: "spec.dnsConfig.nameservers", expected: 'at least one name server when dnsPolicy is "None"', received: [] },
-    { path: "spec.dnsConfig.searches[0]", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad_Domain" },
-    { path: "spec.hostAliases[0].ip", expected: 'an IP address such as "10.1.2.3" or "fd00::1"', received: "10.0.0.256" },
+    { path: "spec.dnsConfig.searches[0]", expected: 'a search domain (at most 253 lowercase letters, digits, "-", "_" or ".", each dot-separated part starting and ending with a letter or digit, or starting with "_"; a final "." allowed)', received: "Bad_Domain" },
+    { path: "spec.hostAliases[0].ip", expected: 'an IP address such as "10.1.2.3" or "fd00::1" (not IPv4-mapped IPv6)', received: "10.0.0.256" },
     { path: "spec.shareProcessNamespace", expected: "false or nothing when hostPID is true (they can't both be)", received: true },
     { path: "spec.runtimeClassName", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Bad_Class" },
     { path: "spec.readinessGates[0].conditionType", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "not a condition" },
@@ -91,9 +91,21 @@ test("container fields: stdin, tty, terminationMessagePolicy, resizePolicy (a re
   assert.equal(base.build(), { name: "shell", image: "busybox:1.36" });
   assertSchemaValid(pod("p").container(base.tty().stdin()).build());
   assertProblems(() => pod("p").container(base.terminationMessagePolicy("Always" as any).resizePolicy("gpu" as any, "Never" as any)).build(), [
-    { path: "spec.containers[0].terminationMessagePolicy", expected: 'one of "File", "FallbackToLogsOnError"', received: "Always" },
+    { path: "spec.containers[0].terminationMessagePolicy", expected: 'one of "File", "FallbackToLogsOnError", or "" for Kubernetes\' default', received: "Always" },
     { path: "spec.containers[0].resizePolicy[0].resourceName", expected: 'one of "cpu", "memory"', received: "gpu" },
     { path: "spec.containers[0].resizePolicy[0].restartPolicy", expected: 'one of "NotRequired", "RestartContainer"', received: "Never" },
+  ]);
+});
+
+
+test("run time: as the API server checks them: one constraint per topology key and policy, search domains with '_', no IPv4-mapped IPv6", () => {
+  const spread = { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" } as const;
+  assertProblems(() => deployment("d").image("a").topologySpreadConstraints(spread, { ...spread, maxSkew: 2 }, { ...spread, whenUnsatisfiable: "ScheduleAnyway" }).build(), [
+    { path: "spec.template.spec.topologySpreadConstraints[1]", expected: "a topologyKey and whenUnsatisfiable pair no other constraint has", received: { topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" } },
+  ]);
+  assert.equal(deployment("d").image("a").dnsConfig({ searches: ["_srv.example.com", "a_b.example.com."] }).build().spec.template.spec!.dnsConfig, { searches: ["_srv.example.com", "a_b.example.com."] });
+  assertProblems(() => deployment("d").image("a").hostAliases({ ip: "::ffff:10.0.0.1", hostnames: ["x"] }).build(), [
+    { path: "spec.template.spec.hostAliases[0].ip", expected: 'an IP address such as "10.1.2.3" or "fd00::1" (not IPv4-mapped IPv6)', received: "::ffff:10.0.0.1" },
   ]);
 });
 

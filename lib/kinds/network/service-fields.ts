@@ -1,7 +1,7 @@
 import type { V1ServiceSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
-import { cidr, ipAddress } from "../../values/ip.js";
-import { boolean, integerBetween, oneOf, qualifiedName } from "../../validation/rules.js";
+import { cidr, endpointAddress } from "../../values/ip.js";
+import { boolean, emptyOr, integerBetween, oneOf, qualifiedName } from "../../validation/rules.js";
 
 /** Which IP families a Service has, and in which order. */
 export type IpFamily = "IPv4" | "IPv6";
@@ -31,7 +31,7 @@ export function emitServiceFields(f: ServiceFields, type: string, spec: V1Servic
   const loadBalancer = type === "LoadBalancer";
   const external = type === "NodePort" || loadBalancer;
   if (f.sessionAffinity !== undefined) {
-    problems.check("spec.sessionAffinity", f.sessionAffinity, oneOf(["None", "ClientIP"]));
+    problems.check("spec.sessionAffinity", f.sessionAffinity, emptyOr(oneOf(["None", "ClientIP"])));
     spec.sessionAffinity = f.sessionAffinity;
   }
   if (f.sessionAffinityTimeoutSeconds !== undefined) {
@@ -50,12 +50,13 @@ export function emitServiceFields(f: ServiceFields, type: string, spec: V1Servic
   }
   if (f.loadBalancerSourceRanges) {
     if (!loadBalancer) problems.add("spec.loadBalancerSourceRanges", "nothing unless the Service type is LoadBalancer", f.loadBalancerSourceRanges);
-    f.loadBalancerSourceRanges.forEach((range, i) => problems.check(`spec.loadBalancerSourceRanges[${i}]`, range, cidr));
+    // the API server trims spaces around each range
+    f.loadBalancerSourceRanges.forEach((range, i) => problems.check(`spec.loadBalancerSourceRanges[${i}]`, typeof range === "string" ? range.trim() : range, cidr));
     spec.loadBalancerSourceRanges = [...f.loadBalancerSourceRanges];
   }
   if (f.loadBalancerClass !== undefined) {
     if (!loadBalancer) problems.add("spec.loadBalancerClass", "nothing unless the Service type is LoadBalancer", f.loadBalancerClass);
-    problems.check("spec.loadBalancerClass", f.loadBalancerClass, { expected: 'a domain-prefixed name such as "example.com/internal-vip"', test: (v) => qualifiedName.test(v) && String(v).includes("/") });
+    problems.check("spec.loadBalancerClass", f.loadBalancerClass, qualifiedName);
     spec.loadBalancerClass = f.loadBalancerClass;
   }
   if (f.ipFamilyPolicy !== undefined) {
@@ -73,7 +74,7 @@ export function emitServiceFields(f: ServiceFields, type: string, spec: V1Servic
     spec.publishNotReadyAddresses = f.publishNotReadyAddresses;
   }
   if (f.externalIPs) {
-    f.externalIPs.forEach((ip, i) => problems.check(`spec.externalIPs[${i}]`, ip, ipAddress));
+    f.externalIPs.forEach((ip, i) => problems.check(`spec.externalIPs[${i}]`, ip, endpointAddress));
     spec.externalIPs = [...f.externalIPs];
   }
 }

@@ -3,6 +3,7 @@ import type { Case } from "../case.js";
 import { autoscalingCases } from "./autoscaling.js";
 import { configCases } from "./config.js";
 import { cronCases } from "./cron.js";
+import { fieldCases } from "./fields.js";
 import { fileCases } from "./files.js";
 import { metadataCases } from "./metadata.js";
 import { nameCases } from "./names.js";
@@ -19,5 +20,5 @@ import { workloadCases } from "./workloads.js";
 
 export const ALL_CASES: readonly Case[] = [
   ...nameCases, ...metadataCases, ...configCases, ...quantityCases, ...portCases, ...serviceCases, ...probeCases, ...pathCases,
-  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases, ...policyCases, ...volumeCases, ...fileCases,
+  ...cronCases, ...workloadCases, ...autoscalingCases, ...rbacCases, ...storageCases, ...policyCases, ...volumeCases, ...fileCases, ...fieldCases,
 ];

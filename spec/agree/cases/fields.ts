@@ -1,0 +1,77 @@
+// Pod, container and Service fields beyond the basics: spreading, DNS, host aliases and namespaces, runtime classes,
+// readiness gates, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
+// policies, load balancer ranges and classes, IP families, external IPs.
+import { deployment, exec, httpGet, service, sleep } from "../../../lib/index.js";
+import type { CompleteContainer, ContainerBuilder, DnsConfig, HostAlias, TopologySpreadConstraint } from "../../../lib/index.js";
+import { each, untyped, type Case } from "../case.js";
+import { label, subdomain } from "./values.js";
+import { IMAGE } from "./values.js";
+
+const web = () => deployment("d").image(IMAGE);
+const app = (configure: (c: ContainerBuilder<true, "container">) => CompleteContainer) => deployment("d").container((c) => configure(untyped(c.image(IMAGE))));
+const spread = (c: object): TopologySpreadConstraint => ({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", ...c } as TopologySpreadConstraint);
+const lb = () => service("s").type("LoadBalancer").port(80);
+
+const SPREADS: object[] = [
+  {}, { maxSkew: 0 }, { maxSkew: -1 }, { topologyKey: "" }, { topologyKey: "a b" }, { whenUnsatisfiable: "ScheduleAnyway" }, { whenUnsatisfiable: "Never" },
+  { labelSelector: { matchLabels: { "app.kubernetes.io/name": "d" } } }, { minDomains: 1 }, { minDomains: 0 }, { minDomains: 2, whenUnsatisfiable: "ScheduleAnyway" },
+  { matchLabelKeys: ["pod-template-hash"], labelSelector: { matchLabels: { app: "x" } } }, { matchLabelKeys: ["a b"] }, { nodeAffinityPolicy: "Honor", nodeTaintsPolicy: "Ignore" },
+  { nodeAffinityPolicy: "honor" },
+];
+const DNS_CONFIGS: DnsConfig[] = [
+  { nameservers: ["1.1.1.1"] }, { nameservers: ["1.1.1.1", "8.8.8.8", "9.9.9.9"] }, { nameservers: ["1.1.1.1", "8.8.8.8", "9.9.9.9", "1.0.0.1"] }, { nameservers: ["dns.example.com"] },
+  { nameservers: ["2001:db8::1"] }, { nameservers: ["::ffff:10.0.0.1"] }, { searches: ["example.com", "svc.cluster.local."] }, { searches: ["Example.com"] }, { searches: ["a_b.com"] }, { searches: ["_x.example.com"] }, { searches: ["x_.com"] }, { searches: ["a..b"] }, { searches: ["example.com."] }, { searches: [subdomain(253)] },
+  { searches: Array.from({ length: 32 }, (_, i) => `s${i}.example.com`) }, { searches: Array.from({ length: 33 }, (_, i) => `s${i}.example.com`) },
+  { options: [{ name: "ndots", value: "2" }, { name: "edns0" }] }, { options: [{ name: "" }] },
+];
+const HOST_ALIASES: HostAlias[] = [
+  { ip: "10.0.0.1", hostnames: ["db.local"] }, { ip: "2001:db8::1", hostnames: ["v6"] }, { ip: "10.0.0", hostnames: ["x"] }, { ip: "10.0.0.1", hostnames: ["DB"] },
+  { ip: "10.0.0.1", hostnames: [] }, { ip: "10.0.0.1", hostnames: ["a_b"] }, { ip: "", hostnames: ["x"] }, { ip: "010.0.0.1", hostnames: ["x"] }, { ip: "::ffff:10.0.0.1", hostnames: ["x"] },
+];
+
+export const fieldCases: Case[] = [
+  ...each("pod fields", "Deployment", "topologySpreadConstraints[]", SPREADS, (c) => web().topologySpreadConstraints(spread(c))),
+  ...each("pod fields", "Deployment", "topologySpreadConstraints twice (same key and policy)", [1], () => web().topologySpreadConstraints(spread({}), spread({ maxSkew: 2 }))),
+  ...each("pod fields", "Deployment", "dnsPolicy", ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None", "none", ""], (p) => web().dnsPolicy(untyped(p)).dnsConfig({ nameservers: ["1.1.1.1"] })),
+  ...each("pod fields", "Deployment", "dnsPolicy None without nameservers", ["None"] as const, (p) => web().dnsPolicy(p)),
+  ...each("pod fields", "Deployment", "dnsConfig", DNS_CONFIGS, (c) => web().dnsConfig(c)),
+  ...each("pod fields", "Deployment", "hostAliases[]", HOST_ALIASES, (a) => web().hostAliases(a)),
+  ...each("pod fields", "Deployment", "priorityClassName", ["high", "High", "a.b", "a_b", subdomain(253), subdomain(254)], (n) => web().priorityClassName(n)),
+  ...each("pod fields", "Deployment", "runtimeClassName", ["gvisor", "GVisor", "a.b", "a_b", ""], (n) => web().runtimeClassName(n)),
+  ...each("pod fields", "Deployment", "hostNetwork/hostPID/hostIPC", [[true, false, false], [false, true, true], [true, true, true]], ([net, pid, ipc]) => web().hostNetwork(net).hostPID(pid).hostIPC(ipc)),
+  ...each("pod fields", "Deployment", "shareProcessNamespace (hostPID)", [[true, false], [true, true], [false, true]], ([share, pid]) => web().shareProcessNamespace(share).hostPID(pid)),
+  ...each("pod fields", "Deployment", "enableServiceLinks", [true, false, untyped("no")], (e) => web().enableServiceLinks(e)),
+  ...each("pod fields", "Deployment", "readinessGates[]", ["example.com/ready", "ready", "a b", "", `${label(63)}`, `${label(64)}`], (g) => web().readinessGates(g)),
+  ...each("containers", "Deployment", "stdin/stdinOnce/tty", [[true, true, true], [false, true, false], [true, false, false], [false, false, true]], ([stdin, once, tty]) =>
+    app((c) => c.stdin(stdin, { once }).tty(tty))),
+  ...each("containers", "Deployment", "terminationMessagePolicy", ["File", "FallbackToLogsOnError", "file", ""], (p) => app((c) => c.terminationMessagePolicy(untyped(p)))),
+  ...each("containers", "Deployment", "resizePolicy[]", [["cpu", "NotRequired"], ["memory", "RestartContainer"], ["gpu", "NotRequired"], ["cpu", "Never"]], ([r, p]) =>
+    app((c) => c.resizePolicy(untyped(r), untyped(p)))),
+  ...each("probes", "Deployment", "lifecycle.preStop.httpGet", [
+    httpGet("/drain", 8080, { host: "127.0.0.1", scheme: "HTTPS", httpHeaders: [{ name: "X-Drain", value: "1" }] }), httpGet("/drain", 8080, { scheme: untyped("https") }),
+    httpGet("/drain", 8080, { httpHeaders: [{ name: "X Drain", value: "1" }] }), httpGet("", 8080), httpGet("/drain", 0),
+  ], (h) => app((c) => c.preStop(h))),
+  ...each("probes", "Deployment", "lifecycle.preStop tcpSocket (deprecated, accepted)", [8080, "http"], (port) => app((c) => c.port("http", 8080).preStop(untyped({ tcpSocket: { port } })))),
+  ...each("probes", "Deployment", "lifecycle postStart+preStop", [[exec("true"), sleep(5)]] as const, ([start, stop]) => app((c) => c.postStart(start).preStop(stop))),
+  ...each("services", "Service", "sessionAffinity", ["None", "ClientIP", "clientip", ""], (a) => service("s").port(80).sessionAffinity(untyped(a))),
+  ...each("services", "Service", "sessionAffinityConfig.clientIP.timeoutSeconds", [1, 10800, 86400, 86401, 0, -1], (t) => service("s").port(80).sessionAffinity("ClientIP", { timeoutSeconds: t })),
+  ...each("services", "Service", "sessionAffinityConfig without ClientIP", ["None"], (a) => service("s").port(80).sessionAffinity(untyped(a), { timeoutSeconds: 60 })),
+  ...each("services", "Service", "externalTrafficPolicy (by type)", [["LoadBalancer", "Local"], ["NodePort", "Cluster"], ["ClusterIP", "Local"], ["LoadBalancer", "local"]], ([t, p]) =>
+    service("s").type(untyped(t)).port(80).externalTrafficPolicy(untyped(p))),
+  ...each("services", "Service", "internalTrafficPolicy", ["Cluster", "Local", "local"], (p) => service("s").port(80).internalTrafficPolicy(untyped(p))),
+  ...each("services", "Service", "loadBalancerSourceRanges", [["10.0.0.0/8"], ["10.0.0.0/8", "2001:db8::/32"], ["10.0.0.1"], ["10.0.0.0/33"], [" 10.0.0.0/8"], ["10.0.0.1/8"], []], (r) =>
+    lb().loadBalancerSourceRanges(...r)),
+  ...each("services", "Service", "loadBalancerSourceRanges (ClusterIP)", [["10.0.0.0/8"]], (r) => service("s").port(80).loadBalancerSourceRanges(...r)),
+  ...each("services", "Service", "loadBalancerClass", ["example.com/internal-vip", "internal-vip", "Example.com/x", "example.com/a b", ""], (c) => lb().loadBalancerClass(c)),
+  ...each("services", "Service", "loadBalancerClass (NodePort)", ["example.com/x"], (c) => service("s").type("NodePort").port(80).loadBalancerClass(c)),
+  ...each("services", "Service", "ipFamilyPolicy/ipFamilies", [
+    ["SingleStack"], ["SingleStack", "IPv4"], ["SingleStack", "IPv4", "IPv6"], ["PreferDualStack", "IPv4", "IPv4"], ["singlestack"], ["SingleStack", "ipv4"], ["PreferDualStack", "IPv4"],
+  ], ([policy, ...families]) => service("s").port(80).ipFamilies(untyped(policy), ...untyped<[]>(families))),
+  ...each("services", "Service", "ipFamilyPolicy/ipFamilies (IPv6)", [["SingleStack", "IPv6"], ["PreferDualStack", "IPv4", "IPv6"], ["RequireDualStack", "IPv6", "IPv4"]],
+    ([policy, ...families]) => service("s").port(80).ipFamilies(untyped(policy), ...untyped<[]>(families)), "the cluster's Service IP ranges: this one has IPv4 only"),
+  ...each("services", "Service", "publishNotReadyAddresses", [true, false, untyped("yes")], (p) => service("s").port(80).publishNotReadyAddresses(p)),
+  ...each("services", "Service", "externalIPs", [
+    "203.0.113.10", "2001:db8::10", "203.0.113", "example.com", "0.0.0.0", "127.0.0.1", "127.255.0.1", "169.254.1.1", "169.253.1.1", "224.0.0.1", "224.0.1.1", "239.1.1.1",
+    "255.255.255.255", "::", "::1", "::2", "fe80::1", "febf::1", "fec0::1", "ff02::1", "ff12::1", "ff05::1", "::ffff:10.0.0.1",
+  ], (ip) => service("s").port(80).externalIPs(ip)),
+];
