@@ -74,7 +74,7 @@ test("another field manager's fields: a conflict stops everything before any cha
     const refused = await applyPlan(cluster, planOf(app));
     assert.is(refused.ok, false);
     assert.is(refused.failure!.phase, "preflight");
-    assert.is(refused.failure!.message, 'ConfigMap demo/web-settings: conflict with other field managers (--force-conflicts takes their fields over): Apply failed with 1 conflict: conflict with "kubectl-edit" using v1: .data.LOG_LEVEL');
+    assert.is(refused.failure!.message, `ConfigMap demo/web-settings: conflict with other field managers (--force-conflicts takes their fields over):\n  .data.LOG_LEVEL: owned by "kubectl-edit"`);
     assert.equal(api.writes(), []);
     api.requests.length = 0;
     const forced = await applyPlan(cluster, planOf(app), { force: true });

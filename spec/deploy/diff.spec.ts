@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { classify, immutableFields } from "../../lib/deploy/diff/classify.js";
+import { classify, describeOwners, immutableFields } from "../../lib/deploy/diff/classify.js";
 import { diffLines, unifiedDiff } from "../../lib/deploy/diff/line-diff.js";
 import type { ObjectPreview } from "../../lib/deploy/diff/preview.js";
 import { diffExitCode, renderDiff, summarize } from "../../lib/deploy/diff/render-diff.js";
@@ -72,8 +72,24 @@ test("classify: the server's answers: immutable fields need replacement, conflic
   const service = classify(desired, live, { error: clusterIp });
   assert.equal(service.action === "replace" && [service.fields, service.message], [["spec.clusterIPs[0]"], "spec.clusterIPs[0]: may not change once set"]);
   assert.equal(immutableFields(new ClusterApiError(422, "x", 'StatefulSet.apps "db" is invalid: spec: Forbidden: updates to statefulset spec for fields other than ... are forbidden', "Invalid")), ["(see message)"]);
-  const conflict = classify(desired, live, { error: new ClusterApiError(409, "x", 'Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas', "Conflict") });
-  assert.is(conflict.action, "conflict");
+  // The real server's 409 (kubectl scale, then kubectl set image): one cause per field, naming its manager.
+  const conflict = classify(desired, live, { error: new ClusterApiError(409, "x", 'Apply failed with 2 conflicts: conflicts with "kubectl" with subresource "scale" using apps/v1:\n- .spec.replicas\nconflicts with "kubectl-set" using apps/v1:\n- .spec.template.spec.containers[name="web"].image', "Conflict", [
+    { reason: "FieldManagerConflict", message: 'conflict with "kubectl" with subresource "scale" using apps/v1', field: ".spec.replicas" },
+    { reason: "FieldManagerConflict", message: 'conflict with "kubectl-set" using apps/v1', field: '.spec.template.spec.containers[name="web"].image' },
+  ]) });
+  assert.equal(conflict.action === "conflict" && conflict.owners, [
+    { field: ".spec.replicas", manager: "kubectl", subresource: "scale" }, { field: '.spec.template.spec.containers[name="web"].image', manager: "kubectl-set" },
+  ]);
+  assert.equal(conflict.action === "conflict" && describeOwners(conflict), [
+    '.spec.replicas: owned by "kubectl" (written through the scale subresource)', '.spec.template.spec.containers[name="web"].image: owned by "kubectl-set"',
+  ]);
+  assert.equal(describeOwners({ owners: [], message: "Apply failed with 1 conflict:\n- .x" }), ["Apply failed with 1 conflict:", "- .x"], "no causes: the server's message");
+  // A PersistentVolume's source: the server appends a struct diff to the message, which is left out.
+  const source = new ClusterApiError(422, "x", 'PersistentVolume "disk" is invalid: spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation\n@@ -2,7 +2,7 @@\n  "HostPath": {\n-  "Path": "/srv/a",\n+  "Path": "/srv/b",', "Invalid", [
+    { reason: "FieldValueForbidden", field: "spec.persistentvolumesource", message: 'Forbidden: spec.persistentvolumesource is immutable after creation\n@@ -2,7 +2,7 @@\n  "HostPath": {\n-  "Path": "/srv/a",\n+  "Path": "/srv/b",' },
+  ]);
+  const volume = classify(desired, live, { error: source });
+  assert.equal(volume.action === "replace" && [volume.fields, volume.message], [["spec.persistentvolumesource"], "spec.persistentvolumesource: spec.persistentvolumesource is immutable after creation"]);
   const invalid = classify(desired, undefined, { error: new ClusterApiError(422, "x", 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1', "Invalid") });
   assert.equal(invalid, { action: "rejected", message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1' });
   // An immutable-field error for an object that does not exist yet is a plain rejection.
@@ -135,7 +151,7 @@ test("rendered diff: creates show the whole object; replacements, conflicts and 
   const text = renderDiff([
     preview(config, { action: "create", after: config, unverified: "namespace demo is created by this plan first" }),
     preview(desired, { action: "replace", before: live, desired, fields: ["spec.selector"], message: "spec.selector: field is immutable" }),
-    preview(desired, { action: "conflict", before: live, message: 'Apply failed with 1 conflict: conflict with "kubectl-edit"' }),
+    preview(desired, { action: "conflict", before: live, message: 'Apply failed with 1 conflict: conflict with "kubectl-edit"', owners: [{ field: ".spec.replicas", manager: "kubectl-edit" }], forced: { ...live, spec: { ...(live["spec"] as object), replicas: 3 } } }),
     preview(desired, { action: "rejected", message: "namespaces \"gone\" not found" }),
   ], {
     prune: {
@@ -150,7 +166,9 @@ test("rendered diff: creates show the whole object; replacements, conflicts and 
     "+apiVersion: v1", "+kind: ConfigMap", "+metadata:", "+  name: c", "+  namespace: demo", "+data:", "+  A: '1'",
     "! replace needed Deployment demo/web: spec.selector cannot change in place", "    spec.selector: field is immutable",
     "! conflict Deployment demo/web: other field managers own fields this apply changes (--force-conflicts takes them over)",
-    '    Apply failed with 1 conflict: conflict with "kubectl-edit"',
+    '    .spec.replicas: owned by "kubectl-edit"',
+    "--- Deployment demo/web (live)", "+++ Deployment demo/web (after apply --force-conflicts)", "@@ -4,7 +4,7 @@",
+    "   name: web", "   namespace: demo", " spec:", "-  replicas: 2", "+  replicas: 3", "   strategy:", "     type: RollingUpdate", "   template:",
     'x rejected Deployment demo/web: namespaces "gone" not found',
     "- prune ConfigMap demo/old (applied by field manager piceli with --set shop, gone from the code)",
     "= keep PersistentVolumeClaim demo/data (not pruned: a PersistentVolumeClaim is never pruned)",

@@ -272,7 +272,7 @@ export class FakeApiServer {
     const paths = leafPaths(config, []);
     const next: Obj = current ? structuredClone(current) : { apiVersion: config.apiVersion, kind: config.kind, metadata: { name, ...(namespace && { namespace }) } };
     // Conflicts: fields another manager owns whose value this apply changes.
-    const conflicts: string[] = [];
+    const conflicts: { manager: string; field: string }[] = [];
     const force = query["force"] === "true";
     for (const [owner, owned] of owners) {
       if (owner === mine) continue;
@@ -281,13 +281,14 @@ export class FakeApiServer {
         if (!owned.has(encoded)) continue;
         if (canonical(valueAt(next, path)) === canonical(valueAt(config, path))) continue;
         if (force) owned.delete(encoded);
-        else conflicts.push(`conflict with "${owner.split("\u0000")[0]}" using ${config.apiVersion}: .${path.join(".")}`);
+        else conflicts.push({ manager: owner.split("\u0000")[0]!, field: `.${path.join(".")}` });
       }
     }
     if (conflicts.length > 0) {
       throw new HttpError(409, {
-        ...status(409, "Conflict", `Apply failed with ${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}: ${conflicts.join("\n")}`),
-        details: { causes: conflicts.map((c) => ({ reason: "FieldManagerConflict", message: c })) },
+        // As the real server words it: per manager, its fields; one cause per field.
+        ...status(409, "Conflict", `Apply failed with ${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}: ${conflicts.map((c) => `conflicts with "${c.manager}" using ${config.apiVersion}:\n- ${c.field}`).join("\n")}`),
+        details: { causes: conflicts.map((c) => ({ reason: "FieldManagerConflict", message: `conflict with "${c.manager}" using ${config.apiVersion}`, field: c.field })) },
       });
     }
     // Fields this manager owned and no longer applies are removed (unless someone else owns them too).

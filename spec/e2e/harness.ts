@@ -158,6 +158,11 @@ export function tempFile(text: string, name = "objects.yaml"): string {
   return file;
 }
 
+/** A YAML file of these objects, one document each (JSON is YAML), in a new temporary folder. */
+export function yamlOf(...objects: readonly object[]): string {
+  return tempFile(objects.map((o) => JSON.stringify(o)).join("\n---\n"));
+}
+
 /**
  * The objects of entry files or YAML files as `piceli` sends them (namespaces settled, `namespace` for those naming
  * none), loaded in this process, so nothing is printed (synth would print Secret values).

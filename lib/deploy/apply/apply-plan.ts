@@ -1,7 +1,7 @@
 import { CONCURRENCY, mapBounded } from "../bounded.js";
 import { applyRank } from "../../output/apply-order.js";
 import type { Cluster } from "../cluster/cluster.js";
-import type { Change } from "../diff/classify.js";
+import { describeOwners, type Change } from "../diff/classify.js";
 import { comparable } from "../diff/normalize.js";
 import { previewPlan, type ObjectPreview } from "../diff/preview.js";
 import { ClusterApiError, ClusterUnreachableError, DeployError } from "../errors.js";
@@ -334,7 +334,7 @@ function refusal(change: Change, id: ObjectId): string {
     case "rejected":
       return `rejected by the server: ${change.message}`;
     case "conflict":
-      return `conflict with other field managers (--force-conflicts takes their fields over): ${change.message}`;
+      return `conflict with other field managers (--force-conflicts takes their fields over):${describeOwners(change).map((line) => `\n  ${line}`).join("")}`;
     case "replace":
       return `needs replacement: ${change.fields.join(", ")} cannot change in place (${change.message}); ${
         holdsData(id) ? `${holdsDataReason(id.kind)}, not even with --replace` : "--replace deletes and creates it again"}` +

@@ -19,10 +19,23 @@ export type Change =
     /** Why, per field: `spec.template: field is immutable` (without the value the server prints). */
     readonly message: string;
   }
-  /** Another field manager owns fields this apply would change (`--force-conflicts` takes them over). */
-  | { readonly action: "conflict"; readonly before?: Manifest; readonly message: string }
+  /**
+   * Another field manager owns fields this apply would change (`--force-conflicts` takes them over). `owners`: each
+   * such field and who owns it; `forced`: the object as `--force-conflicts` would store it (when the server said).
+   */
+  | { readonly action: "conflict"; readonly before?: Manifest; readonly message: string; readonly owners: readonly FieldOwner[]; readonly forced?: Manifest }
   /** The server rejects the object (invalid, or its namespace or kind does not exist). */
   | { readonly action: "rejected"; readonly before?: Manifest; readonly message: string };
+
+/** A field another field manager owns (from a conflict the server reports). */
+export interface FieldOwner {
+  /** As the server names it: `.spec.replicas`, `.spec.template.spec.containers[name="web"].image`. */
+  readonly field: string;
+  /** `kubectl`, `kubectl-set`, `helm`… */
+  readonly manager: string;
+  /** The subresource it wrote the field through (`kubectl scale` writes `scale`). */
+  readonly subresource?: string;
+}
 
 /** The server's answer to a dry-run apply: the object as it would be stored, or the error. */
 export type DryRunResult = { readonly ok: Manifest } | { readonly error: ClusterApiError };
@@ -36,7 +49,7 @@ export function classify(desired: Manifest, live: Manifest | undefined, dryRun: 
   if ("error" in dryRun) {
     const { error } = dryRun;
     const before = live === undefined ? {} : { before: live };
-    if (error.status === 409) return { action: "conflict", ...before, message: error.serverMessage };
+    if (error.status === 409) return { action: "conflict", ...before, message: error.serverMessage, owners: conflictOwners(error) };
     const fields = immutableFields(error);
     if (live !== undefined && fields !== undefined) {
       return { action: "replace", before: live, desired, fields, message: immutableReasons(error) };
@@ -57,6 +70,29 @@ function appliedBy(manifest: Manifest, fieldManager: string): unknown {
   const entries = manifest.metadata["managedFields"];
   const entry = Array.isArray(entries) ? entries.find((e) => isObject(e) && e["manager"] === fieldManager && e["operation"] === "Apply") : undefined;
   return isObject(entry) ? { ...entry, time: undefined } : undefined;
+}
+
+const CONFLICT = /conflicts? with "([^"]*)"(?: with subresource "([^"]*)")?/;
+
+/**
+ * Who owns each field of a server-side apply conflict, from the 409's `details.causes` (`field: .spec.replicas`,
+ * `message: conflict with "kubectl" with subresource "scale" using apps/v1`), by field (the server's order varies).
+ */
+export function conflictOwners(error: ClusterApiError): FieldOwner[] {
+  return error.causes.flatMap((cause) => {
+    const match = CONFLICT.exec(cause.message ?? "");
+    if (match === null) return [];
+    return [{ field: cause.field ?? "(unnamed field)", manager: match[1]!, ...(match[2] !== undefined && { subresource: match[2] }) }];
+  }).sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+}
+
+/**
+ * One line per field of a conflict: `.spec.replicas: owned by "kubectl" (written through the scale subresource)`;
+ * the server's message when it named no fields.
+ */
+export function describeOwners(change: { readonly owners: readonly FieldOwner[]; readonly message: string }): string[] {
+  if (change.owners.length === 0) return change.message.split("\n");
+  return change.owners.map((o) => `${o.field}: owned by ${JSON.stringify(o.manager)}${o.subresource === undefined ? "" : ` (written through the ${o.subresource} subresource)`}`);
 }
 
 /** Messages with which the API server refuses to change a field that is set once. */
@@ -83,8 +119,12 @@ function immutableReasons(error: ClusterApiError): string {
   return causes.map((c) => `${c.field ?? "(unnamed field)"}: ${withoutValue(c.message ?? "")}`).join("; ");
 }
 
-/** `Invalid value: {…}: field is immutable` → `field is immutable`; `Forbidden: updates to …` → `updates to …`. */
-function withoutValue(message: string): string {
+/**
+ * `Invalid value: {…}: field is immutable` → `field is immutable`; `Forbidden: updates to …` → `updates to …`; the
+ * struct diff some messages end with (a PersistentVolume's source, a claim's spec) is left out.
+ */
+function withoutValue(full: string): string {
+  const message = full.split("\n")[0]!;
   if (message.startsWith("Forbidden: ")) return message.slice("Forbidden: ".length);
   const reason = IMMUTABLE.map((re) => re.exec(message)).find((m) => m !== null);
   return message.startsWith("Invalid value: ") && reason ? message.slice(reason.index) : message;

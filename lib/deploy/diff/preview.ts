@@ -35,9 +35,10 @@ export interface ObjectPreview {
  * A Namespace of the plan that is being deleted is refused (nothing can be created in it), and so is each new object
  * in it, with the server's reason.
  *
- * Cost: one dry run per object, plus one read per kind and namespace (a list when the plan has several objects of that
- * kind there, else a get), and a get of each object a controller wrote between that read and its dry run, at most
- * {@link CONCURRENCY} requests at a time. The plan's Namespaces go first, so that
+ * Cost: one dry run per object (two for one that conflicts with another field manager: the second, forced, shows
+ * what `--force-conflicts` would change), plus one read per kind and namespace (a list when the plan has several
+ * objects of that kind there, else a get), and a get of each object a controller wrote between that read and its dry
+ * run, at most {@link CONCURRENCY} requests at a time. The plan's Namespaces go first, so that
  * what they hold is known to be in a namespace this plan creates.
  */
 export async function previewPlan(cluster: Cluster, plan: Plan, options: PreviewOptions): Promise<ObjectPreview[]> {
@@ -125,7 +126,8 @@ async function dryRun(cluster: Cluster, manifest: Manifest, live: Manifest | und
       // (a namespace being deleted is refused with 403 too, but that is about the object, not the user's rights).
       const terminating = error instanceof ClusterApiError && error.causes.some((c) => c.reason === "NamespaceTerminating");
       if (error instanceof ClusterApiError && (terminating || (error.status !== 403 && error.status !== 401 && error.status < 500))) {
-        return classify(manifest, live, { error }, options.fieldManager);
+        const change = classify(manifest, live, { error }, options.fieldManager);
+        return change.action === "conflict" ? { ...change, ...(await forcedResult(cluster, manifest, options)) } : change;
       }
       throw error;
     }
@@ -136,6 +138,16 @@ async function dryRun(cluster: Cluster, manifest: Manifest, live: Manifest | und
     const current = (seen: Manifest | undefined) => seen === undefined || version === undefined || version === seen.metadata["resourceVersion"];
     if (!current(live)) live = await cluster.get(idOf(manifest));
     if (current(live) || attempt === 3) return classify(manifest, live, { ok: after }, options.fieldManager);
+  }
+}
+
+/** What `--force-conflicts` would store, for the diff of a conflict (nothing when the server refuses that too). */
+async function forcedResult(cluster: Cluster, manifest: Manifest, options: PreviewOptions): Promise<{ forced?: Manifest }> {
+  try {
+    return { forced: await cluster.apply(manifest, { fieldManager: options.fieldManager, force: true, dryRun: true }) };
+  } catch (error) {
+    if (error instanceof ClusterApiError && error.status !== 403 && error.status !== 401 && error.status < 500) return {};
+    throw error;
   }
 }
 

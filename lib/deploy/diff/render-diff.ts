@@ -5,6 +5,7 @@ import { isObject, type Manifest } from "../manifest.js";
 import { describe, idOf } from "../object-id.js";
 import { maskSecretPair } from "../secrets.js";
 import { styles } from "../terminal.js";
+import { describeOwners } from "./classify.js";
 import type { ObjectPreview } from "./preview.js";
 import { unifiedDiff } from "./line-diff.js";
 import { comparable } from "./normalize.js";
@@ -47,15 +48,16 @@ export interface RenderDiffOptions {
 
 /**
  * Prints what applying would do: per object a header line (`+ create`, `~ update`, `= unchanged`, `! replace`,
- * `! conflict`, `x rejected`, `- prune`, `= keep`) and, for creates and updates, a unified diff of the stored object before and after
+ * `! conflict`, `x rejected`, `- prune`, `= keep`) and, for creates and updates (and conflicts: what
+ * `--force-conflicts` would change, below the fields other managers own), a unified diff of the stored object before and after
  * (server defaults on both sides, `status` and server metadata left out, Secret values masked), then a summary.
  */
 export function renderDiff(previews: readonly ObjectPreview[], options: RenderDiffOptions = {}): string {
   const s = styles(options.color ?? false);
   const out: string[] = [];
-  const diffText = (before: Manifest | undefined, after: Manifest | undefined, name: string) => {
+  const diffText = (before: Manifest | undefined, after: Manifest | undefined, name: string, afterWhat = "after apply") => {
     const [a, b] = maskSecretPair(before && comparable(before), after && comparable(after));
-    const text = unifiedDiff(a ? yamlOf(a) : "", b ? yamlOf(b) : "", `${name} (live)`, `${name} (after apply)`, options.context ?? 3);
+    const text = unifiedDiff(a ? yamlOf(a) : "", b ? yamlOf(b) : "", `${name} (live)`, `${name} (${afterWhat})`, options.context ?? 3);
     return text.replace(/\n$/, "").split("\n").map((line) => colorLine(line, s)).join("\n");
   };
   for (const { object, change } of previews) {
@@ -79,7 +81,8 @@ export function renderDiff(previews: readonly ObjectPreview[], options: RenderDi
         break;
       case "conflict":
         out.push(s.red(s.bold(`! conflict ${name}`)) + ": other field managers own fields this apply changes (--force-conflicts takes them over)");
-        out.push(`    ${change.message}`);
+        for (const line of describeOwners(change)) out.push(`    ${line}`);
+        if (change.forced !== undefined && change.before !== undefined) out.push(diffText(change.before, change.forced, name, "after apply --force-conflicts"));
         break;
       case "rejected":
         out.push(s.red(s.bold(`x rejected ${name}`)) + `: ${change.message}`);

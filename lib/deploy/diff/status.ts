@@ -6,6 +6,7 @@ import { idOf, type ObjectId } from "../object-id.js";
 import { SET_LABEL } from "../ownership.js";
 import type { Plan } from "../plan/plan.js";
 import { styles } from "../terminal.js";
+import { describeOwners } from "./classify.js";
 import { comparable } from "./normalize.js";
 import { previewPlan } from "./preview.js";
 
@@ -49,7 +50,7 @@ export async function clusterStatus(cluster: Cluster, plan: Plan, options: { rea
       case "replace":
         return { id: object.id, state: "differs", detail: `${change.fields.join(", ")} (cannot change in place: needs --replace)` };
       case "conflict":
-        return { id: object.id, state: "differs", detail: `fields another field manager owns: ${change.message}` };
+        return { id: object.id, state: "differs", detail: `fields other field managers own: ${describeOwners(change).join("; ")}` };
       case "rejected":
         return { id: object.id, state: "refused", detail: change.message };
     }
