@@ -9,6 +9,7 @@ import { loadKubeConfig } from "../../lib/deploy/cluster/kube-config.js";
 import { kubeConfigTransport } from "../../lib/deploy/cluster/transport.js";
 import { previewPlan } from "../../lib/deploy/diff/preview.js";
 import { ClusterApiError, ClusterUnreachableError, DeployError } from "../../lib/deploy/errors.js";
+import { describe } from "../../lib/deploy/object-id.js";
 import { startFakeApiServer } from "./fake-api-server.js";
 import { clusterFor, fixtureText, kubeconfigFile, planOf, tempDir } from "./helpers.js";
 
@@ -127,17 +128,35 @@ test("discovery: kinds are found through the server; an unknown kind needs its C
   }
 });
 
-test("missing permission: the server's RBAC message, naming user, verb, resource and namespace", async () => {
-  const api = await startFakeApiServer({ forbid: ({ verb, resource }) => (verb === "patch" && resource === "secrets" ? "alice" : undefined) });
+test("missing permission: each object the identity may not read or apply is refused with the server's RBAC message (user, verb, resource, namespace); the others are previewed", async () => {
+  const api = await startFakeApiServer({
+    forbid: ({ verb, resource }) => ((verb === "patch" && resource === "secrets") || (verb === "get" && resource === "services") ? "alice" : undefined),
+  });
   try {
     await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
-    try {
-      await previewPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
-      assert.unreachable("should throw");
-    } catch (error) {
-      assert.instance(error, ClusterApiError);
-      assert.is((error as Error).message, 'dry-run apply Secret demo/web-db: forbidden (missing permission): secrets "web-db" is forbidden: User "alice" cannot patch resource "secrets" in API group "" in the namespace "demo"');
-    }
+    const previews = await previewPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
+    const refused = previews.filter((p) => p.change.action === "rejected").map((p) => [describe(p.object.id), (p.change as { message: string }).message]);
+    assert.equal(refused, [
+      ["Secret demo/web-db", 'forbidden (missing permission): secrets "web-db" is forbidden: User "alice" cannot patch resource "secrets" in API group "" in the namespace "demo"'],
+      ["Service demo/web", 'forbidden (missing permission): services "web" is forbidden: User "alice" cannot get resource "services" in API group "" in the namespace "demo"'],
+    ]);
+    assert.ok(previews.filter((p) => p.change.action !== "rejected").every((p) => p.change.action === "create" || p.change.action === "unchanged"));
+  } finally {
+    await api.stop();
+  }
+});
+
+test("rollback must be possible: a change this identity could not undo (delete what it creates, put back what it updates) is refused before anything is sent", async () => {
+  const api = await startFakeApiServer({ user: "system:serviceaccount:demo:deployer", forbid: ({ verb, resource }) => (verb === "delete" && resource === "configmaps" ? "system:serviceaccount:demo:deployer" : undefined) });
+  try {
+    await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
+    const report = await applyPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
+    assert.is(report.ok, false);
+    assert.is(report.failure!.phase, "preflight");
+    assert.is(report.failure!.message, 'ConfigMap demo/web-settings: forbidden (missing permission): User "system:serviceaccount:demo:deployer" may not delete configmaps in the namespace "demo": rollback could not delete it if the run failed (--no-rollback applies without a way back)');
+    assert.equal(api.writes(), [], "nothing sent");
+    const without = await applyPlan(clusterFor(api), planOf(app), { fieldManager: "piceli", rollback: false });
+    assert.is(without.ok, true, without.failure?.message);
   } finally {
     await api.stop();
   }

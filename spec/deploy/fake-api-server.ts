@@ -36,6 +36,8 @@ interface ResourceType {
 export interface FakeApiServerOptions {
   /** Deny a request with 403, as RBAC would: return the user name to deny as, or `undefined` to allow. */
   readonly forbid?: (request: { verb: string; resource: string; group: string; namespace?: string; name?: string }) => string | undefined;
+  /** Who the client is, as a SelfSubjectReview answers. @default "admin" */
+  readonly user?: string;
   /** Reject an object with 422 (like a validating webhook): return a message to reject. */
   readonly reject?: (object: Obj, context: { dryRun: boolean }) => string | undefined;
   /** Make stored objects ready at once (Deployments available, Jobs complete, claims bound, endpoints). @default false */
@@ -141,9 +143,9 @@ export class FakeApiServer {
     object.metadata.resourceVersion = String(++this.#version);
   }
 
-  /** Requests that changed something (not GET, not dry run). */
+  /** Requests that changed something (not GET, not dry run, not a question to the authorizer). */
   writes(): RecordedRequest[] {
-    return this.requests.filter((r) => r.method !== "GET" && r.query["dryRun"] === undefined);
+    return this.requests.filter((r) => r.method !== "GET" && r.query["dryRun"] === undefined && !/^\/apis\/(authorization|authentication)\.k8s\.io\//.test(r.path));
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------------------
@@ -173,6 +175,13 @@ export class FakeApiServer {
   }
 
   #route(method: string, path: string, query: Record<string, string>, contentType: string | undefined, body: Obj): [number, unknown] {
+    // The authorizer's answers (SelfSubjectAccessReview) follow `forbid`; who the client is (SelfSubjectReview), `user`.
+    if (method === "POST" && path === "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews") {
+      const a = (body["spec"] as { resourceAttributes: { verb: string; resource: string; group: string; namespace?: string; name?: string } }).resourceAttributes;
+      const deniedAs = this.options.forbid?.({ verb: a.verb, resource: a.resource, group: a.group, ...(a.namespace !== undefined && { namespace: a.namespace }), ...(a.name !== undefined && { name: a.name }) });
+      return [201, { ...body, status: deniedAs === undefined ? { allowed: true, reason: "allowed by the fake server" } : { allowed: false } }];
+    }
+    if (method === "POST" && path === "/apis/authentication.k8s.io/v1/selfsubjectreviews") return [201, { ...body, status: { userInfo: { username: this.options.user ?? "admin" } } }];
     const parts = path.split("/").filter(Boolean);
     let group: string;
     let version: string;

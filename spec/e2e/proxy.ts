@@ -21,7 +21,7 @@ export interface Proxy {
   readonly kubeconfig: string;
   /** What it forwarded, in order. */
   readonly requests: ProxiedRequest[];
-  /** Requests that change something (not GET, not `dryRun`). */
+  /** Requests that change something (not GET, not `dryRun`, not a question to the authorizer). */
   writes(): ProxiedRequest[];
   close(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<Proxy> {
   return {
     kubeconfig: tempFile(config, "kubeconfig"),
     requests,
-    writes: () => requests.filter((r) => r.method !== "GET" && !/[?&]dryRun=All\b/.test(r.url)),
+    writes: () => requests.filter((r) => r.method !== "GET" && !/[?&]dryRun=All\b/.test(r.url) && !/^\/apis\/(authorization|authentication)\.k8s\.io\//.test(r.url)),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

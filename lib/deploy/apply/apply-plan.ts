@@ -1,5 +1,6 @@
 import { CONCURRENCY, mapBounded } from "../bounded.js";
 import { applyRank } from "../../output/apply-order.js";
+import { deniedAccess } from "../cluster/access.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeOwners, type Change } from "../diff/classify.js";
 import { comparable } from "../diff/normalize.js";
@@ -93,8 +94,9 @@ export interface ApplyReport {
 
 /**
  * Applies a plan with server-side apply, step by step, the way a careful operator would:
- * 1. preflight: a server-side dry run of every object; if any is rejected, conflicts with another field manager,
- *    or needs replacement (without `replace`), nothing is changed;
+ * 1. preflight: a server-side dry run of every object; if any is rejected (forbidden included), conflicts with
+ *    another field manager, or needs replacement (without `replace`), nothing is changed; nor when the server's
+ *    authorizer says this identity could not roll back a change (delete what it creates, put back what it updates);
  * 2. with `prune`, the objects to delete (those this field manager applied with `set`) are found and listed before
  *    anything changes;
  * 3. step by step, the objects of a step a few at a time, each changed object is applied (the `resourceVersion` the
@@ -130,6 +132,17 @@ export async function applyPlan(cluster: Cluster, plan: Plan, options: ApplyPlan
       ...base,
       outcomes: previews.map((p) => ({ id: p.object.id, action: "not applied" })),
       failure: { phase: "preflight", ...(refused.length === 1 && { id: refused[0]!.object.id }), message },
+      rollback: [],
+      ...(pruneFound && { prune: { ...pruneFound, deleted: [] } }),
+      ok: false,
+    };
+  }
+  const unsafe = dryRun || options.rollback === false ? [] : await rollbackNotAllowed(cluster, previews, reruns);
+  if (unsafe.length > 0) {
+    return {
+      ...base,
+      outcomes: previews.map((p) => ({ id: p.object.id, action: "not applied" })),
+      failure: { phase: "preflight", ...(unsafe.length === 1 && { id: unsafe[0]!.id }), message: unsafe.map((u) => `${describe(u.id)}: ${u.message}`).join("\n") },
       rollback: [],
       ...(pruneFound && { prune: { ...pruneFound, deleted: [] } }),
       ok: false,
@@ -255,6 +268,28 @@ function jobsToRerun(previews: readonly ObjectPreview[], all: boolean): Map<stri
     if (finished !== undefined) out.set(object.key, `it had finished (${finished}): deleted and created again, so it runs once more (${how})`);
   }
   return out;
+}
+
+/**
+ * The changes this identity could not undo if the run failed (or, for a replacement, not even make): rollback deletes
+ * what the run creates, puts back (`update`) what it updates, and deletes and creates again what it replaces. Asked
+ * of the server's authorizer before anything is changed, so a run never stops half-way with no way back.
+ */
+async function rollbackNotAllowed(cluster: Cluster, previews: readonly ObjectPreview[], reruns: ReadonlyMap<string, string>): Promise<{ id: ObjectId; message: string }[]> {
+  const needs = ({ object, change }: ObjectPreview): [verb: string, why: string][] => {
+    if (reruns.has(object.key)) return [];
+    if (change.action === "create") return holdsData(object.id) ? [] : [["delete", "rollback could not delete it if the run failed (--no-rollback applies without a way back)"]];
+    if (change.action === "update") return [["update", "rollback could not put it back if the run failed (--no-rollback applies without a way back)"]];
+    const replacing = "--replace deletes it and creates it again, and so would rollback";
+    return change.action === "replace" ? [["delete", replacing], ["create", replacing]] : [];
+  };
+  const questions = previews.flatMap((p) => needs(p).map(([verb, why]) => ({ verb, why, id: p.object.id })));
+  const denied = await deniedAccess(cluster, questions);
+  const out = new Map<string, { id: ObjectId; message: string }>();
+  questions.forEach(({ why, id }, n) => {
+    if (denied[n] !== undefined && !out.has(keyOf(id))) out.set(keyOf(id), { id, message: `forbidden (missing permission): ${denied[n]}: ${why}` });
+  });
+  return [...out.values()];
 }
 
 /** Re-runs a finished Job: deletes it (only that one: uid precondition), waits until it is gone, applies it anew. */

@@ -1,5 +1,5 @@
 import type { Cluster } from "../cluster/cluster.js";
-import { DeployError } from "../errors.js";
+import { ClusterApiError, DeployError } from "../errors.js";
 import type { LoadedObject } from "../load/source.js";
 import { describe, idOf } from "../object-id.js";
 
@@ -11,7 +11,8 @@ export interface MissingNamespace {
 
 /**
  * The namespaces the objects are in (their namespaces settled, see `resolveObjects`) that the input does not declare
- * as a `Namespace` and the cluster does not have, in order of first use. Asks the cluster once per namespace.
+ * as a `Namespace` and the cluster does not have, in order of first use. Asks the cluster once per namespace (one the
+ * identity may not read counts as there).
  */
 export async function findMissingNamespaces(cluster: Cluster, objects: readonly LoadedObject[]): Promise<MissingNamespace[]> {
   const declared = new Set(objects.filter((o) => o.manifest.kind === "Namespace" && o.manifest.apiVersion === "v1").map((o) => o.manifest.metadata.name));
@@ -23,9 +24,22 @@ export async function findMissingNamespaces(cluster: Cluster, objects: readonly 
   }
   const missing: MissingNamespace[] = [];
   for (const [name, inIt] of used) {
-    if ((await cluster.get({ apiVersion: "v1", kind: "Namespace", name })) === undefined) missing.push({ name, objects: inIt });
+    if (!(await mayExist(cluster, name))) missing.push({ name, objects: inIt });
   }
   return missing;
+}
+
+/**
+ * Whether the namespace exists, or may: an identity confined to namespaces (a Role, not a ClusterRole) may not read
+ * Namespace objects. Then it is taken as there; if it is not, the dry run of each object in it says so.
+ */
+async function mayExist(cluster: Cluster, name: string): Promise<boolean> {
+  try {
+    return (await cluster.get({ apiVersion: "v1", kind: "Namespace", name })) !== undefined;
+  } catch (error) {
+    if (error instanceof ClusterApiError && error.forbidden) return true;
+    throw error;
+  }
 }
 
 /** The error for namespaces that are missing without `--create-namespace`: each namespace and what is in it. */

@@ -1,6 +1,6 @@
 import { ClusterApiError, DeployError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
-import { describe, type ObjectId } from "../object-id.js";
+import { describe, groupOf, type ObjectId } from "../object-id.js";
 import type { Scope } from "../scope.js";
 import { Discovery, type ResourceInfo } from "./discovery.js";
 import { kubeConfigTransport, type Transport } from "./transport.js";
@@ -162,6 +162,35 @@ export class Cluster {
       next = page.metadata?.continue || undefined;
     } while (next !== undefined);
     return out;
+  }
+
+  /**
+   * Whether this identity may `verb` objects like `id` (any name when `id.name` is empty) — a SelfSubjectAccessReview:
+   * the server's authorizer answers, nothing is changed — and the authorizer's reason when it says no.
+   */
+  async mayI(verb: string, id: ObjectId): Promise<{ readonly allowed: boolean; readonly reason: string }> {
+    const resource = await this.#resource(id);
+    const answer = (await this.transport.request({
+      method: "POST",
+      path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+      body: {
+        apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview",
+        spec: { resourceAttributes: { verb, group: groupOf(id.apiVersion), resource: resource.name, ...(id.name !== "" && { name: id.name }), ...(resource.namespaced && { namespace: id.namespace ?? this.defaultNamespace }) } },
+      },
+      action: `ask whether it may ${verb} ${describe(id)}`,
+    })) as { status?: { allowed?: boolean; reason?: string } };
+    return { allowed: answer.status?.allowed === true, reason: answer.status?.reason ?? "" };
+  }
+
+  /** Who the server takes this client for (a SelfSubjectReview): `system:serviceaccount:shop:deployer`. */
+  async whoAmI(): Promise<string> {
+    const answer = (await this.transport.request({
+      method: "POST",
+      path: "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+      body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
+      action: "ask who this client is",
+    })) as { status?: { userInfo?: { username?: string } } };
+    return answer.status?.userInfo?.username ?? "(unknown user)";
   }
 
   async #resource(id: ObjectId): Promise<ResourceInfo> {

@@ -1,6 +1,7 @@
 import { CONCURRENCY, mapBounded } from "../bounded.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { ResourceInfo } from "../cluster/discovery.js";
+import { deniedAccess } from "../cluster/access.js";
 import { ClusterApiError } from "../errors.js";
 import { stringAt, type Manifest } from "../manifest.js";
 import { groupOf, idOf, keyOf } from "../object-id.js";
@@ -66,10 +67,14 @@ export async function previewPlan(cluster: Cluster, plan: Plan, options: Preview
       const change = withoutRequest(manifest, resourceOf(manifest), namespaceOf(manifest), creatingNamespaces, definitions);
       if (change !== undefined) settled.set(object, change);
     }
+    // Served kinds in a namespace this plan creates (a custom resource's kind is not served yet: nothing to ask).
+    await checkPermissions(cluster, sent.filter((s) => settled.get(s.object)?.action === "create" && resourceOf(s.manifest) !== undefined).map((s) => s.object), settled);
     const live = await readLive(cluster, sent.filter((s) => !settled.has(s.object)).map((s) => ({ manifest: s.manifest, namespace: namespaceOf(s.manifest) })));
-    return mapBounded(sent, CONCURRENCY, async ({ object, manifest }) => ({
-      object, manifest, change: settled.get(object) ?? (await dryRun(cluster, manifest, live.get(keyOf(idOf(manifest))), options)),
-    }));
+    return mapBounded(sent, CONCURRENCY, async ({ object, manifest }) => {
+      const read = live.get(keyOf(idOf(manifest)));
+      const change = settled.get(object) ?? (read instanceof ClusterApiError ? forbidden(read) : await dryRun(cluster, manifest, read, options));
+      return { object, manifest, change };
+    });
   };
   const isNamespace = (o: PlannedObject) => o.id.kind === "Namespace" && o.id.apiVersion === "v1";
   const namespaces = (await preview(plan.objects.filter(isNamespace))).map(refusedWhileDeleted);
@@ -122,10 +127,11 @@ async function dryRun(cluster: Cluster, manifest: Manifest, live: Manifest | und
     try {
       after = await cluster.apply(manifest, { fieldManager: options.fieldManager, force: options.force ?? false, dryRun: true });
     } catch (error) {
-      // Permissions and unreachable clusters stop everything; what the server says about this object is its preview
-      // (a namespace being deleted is refused with 403 too, but that is about the object, not the user's rights).
+      // Bad credentials and unreachable clusters stop everything; what the server says about this object is its
+      // preview (a namespace being deleted is refused with 403 too, but that is about the object, not the user's rights).
       const terminating = error instanceof ClusterApiError && error.causes.some((c) => c.reason === "NamespaceTerminating");
-      if (error instanceof ClusterApiError && (terminating || (error.status !== 403 && error.status !== 401 && error.status < 500))) {
+      if (error instanceof ClusterApiError && !terminating && error.forbidden) return forbidden(error);
+      if (error instanceof ClusterApiError && (terminating || (error.status !== 401 && error.status < 500))) {
         const change = classify(manifest, live, { error }, options.fieldManager);
         return change.action === "conflict" ? { ...change, ...(await forcedResult(cluster, manifest, options)) } : change;
       }
@@ -151,11 +157,31 @@ async function forcedResult(cluster: Cluster, manifest: Manifest, options: Previ
   }
 }
 
+/** An object this identity may not read or apply: refused, with the server's message (it names the user, verb and resource). */
+function forbidden(error: ClusterApiError): Change {
+  return { action: "rejected", message: `forbidden (missing permission): ${error.serverMessage}` };
+}
+
+/**
+ * Objects that cannot be dry run (their namespace comes with this plan) are checked with the server's authorizer
+ * instead: may this identity create (and apply: patch) such objects there? A refusal replaces the object's `create`
+ * change, so nothing is sent that would fail half-way.
+ */
+async function checkPermissions(cluster: Cluster, objects: readonly PlannedObject[], settled: Map<PlannedObject, Change>): Promise<void> {
+  const questions = objects.flatMap((object) => ["create", "patch"].map((verb) => ({ verb, object, id: object.id })));
+  const denied = await deniedAccess(cluster, questions);
+  questions.forEach(({ object }, n) => {
+    if (denied[n] === undefined || settled.get(object)?.action === "rejected") return;
+    settled.set(object, { action: "rejected", message: `forbidden (missing permission): ${denied[n]} (the server's authorizer, asked before anything was sent: its namespace is created by this run, so it cannot be dry run)` });
+  });
+}
+
 /**
  * The live objects, by {@link keyOf}: one list per kind and namespace holding several of the objects, else one get.
- * A list the user may not make (RBAC allows get but not list) falls back to gets.
+ * A list the user may not make (RBAC allows get but not list) falls back to gets; a get it may not make is kept as
+ * its error (the object is then refused as forbidden).
  */
-async function readLive(cluster: Cluster, objects: readonly { manifest: Manifest; namespace: string | undefined }[]): Promise<Map<string, Manifest | undefined>> {
+async function readLive(cluster: Cluster, objects: readonly { manifest: Manifest; namespace: string | undefined }[]): Promise<Map<string, Manifest | undefined | ClusterApiError>> {
   const groups = new Map<string, { apiVersion: string; kind: string; namespace: string | undefined; manifests: Manifest[] }>();
   for (const { manifest, namespace } of objects) {
     const key = `${manifest.apiVersion}\u0000${manifest.kind}\u0000${namespace ?? ""}`;
@@ -163,8 +189,15 @@ async function readLive(cluster: Cluster, objects: readonly { manifest: Manifest
     group.manifests.push(manifest);
     groups.set(key, group);
   }
-  const live = new Map<string, Manifest | undefined>();
-  const get = async (manifest: Manifest) => void live.set(keyOf(idOf(manifest)), await cluster.get(idOf(manifest)));
+  const live = new Map<string, Manifest | undefined | ClusterApiError>();
+  const get = async (manifest: Manifest) => {
+    try {
+      live.set(keyOf(idOf(manifest)), await cluster.get(idOf(manifest)));
+    } catch (error) {
+      if (!(error instanceof ClusterApiError && error.forbidden)) throw error;
+      live.set(keyOf(idOf(manifest)), error);
+    }
+  };
   await mapBounded([...groups.values()], CONCURRENCY, async (group) => {
     if (group.manifests.length === 1) return get(group.manifests[0]!);
     let items: Manifest[];
