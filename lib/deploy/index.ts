@@ -45,8 +45,8 @@ export type { ResourceInfo } from "./cluster/discovery.js";
 // Diff
 export { previewPlan } from "./diff/preview.js";
 export type { ObjectPreview, PreviewOptions } from "./diff/preview.js";
-export { classify, immutableFields } from "./diff/classify.js";
-export type { Change, DryRunResult } from "./diff/classify.js";
+export { classify, conflictOwners, describeOwners, immutableFields } from "./diff/classify.js";
+export type { Change, DryRunResult, FieldOwner } from "./diff/classify.js";
 export { comparable } from "./diff/normalize.js";
 export { diffLines, unifiedDiff } from "./diff/line-diff.js";
 export { diffExitCode, renderDiff, summarize, summaryLine } from "./diff/render-diff.js";

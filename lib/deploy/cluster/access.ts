@@ -10,9 +10,9 @@ export interface AccessQuestion {
 
 /**
  * Asks the server's authorizer (SelfSubjectAccessReviews: nothing is changed) each question, once per verb, kind and
- * namespace, at most {@link CONCURRENCY} at a time (a kind the server does not serve yet is not asked about). Per question: `undefined` when allowed, else why not, naming the
- * identity, the verb and the resource: `User "system:serviceaccount:shop:deployer" may not delete deployments.apps in
- * the namespace "shop"`.
+ * namespace, at most {@link CONCURRENCY} at a time; a kind the server does not serve yet is not asked about. Per
+ * question: `undefined` when allowed, else why not, naming the identity, the verb and the resource:
+ * `User "system:serviceaccount:shop:deployer" may not delete deployments.apps in the namespace "shop"`.
  */
 export async function deniedAccess(cluster: Cluster, questions: readonly AccessQuestion[]): Promise<(string | undefined)[]> {
   const keyOf = ({ verb, id }: AccessQuestion) => `${verb}\u0000${id.apiVersion}\u0000${id.kind}\u0000${id.namespace ?? ""}`;
