@@ -7,7 +7,7 @@ import { join } from "node:path";
 import * as assert from "uvu/assert";
 import type { Manifest } from "../../lib/deploy/manifest.js";
 import { folderWith } from "../deploy/helpers.js";
-import { cluster, clusterSuite, eventually, freshNamespace, id, kubelet, kubeconfig, namespaceName, piceli, root, tempFile } from "./harness.js";
+import { cluster, clusterSuite, deleteAfterwards, eventually, freshNamespace, id, kubelet, kubeconfig, namespaceName, piceli, root, tempFile } from "./harness.js";
 
 const test = clusterSuite("operability");
 
@@ -149,6 +149,48 @@ test("--wait succeeds when the kubelet reports the pods ready: the wait is not f
   assert.match(result.stdout, new RegExp(`\\n  ready      Deployment ${ns}/ok: 1 of 1 replicas available \\(\\d+s\\)\\n`), result.output);
 });
 
+test("--wait succeeds when the kubelet reports the Job's pod succeeded: the Job controller completes the Job", async () => {
+  const ns = await freshNamespace();
+  const run = piceli(["apply", "--wait", "--timeout", "100s", tempFile(jobYaml(ns, "migrate", "ghcr.io/example/migrate:1.0"))]);
+  await kubelet.podsSucceeded(ns, "job-name=migrate", run);
+  const result = await run;
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, new RegExp(`\\n  ready      Job ${ns}/migrate: completed \\(1 succeeded\\) \\(\\d+s\\)\\n`), result.output);
+  const job = (await cluster().get(id("batch/v1", "Job", "migrate", ns)))!;
+  assert.ok(((job["status"] as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Complete" && c.status === "True"), "the Job is Complete");
+});
+
+test("--wait succeeds once the PersistentVolume controller binds the claim to the matching volume (static binding, no StorageClass)", async () => {
+  const ns = await freshNamespace();
+  // Reserved for this claim (claimRef), so no other test's pending claim can take it; the controller does the binding.
+  const volume = `${ns}-data`;
+  deleteAfterwards(id("v1", "PersistentVolume", volume));
+  const objects = `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: ${volume}}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  persistentVolumeReclaimPolicy: Retain
+  hostPath: {path: /tmp/${volume}}
+  claimRef: {namespace: ${ns}, name: data}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: ${ns}}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  resources: {requests: {storage: 1Gi}}
+`;
+  const result = await piceli(["apply", "--wait", "--timeout", "100s", tempFile(objects)]);
+  assert.is(result.code, 0, result.output);
+  assert.match(result.stdout, new RegExp(`\\n  ready      PersistentVolumeClaim ${ns}/data: bound \\(\\d+s\\)\\n`), result.output);
+  const claim = (await cluster().get(id("v1", "PersistentVolumeClaim", "data", ns)))!;
+  assert.equal([(claim["spec"] as { volumeName?: string }).volumeName, (claim["status"] as { phase?: string }).phase], [volume, "Bound"]);
+});
+
 // --create-namespace
 
 test("without --create-namespace, a namespace that neither the code declares nor the cluster has is an error before anything is sent", async () => {
@@ -167,6 +209,44 @@ test("without --create-namespace, a namespace that neither the code declares nor
     ].join("\n"));
   }
   assert.is(await cluster().get(id("v1", "Namespace", missing)), undefined);
+});
+
+test("a namespace of the code that is being deleted: apply and diff refuse before anything is sent, saying why for each object", async () => {
+  const ns = namespaceName();
+  const c = cluster();
+  // A finalizer of the test's own keeps it Terminating (the namespace controller waits for it) until the test is done.
+  await c.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, finalizers: ["e2e.piceli.dev/hold"] } }, "piceli-e2e");
+  await c.delete(id("v1", "Namespace", ns));
+  try {
+    const since = String((await c.get(id("v1", "Namespace", ns)))!.metadata["deletionTimestamp"]);
+    const file = tempFile([namespaceYaml(ns), `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer, namespace: ${ns}}\n`, configMapYaml(ns, "settings")].join("---\n"));
+    const deleting = `namespace ${ns} is being deleted (since ${since}): nothing can be created in it until it is gone; apply again then`;
+    const refused = (resource: string, name: string) => `${resource} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`;
+    const apply = await piceli(["apply", file]);
+    assert.is(apply.code, 1, apply.output);
+    assert.is(apply.stdout, [
+      "Nothing was applied: the server-side dry run refused:",
+      `  Namespace ${ns}: rejected by the server: ${deleting}`,
+      `  ServiceAccount ${ns}/deployer: rejected by the server: ${refused("serviceaccounts", "deployer")}`,
+      `  ConfigMap ${ns}/settings: rejected by the server: ${refused("configmaps", "settings")}`,
+      "Result: the cluster was not changed.",
+      "",
+    ].join("\n"));
+    const diff = await piceli(["diff", file]);
+    assert.is(diff.code, 1, diff.output);
+    assert.is(diff.stdout, [
+      `x rejected Namespace ${ns}: ${deleting}`,
+      `x rejected ServiceAccount ${ns}/deployer: ${refused("serviceaccounts", "deployer")}`,
+      `x rejected ConfigMap ${ns}/settings: ${refused("configmaps", "settings")}`,
+      "Diff: 3 rejected",
+      "",
+    ].join("\n"));
+    assert.is(await c.get(id("v1", "ServiceAccount", "deployer", ns)), undefined);
+  } finally {
+    await c.transport.request({
+      method: "PATCH", path: `/api/v1/namespaces/${ns}`, contentType: "application/merge-patch+json", body: { metadata: { finalizers: null } }, action: `release Namespace ${ns}`,
+    });
+  }
 });
 
 test("--create-namespace creates the missing namespace first, says so, and the objects land in it", async () => {
