@@ -128,6 +128,7 @@ test("examples/config-from-files.ts: files as data and binaryData, an env file a
   ]);
   assert.equal(settings!.data, { LOG_LEVEL: "info", UPSTREAM: "http://api:8080", GREETING: '"hello"' });
   assert.equal(credentials!.data, { API_USER: "c2hvcA==", API_TOKEN: "bm90LWEtcmVhbC10b2tlbg==" });
+  assert.equal(web!.spec.template.metadata.annotations, { "checksum/config": "82fdc4t49k" });
   const pod = web!.spec.template.spec;
   assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-78m249mgck" } }, { name: "web-data-1", configMap: { name: "site-4684db86f8" } }]);
   assert.equal(pod.containers[0].env, [{ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-credentials-hg982c4cfh", key: "API_TOKEN" } } }]);

@@ -2,8 +2,8 @@ import type { V1ConfigMap } from "@kubernetes/client-node";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { anyString, base64, boolean, configKey, dnsSubdomain } from "../../validation/rules.js";
-import { callName, checkNewKey, hashedName, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
@@ -13,7 +13,7 @@ interface ConfigMapProps {
   readonly data?: Readonly<Record<string, string>>;
   readonly binaryData?: Readonly<Record<string, string>>;
   readonly immutable?: boolean;
-  readonly hashed?: boolean;
+  readonly hashed?: HashedIn;
 }
 
 /**
@@ -97,13 +97,19 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
   }
 
   /**
-   * Names the ConfigMap `<name>-<hash of its data>` (as kustomize's generators do): a change of content is a new
-   * ConfigMap, so workloads using this builder (mounts, env, `envFrom`) get the new name and roll out their pods, and
-   * a rollback finds the old content. Without it, pods keep the old files until restarted.
+   * Makes workloads roll out new pods when the data changes (pods keep old files until restarted otherwise):
+   * `"name"` names the ConfigMap `<name>-<hash of its data>`, as kustomize's generators do, and workloads using this
+   * builder (mounts, env, `envFrom`) get that name; `"annotation"` keeps the name and gives the pod templates of those
+   * workloads the annotation `checksum/config: <hash>` instead. `false` turns it off.
    * @example const config = configMap("nginx").fromFiles(new URL("nginx/", import.meta.url)).hashed()
    */
-  hashed(hashed = true): this {
-    return this.with({ ...this.props, hashed });
+  hashed(into: HashedIn | false = "name"): this {
+    return this.with({ ...this.props, hashed: into === false ? undefined : into });
+  }
+
+  /** @internal The content hash for the pod templates' `checksum/config`, when `.hashed("annotation")`. */
+  [CHECKSUM](): string | undefined {
+    return this.props.hashed === "annotation" ? `ConfigMap/${this.props.metadata.name}/${hashOf(this.props)}` : undefined;
   }
 
   /** `metadata.name`: the name given, with the content hash when {@link hashed}. */
@@ -145,14 +151,17 @@ export function configMap(name: string): ConfigMapBuilder {
   return new ConfigMapBuilder({ metadata: { name } });
 }
 
-/** The name a ConfigMap is written with: with its content hash when hashed. */
+function hashOf(p: ConfigMapProps): string {
+  return cachedHash(p, () => ({ kind: "ConfigMap", name: p.metadata.name, data: p.data ?? {}, binaryData: p.binaryData }));
+}
+
+/** The name a ConfigMap is written with: with its content hash when hashed into the name. */
 function nameOf(p: ConfigMapProps): string {
-  if (!p.hashed) return p.metadata.name;
-  return hashedName(p, p.metadata.name, () => ({ kind: "ConfigMap", name: p.metadata.name, data: p.data ?? {}, binaryData: p.binaryData }));
+  return p.hashed === "name" ? `${p.metadata.name}-${hashOf(p)}` : p.metadata.name;
 }
 
 function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest {
-  if (p.hashed !== undefined) problems.check("hashed", p.hashed, boolean);
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, oneOf(["name", "annotation"]));
   const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
   if (p.immutable !== undefined) {
     problems.check("immutable", p.immutable, boolean);

@@ -142,18 +142,37 @@ export function checkNewKey(key: string, existing: Readonly<Record<string, unkno
   }
 }
 
-const hashedNames = new WeakMap<object, string>();
+/** Where `.hashed()` puts a ConfigMap's or Secret's content hash: in its name, or in the pod templates using it. */
+export type HashedIn = "name" | "annotation";
+
+/** The pod template annotation holding the hash of the `.hashed("annotation")` ConfigMaps and Secrets its pods use. */
+export const CHECKSUM_ANNOTATION = "checksum/config";
+
+/** How a ConfigMap or Secret builder gives its content hash for {@link CHECKSUM_ANNOTATION} (when hashed into it). */
+export const CHECKSUM = Symbol("piceli.checksum");
+
+const hashes = new WeakMap<object, string>();
+
+/** The hash of `content()`, computed once per (frozen) `props`. */
+export function cachedHash(props: object, content: () => Readonly<Record<string, unknown>>): string {
+  let hash = hashes.get(props);
+  if (hash === undefined) {
+    hash = contentHash(content());
+    hashes.set(props, hash);
+  }
+  return hash;
+}
 
 /**
- * `name-<hash of content()>`, computed once per (frozen) `props`: the name `.hashed()` gives a ConfigMap or Secret.
+ * The {@link CHECKSUM_ANNOTATION} value of a pod using `builders`: a hash of the kind, name and content hash of each
+ * builder hashed into the annotation, or `undefined` when none is.
  */
-export function hashedName(props: object, name: string, content: () => Readonly<Record<string, unknown>>): string {
-  let hashed = hashedNames.get(props);
-  if (hashed === undefined) {
-    hashed = `${name}-${contentHash(content())}`;
-    hashedNames.set(props, hashed);
-  }
-  return hashed;
+export function checksumOf(builders: readonly object[]): string | undefined {
+  const sums = builders.flatMap((b) => {
+    const sum = (b as { [CHECKSUM]?: () => string | undefined })[CHECKSUM]?.();
+    return sum === undefined ? [] : [sum];
+  });
+  return sums.length === 0 ? undefined : contentHash({ configs: [...new Set(sums)].sort() });
 }
 
 /**

@@ -3,8 +3,8 @@ import { checkKey, checkSize, emitEntries } from "./config-map.js";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { base64, boolean, dnsSubdomain } from "../../validation/rules.js";
-import { callName, checkNewKey, hashedName, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
 export type SecretType =
@@ -27,7 +27,7 @@ interface SecretProps {
   readonly stringData?: Readonly<Record<string, string>>;
   readonly data?: Readonly<Record<string, string>>;
   readonly immutable?: boolean;
-  readonly hashed?: boolean;
+  readonly hashed?: HashedIn;
 }
 
 /** The keys each built-in Secret type requires (at least one of each inner list). */
@@ -138,12 +138,18 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
   }
 
   /**
-   * Names the Secret `<name>-<hash of its type and data>` (as kustomize's generators do): a change of content is a
-   * new Secret, so workloads using this builder get the new name and roll out their pods.
+   * Makes workloads roll out new pods when the Secret's type or data changes: `"name"` names it
+   * `<name>-<hash>` (as kustomize's generators do) and workloads using this builder get that name; `"annotation"`
+   * keeps the name and gives their pod templates `checksum/config: <hash>` instead. `false` turns it off.
    * @example const db = secret("db").fromEnvFile("db.env").hashed()
    */
-  hashed(hashed = true): this {
-    return this.with({ ...this.props, hashed });
+  hashed(into: HashedIn | false = "name"): this {
+    return this.with({ ...this.props, hashed: into === false ? undefined : into });
+  }
+
+  /** @internal The content hash for the pod templates' `checksum/config`, when `.hashed("annotation")`. */
+  [CHECKSUM](): string | undefined {
+    return this.props.hashed === "annotation" ? `Secret/${this.props.metadata.name}/${hashOf(this.props)}` : undefined;
   }
 
   /** `metadata.name`: the name given, with the content hash when {@link hashed}. */
@@ -198,17 +204,21 @@ export function dockerConfigSecret(name: string, credentials: RegistryCredential
   return secret(name).type("kubernetes.io/dockerconfigjson").data({ ".dockerconfigjson": Buffer.from(config, "utf8").toString("base64") });
 }
 
-/** The name a Secret is written with: with the hash of its type and contents (as the server stores them) when hashed. */
-function nameOf(p: SecretProps): string {
-  if (!p.hashed) return p.metadata.name;
-  return hashedName(p, p.metadata.name, () => ({
+/** The hash of a Secret's type and contents (as the server stores them). */
+function hashOf(p: SecretProps): string {
+  return cachedHash(p, () => ({
     kind: "Secret", name: p.metadata.name, type: p.type || "Opaque",
     data: Object.fromEntries([...contentsOf(p)].map(([key, value]) => [key, value.toString("base64")])),
   }));
 }
 
+/** The name a Secret is written with: with its content hash when hashed into the name. */
+function nameOf(p: SecretProps): string {
+  return p.hashed === "name" ? `${p.metadata.name}-${hashOf(p)}` : p.metadata.name;
+}
+
 function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
-  if (p.hashed !== undefined) problems.check("hashed", p.hashed, boolean);
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, oneOf(["name", "annotation"]));
   const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
   if (p.type !== undefined) {
     problems.check("type", p.type, secretType);

@@ -155,6 +155,25 @@ test(".hashed(): the name gets a suffix from the content; workloads using the bu
   assert.equal(pod.containers[0]!.envFrom, [{ secretRef: { name: "db-2db4fck6kh" } }]);
 });
 
+test('.hashed("annotation"): the name stays; pod templates using the builder get checksum/config, which changes with the content', () => {
+  const config = configMap("nginx").fromFiles(conf).hashed("annotation");
+  const db = secret("db").fromEnvFile(envFile).hashed("annotation");
+  assert.is(config.name, "nginx");
+  assert.is(config.build().metadata.name, "nginx");
+  const web = (c: typeof config) => deployment("web").templateAnnotations({ team: "a" }).container((ct) => ct.image("nginx:1.27").mount("/etc/nginx", c).envFrom(db));
+  const template = web(config).build().spec.template;
+  assert.equal(template.metadata!.annotations, { team: "a", "checksum/config": "d824md55b6" });
+  assert.equal(template.spec!.volumes, [{ name: "web-data-0", configMap: { name: "nginx" } }]);
+  const changed = web(configMap("nginx").fromFiles(conf).data({ extra: "1" }).hashed("annotation")).build().spec.template.metadata!.annotations!;
+  assert.is.not(changed["checksum/config"], "d824md55b6", "other content, another checksum");
+  // a workload using no such builder gets nothing; neither does one using a name-hashed or plain builder
+  assert.equal(deployment("web").container((c) => c.image("a").mount("/a", configMap("nginx").fromFiles(conf).hashed())).build().spec.template.metadata, { labels: { "app.kubernetes.io/name": "web" } });
+  assertProblems(() => deployment("web").templateAnnotations({ "checksum/config": "mine" }).container((c) => c.image("a").mount("/a", config)).build(), [
+    { path: 'spec.template.metadata.annotations["checksum/config"]', expected: 'nothing: piceli writes it for the .hashed("annotation") ConfigMaps and Secrets the pods use', received: "mine" },
+  ]);
+  assertProblems(() => configMap("c").hashed(true as never).build(), [{ path: "hashed", expected: 'one of "name", "annotation"', received: true }]);
+});
+
 test("run time: a hashed name must still be a DNS subdomain (253 characters with its 11-character suffix)", () => {
   const long = "a".repeat(242);
   assert.is(configMap(long).hashed().build().metadata.name.length, 253);
