@@ -68,7 +68,7 @@ async function dispatch(options: CliOptions, io: CliIo, loaded: LoadResult): Pro
 }
 
 async function load(options: CliOptions, io: CliIo): Promise<LoadResult> {
-  const loaded = await loadSources(options.paths, { recursive: options.recursive, loadTimeoutMs: options.loadTimeoutMs });
+  const loaded = await loadSources(options.paths, { recursive: options.recursive, loadTimeoutMs: options.loadTimeoutMs, typecheck: options.typecheck });
   const redactor = redactorFor(loaded);
   for (const { file, text } of loaded.printed) {
     if (options.verbose) io.stderr.write(`${displayPath(file)} printed while loading:\n${redactor.redact(text)}${text.endsWith("\n") ? "" : "\n"}`);

@@ -28,6 +28,7 @@ const FLAG_HELP: Record<keyof typeof FLAGS, readonly [help: string, value?: Valu
   recursive: ["read subfolders too (the default)"],
   "no-recursive": ["read only the files directly in folders"],
   "load-timeout": ["how long loading one entry file may take", "none"],
+  typecheck: ["type-check the entry files before running them"],
   config: ["config file", "file"],
   verbose: ["say more"],
   color: ["colour output", ["auto", "always", "never"]],

@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly recursive: boolean;
   /** `--load-timeout`: how long loading one entry file may take. */
   readonly loadTimeoutMs: number;
+  /** `--typecheck`: type-check the TypeScript entry files before running them. */
+  readonly typecheck: boolean;
   readonly verbose: boolean;
   readonly color: "auto" | "always" | "never";
   readonly format?: string;
@@ -74,6 +76,8 @@ Options for all commands:
       --no-recursive        read only the files directly in folders given (default: subfolders too)
       --load-timeout <duration>  how long loading one .ts/.js entry file may take, Promises it exports included
                                  (default 60s)
+      --typecheck           type-check the .ts entry files (with the project's typescript and tsconfig.json)
+                            before running them; a type error stops the command
       --config <file>       config file (default: piceli.config.{ts,mts,js,mjs,json,yaml,yml} in this folder)
       --color <when>        auto (default), always or never
   -v, --verbose             say more (settings and where each came from, module output while loading, skipped
@@ -125,6 +129,7 @@ export const FLAGS = {
   recursive: { type: "boolean", short: "R" },
   "no-recursive": { type: "boolean" },
   "load-timeout": { type: "string" },
+  typecheck: { type: "boolean" },
   config: { type: "string" },
   verbose: { type: "boolean", short: "v" },
   color: { type: "string" },
@@ -207,6 +212,7 @@ export function parseCli(argv: readonly string[], sources: SettingSources = {}):
     ...(settings.namespace !== undefined && { namespace: settings.namespace }),
     recursive: settings.recursive ?? true,
     loadTimeoutMs: values["load-timeout"] === undefined ? DEFAULT_LOAD_TIMEOUT_MS : parseDuration(values["load-timeout"], "--load-timeout"),
+    typecheck: values.typecheck ?? false,
     verbose: values.verbose ?? false,
     color,
     ...(values.format !== undefined && { format: values.format }),

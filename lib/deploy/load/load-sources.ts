@@ -5,6 +5,7 @@ import { InputError } from "../errors.js";
 import type { SkippedExport } from "./collect-exports.js";
 import { parseDocuments } from "./document-source.js";
 import { loadModule, MODULE_EXTENSIONS, type CreatedObject } from "./module-source.js";
+import { typecheckFiles } from "./typecheck.js";
 import type { LoadedObject } from "./source.js";
 
 /** Extensions read as Kubernetes documents. */
@@ -16,6 +17,8 @@ export interface LoadSourcesOptions {
   readonly recursive?: boolean;
   /** How long loading one TypeScript/JavaScript entry file may take (`--load-timeout`). @default 60000 */
   readonly loadTimeoutMs?: number;
+  /** Type-check the TypeScript entry files first, failing on a type error (`--typecheck`; see `typecheckFiles`). @default false */
+  readonly typecheck?: boolean;
 }
 
 /** What {@link loadSources} found. */
@@ -46,18 +49,18 @@ export async function loadSources(paths: readonly string[], options: LoadSources
   const skipped: (SkippedExport & { file: string })[] = [];
   const printed: { file: string; text: string }[] = [];
   const created: (CreatedObject & { file: string })[] = [];
-  for (const path of paths) {
-    for (const file of filesOf(resolvePath(path), options.recursive ?? true)) {
-      const extension = extname(file).toLowerCase();
-      if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) {
-        objects.push(...parseDocuments(readText(file), file));
-      } else {
-        const module = await loadModule(file, { ...(options.loadTimeoutMs !== undefined && { timeoutMs: options.loadTimeoutMs }) });
-        objects.push(...module.objects);
-        skipped.push(...module.skipped.map((s) => ({ ...s, file })));
-        if (module.printed !== "") printed.push({ file, text: module.printed });
-        created.push(...module.created.map((c) => ({ ...c, file })));
-      }
+  const files = paths.flatMap((path) => filesOf(resolvePath(path), options.recursive ?? true));
+  if (options.typecheck) typecheckFiles(files);
+  for (const file of files) {
+    const extension = extname(file).toLowerCase();
+    if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) {
+      objects.push(...parseDocuments(readText(file), file));
+    } else {
+      const module = await loadModule(file, { ...(options.loadTimeoutMs !== undefined && { timeoutMs: options.loadTimeoutMs }) });
+      objects.push(...module.objects);
+      skipped.push(...module.skipped.map((s) => ({ ...s, file })));
+      if (module.printed !== "") printed.push({ file, text: module.printed });
+      created.push(...module.created.map((c) => ({ ...c, file })));
     }
   }
   const loaded = new Set(objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));

@@ -78,7 +78,7 @@ async function loadTsImport(file: string): Promise<TsImport> {
 }
 
 /** The `tsconfig.json` in the file's folder or the closest folder above it. */
-function nearestTsconfig(file: string): string | undefined {
+export function nearestTsconfig(file: string): string | undefined {
   let dir = dirname(file);
   const { root } = parse(dir);
   for (;;) {
