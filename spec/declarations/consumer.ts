@@ -19,3 +19,18 @@ export const text: string = toYaml(
   statefulSet("db").container((c) => c.image("postgres:16").mount("/data", claimTemplate("data", "1Gi"))),
   cronJob("nightly", dailyAt(3)).image("backup:1"),
 );
+
+// Issue 10: the main container edited by its name, presets, helpers typed with the builder classes
+const small = { cpu: "100m", memory: "64Mi" } as const;
+export function scaled<D extends import("piceli").DeploymentBuilder>(d: D): D {
+  return d.replicas(2);
+}
+export const cart = scaled(deployment("cart", { container: "server" }).image("cart:1"))
+  .container("server", (c) => c.port(7070).requests(small).resources({ limits: small }).env([{ name: "A", value: "1" }]))
+  .container("proxy", (c) => c.image("envoy:1"))
+  .build();
+// @ts-expect-error a named container needs an image
+deployment("cart").image("cart:1").container("proxy", (c) => c.port(1));
+const loose = { cpu: "100m" };
+// @ts-expect-error a preset without `as const`
+job("x").image("a").container((c) => c.requests(loose));
