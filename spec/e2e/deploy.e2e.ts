@@ -40,6 +40,34 @@ test("apply creates everything; applying again sends no write (one dry run per o
   assert.equal(await snapshot(ids), before);
 });
 
+test("a controller writing an object between piceli's read and its dry run is no change: diff exits 0, apply writes nothing", async () => {
+  const ns = freshNamespace();
+  const env = { PICELI_E2E_NAMESPACE: ns };
+  assert.is((await piceli(["apply", app], env)).code, 0);
+  const web = `/apis/apps/v1/namespaces/${ns}/deployments/web`;
+  for (const command of ["diff", "apply"]) {
+    // Just before the Deployment's dry run, another manager annotates it (as the Deployment controller writes its revision).
+    let touched = false;
+    const proxy = await startProxy({
+      beforeForward: async (request) => {
+        if (touched || request.method !== "PATCH" || !request.url.startsWith(`${web}?`)) return;
+        touched = true;
+        await cluster().transport.request({
+          method: "PATCH", path: `${web}?fieldManager=e2e-controller`, contentType: "application/merge-patch+json",
+          body: { metadata: { annotations: { [`e2e.piceli.dev/${command}`]: "touched" } } }, action: `annotate Deployment ${ns}/web`,
+        });
+      },
+    });
+    const result = await piceliCommand([command, app], { kubeconfig: proxy.kubeconfig, env: { PICELI_E2E_SECRET: secretValue, ...env } }).finally(() => proxy.close());
+    assert.ok(touched, "the Deployment was written between the read and the dry run");
+    assert.is(result.code, 0, result.output);
+    assert.ok(result.stdout.endsWith(command === "diff" ? "\nDiff: 5 unchanged\n" : "\nResult: 5 unchanged.\n"), result.output);
+    assert.equal(proxy.writes(), [], "nothing was written");
+    const afterDryRun = proxy.requests.slice(proxy.requests.findIndex((r) => r.method === "PATCH" && r.url.startsWith(`${web}?`)) + 1);
+    assert.ok(afterDryRun.some((r) => r.method === "GET" && r.url.startsWith(web)), "the Deployment was read again");
+  }
+});
+
 test("an update (image, env, replicas, a ConfigMap value, a Secret value) shows in diff, Secret masked, and is applied to the same objects", async () => {
   const ns = freshNamespace();
   assert.is((await piceli(["apply", app], { PICELI_E2E_NAMESPACE: ns })).code, 0);

@@ -30,6 +30,8 @@ export interface Proxy {
 export interface ProxyOptions {
   /** The first request for which this is true is carried out, but its answer never reaches the command. */
   readonly loseAnswerTo?: (request: ProxiedRequest) => boolean;
+  /** Runs before a request is forwarded (a controller writing meanwhile); the request waits for it. */
+  readonly beforeForward?: (request: ProxiedRequest) => Promise<void>;
 }
 
 interface AdminConfig {
@@ -46,9 +48,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<Proxy> {
   const requests: ProxiedRequest[] = [];
   let lost = false;
 
-  const server = http.createServer((incoming, outgoing) => {
+  const server = http.createServer(async (incoming, outgoing) => {
     const request = { method: incoming.method ?? "GET", url: incoming.url ?? "/" };
     requests.push(request);
+    if (options.beforeForward) await options.beforeForward(request).catch(() => incoming.socket.destroy());
     const loseAnswer = !lost && options.loseAnswerTo?.(request) === true;
     if (loseAnswer) lost = true;
     const forward = https.request({
