@@ -3,7 +3,8 @@
 // the same YAML file for both. Each run applies to fresh namespaces (made by the bench, deleted afterwards): a first
 // apply (everything created), then a no-op re-apply. Wall time of each command as a user runs it (process start-up
 // included; piceli as published, from dist/, built first), medians of several runs, the tools alternating. One
-// extra, untimed run of each through a recording proxy (spec/e2e/proxy.ts) counts their HTTP requests.
+// extra, untimed run of each counts their HTTP requests (piceli's through the recording proxy of spec/e2e/proxy.ts,
+// kubectl's from its request log).
 // The cluster: PICELI_E2E_KUBECONFIG, else one started with ../shared/kube/up and stopped afterwards.
 // Options: --runs=3  --namespaces=4  --apps=10 (per namespace)  --no-build  --no-write (don't update bench/RESULTS.md)
 import { execFile, spawn } from "node:child_process";
@@ -81,18 +82,37 @@ function command(tool: Tool, file: string, kubeconfig: string): [string, string[
   return [process.execPath, ["--input-type=module", "-e", `const c = await import(${JSON.stringify(cli)}); await c.run(process.argv.slice(1));`, "apply", file, "--kubeconfig", kubeconfig, "--color", "never"]];
 }
 
-/** Runs it; the wall time in ms. Fails on a non-zero exit, with the output. */
-function timed(tool: Tool, file: string, kubeconfig: string): Promise<number> {
+/** Runs it; the wall time in ms and what it printed. Fails on a non-zero exit, with the output. */
+function timed(tool: Tool, file: string, kubeconfig: string, extra: readonly string[] = []): Promise<{ ms: number; output: string }> {
   const [bin, argv] = command(tool, file, kubeconfig);
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, KUBECONFIG: "" } });
+    const child = spawn(bin, [...argv, ...extra], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, KUBECONFIG: "" } });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${tool} apply failed (${code}):\n${output.slice(-3000)}`))));
+    child.on("close", (code) => (code === 0 ? resolve({ ms: performance.now() - start, output }) : reject(new Error(`${tool} apply failed (${code}):\n${output.slice(-3000)}`))));
   });
+}
+
+/**
+ * The requests one run sends: piceli's through the recording proxy; kubectl's from its own request log (`-v=6`), since
+ * its OpenAPI download does not pass the proxy.
+ */
+async function requestsOf(tool: Tool, file: string, kubeconfig: string): Promise<{ method: string; url: string }[]> {
+  if (tool === "kubectl") {
+    const { output } = await timed(tool, file, kubeconfig, ["-v=6"]);
+    return [...output.matchAll(/round_trippers\.go:\d+\] (GET|POST|PUT|PATCH|DELETE) https?:\/\/[^/\s]+(\S*)/g)].map((m) => ({ method: m[1]!, url: m[2]! }));
+  }
+  const { startProxy } = await import("../e2e/proxy.js");
+  const proxy = await startProxy();
+  try {
+    await timed(tool, file, proxy.kubeconfig);
+  } finally {
+    await proxy.close();
+  }
+  return proxy.requests;
 }
 
 async function freshNamespaces(cluster: Cluster, label: string): Promise<string[]> {
@@ -133,8 +153,8 @@ async function main(): Promise<void> {
         made.push(...namespaces);
         const yaml = yamlFile(namespaces);
         count = yaml.count;
-        const first = await timed(tool, yaml.file, kubeconfig);
-        const again = await timed(tool, yaml.file, kubeconfig);
+        const first = (await timed(tool, yaml.file, kubeconfig)).ms;
+        const again = (await timed(tool, yaml.file, kubeconfig)).ms;
         if (r > 0) {
           times[tool].first.push(first);
           times[tool].again.push(again);
@@ -143,27 +163,21 @@ async function main(): Promise<void> {
       }
     }
 
-    // Requests, counted through the recording proxy (one more run of each, not timed).
-    const { startProxy } = await import("../e2e/proxy.js");
+    // Requests, counted in one more run of each (not timed).
     const requests: Record<Tool, { first: string; again: string }> = { piceli: { first: "", again: "" }, kubectl: { first: "", again: "" } };
     for (const tool of ["piceli", "kubectl"] as Tool[]) {
       const namespaces = await freshNamespaces(cluster, `${tool[0]}x`);
       made.push(...namespaces);
       const { file } = yamlFile(namespaces);
       for (const when of ["first", "again"] as const) {
-        const proxy = await startProxy();
-        try {
-          await timed(tool, file, proxy.kubeconfig);
-        } finally {
-          await proxy.close();
-        }
-        const by = (test: (r: { method: string; url: string }) => boolean) => proxy.requests.filter(test).length;
-        const dry = by((r) => /[?&]dryRun=All\b/.test(r.url));
-        const discovery = by((r) => r.method === "GET" && /^\/(api|apis)(\/[^/]+)?(\/[^/?]+)?\/?(\?|$)/.test(r.url) && !/\/namespaces\//.test(r.url));
-        requests[tool][when] = `${proxy.requests.length} (${[
-          `${by((r) => r.method === "GET") - discovery} reads`, `${discovery} discovery`, `${dry} dry runs`, `${proxy.writes().length} writes`,
-          `${proxy.requests.length - by((r) => r.method === "GET") - dry - proxy.writes().length} reviews`,
-        ].filter((t) => !t.startsWith("0 ")).join(", ")})`;
+        const sent = await requestsOf(tool, file, kubeconfig);
+        const by = (test: (r: { method: string; url: string }) => boolean) => sent.filter(test).length;
+        const dryRuns = by((r) => /[?&]dryRun=All\b/.test(r.url));
+        const reviews = by((r) => /^\/apis\/(authorization|authentication)\.k8s\.io\//.test(r.url));
+        const discovery = by((r) => r.method === "GET" && (/^\/openapi\//.test(r.url) || (/^\/(api|apis)(\/[^/?]+){0,2}\/?(\?|$)/.test(r.url) && !/\/namespaces\//.test(r.url))));
+        const reads = by((r) => r.method === "GET") - discovery;
+        const kinds = [[reads, "reads"], [discovery, "discovery and OpenAPI"], [dryRuns, "dry runs"], [reviews, "access reviews"], [sent.length - reads - discovery - dryRuns - reviews, "writes"]] as const;
+        requests[tool][when] = `${sent.length} (${kinds.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(", ")})`;
       }
     }
 
@@ -180,7 +194,7 @@ async function main(): Promise<void> {
       "(a ServiceAccount, a ConfigMap, a Secret, a Deployment with probes, resources, env from both, and a Service), one",
       "YAML file for both tools, applied to fresh namespaces; then the same file again (nothing changes). Wall time of the",
       `command as a user runs it, start-up included (piceli from dist/, kubectl ${version}); medians of ${RUNS} runs after a`,
-      "warm-up, the tools alternating. Requests: one more run of each through a recording proxy.",
+      "warm-up, the tools alternating. Requests: one more run of each (piceli through a recording proxy, kubectl from its `-v=6` log).",
       "",
       table(["apply", "piceli", "kubectl", "piceli / kubectl", "piceli requests", "kubectl requests"], [row("first (creates everything)", "first"), row("again (no-op)", "again")]),
       "",

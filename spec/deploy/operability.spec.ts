@@ -33,6 +33,14 @@ const configMap = (ns: string, name: string, data: Record<string, string> = {}) 
 const job = (image: string, annotations = "") =>
   `apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: default${annotations}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: "${image}"}]\n`;
 
+test("a namespace the identity may not read (a Role confined to it) counts as there: what is in it is applied", () => withApi(async (api, piceli) => {
+  await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
+  const applied = await piceli("apply", yamlFile(configMap("team", "a")));
+  assert.is(applied.code, 0, applied.stdout + applied.stderr);
+  assert.match(applied.stdout, /\nResult: 1 created\.\n$/);
+  assert.ok(api.get("v1", "ConfigMap", "a", "team"));
+}, { forbid: ({ resource }: { resource: string }) => (resource === "namespaces" ? "system:serviceaccount:team:deployer" : undefined) }));
+
 test("a missing namespace the code does not declare: an error listing it before anything is sent; --create-namespace creates it first", () => withApi(async (api, piceli) => {
   const file = yamlFile(configMap("team", "a"), configMap("team", "b"), configMap("team", "c"), configMap("team", "d"));
   const refused = await piceli("apply", file);
