@@ -11,7 +11,7 @@ import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type Re
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
 import { emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type TopologySpreadConstraint } from "./pod-fields.js";
-import { checksumOf, CHECKSUM_ANNOTATION } from "../kinds/config/from-files.js";
+import { anyAnnotationHashing, checksumOf, CHECKSUM_ANNOTATION } from "../kinds/config/from-files.js";
 
 /**
  * What a workload builder knows about its containers, for the compiler: a workload builds only when every
@@ -446,8 +446,8 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
   if (pod.name !== undefined) metadata.name = pod.name;
   if (pod.labels) metadata.labels = emitLabels(pod.labels, at("metadata.labels"), problems);
   if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, at("metadata.annotations"), problems);
-  const checksum = checksumOf([...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) => c.references));
-  if (checksum !== undefined) {
+  const checksum = anyAnnotationHashing() && checksumOf([...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) => c.references));
+  if (checksum) {
     const given = pod.annotations?.[CHECKSUM_ANNOTATION];
     if (given !== undefined) problems.add(at(`metadata.annotations[${JSON.stringify(CHECKSUM_ANNOTATION)}]`), 'nothing: piceli writes it for the .hashed("annotation") ConfigMaps and Secrets the pods use', given);
     metadata.annotations = { ...metadata.annotations, [CHECKSUM_ANNOTATION]: checksum };

@@ -3,7 +3,7 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
-import { cachedHash, callName, CHECKSUM, checkNewKey, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
@@ -104,6 +104,7 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
    * @example const config = configMap("nginx").fromFiles(new URL("nginx/", import.meta.url)).hashed()
    */
   hashed(into: HashedIn | false = "name"): this {
+    if (into === "annotation") noteAnnotationHashing();
     return this.with({ ...this.props, hashed: into === false ? undefined : into });
   }
 

@@ -163,6 +163,18 @@ export function cachedHash(props: object, content: () => Readonly<Record<string,
   return hash;
 }
 
+let annotationHashing = false;
+
+/** Records that some builder is hashed into the annotation: until then, pods skip looking for one (it costs every build). */
+export function noteAnnotationHashing(): void {
+  annotationHashing = true;
+}
+
+/** Whether any ConfigMap or Secret was ever hashed into the annotation, so a pod template may need {@link checksumOf}. */
+export function anyAnnotationHashing(): boolean {
+  return annotationHashing;
+}
+
 /**
  * The {@link CHECKSUM_ANNOTATION} value of a pod using `builders`: a hash of the kind, name and content hash of each
  * builder hashed into the annotation, or `undefined` when none is.

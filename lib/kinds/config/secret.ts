@@ -4,7 +4,7 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
-import { cachedHash, callName, CHECKSUM, checkNewKey, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
 export type SecretType =
@@ -144,6 +144,7 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
    * @example const db = secret("db").fromEnvFile("db.env").hashed()
    */
   hashed(into: HashedIn | false = "name"): this {
+    if (into === "annotation") noteAnnotationHashing();
     return this.with({ ...this.props, hashed: into === false ? undefined : into });
   }
 
