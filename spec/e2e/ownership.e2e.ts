@@ -94,7 +94,7 @@ test("fields other managers own (kubectl scale, kubectl set image, another manag
   assert.match(after.stdout, /\nDiff: 2 unchanged\n$/);
 });
 
-test("a field another manager owns with the value the code has: no conflict, nothing written; diff and apply say unchanged", async () => {
+test("a field another manager owns with the value the code has: no conflict; diff and apply say unchanged, and both managers own the field afterwards", async () => {
   const ns = await freshNamespace();
   assert.is((await piceli(["apply", yamlOf(web(ns, 2, "nginx:1.27"))])).code, 0);
   await kubectl(["-n", ns, "scale", "deployment/web", "--replicas=3"]);

@@ -89,7 +89,7 @@ test("a ServiceAccount confined to its namespace: what its Role allows is planne
   assert.equal(Object.values(await snapshot(ids)), [undefined, undefined, undefined], "nothing created, not even what it may create");
 });
 
-test("a Role that may create and update but not delete: a run it could not roll back is refused up front (naming the verb); --no-rollback applies", async () => {
+test("a Role that may apply (get, list, create, patch) but not delete or update: a run it could not roll back is refused up front, naming the verb; --no-rollback applies", async () => {
   const ns = await freshNamespace();
   const user = `system:serviceaccount:${ns}:deployer`;
   const asDeployer = await restrictedKubeconfig(ns, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "create", "patch"] }]);
