@@ -23,10 +23,34 @@ const EXPONENT = /^[eE][+-]?\d+$/;
 // The API server reads a quantity from JSON with strings.TrimSpace: spaces around it are dropped.
 const SPACE = /^[\t\n\v\f\r \u0085\u00a0]+|[\t\n\v\f\r \u0085\u00a0]+$/g;
 
+/** A parsed quantity: its numeric value and its format. */
+export interface ParsedQuantity {
+  readonly value: number;
+  readonly format: QuantityFormat;
+}
+
+// Quantities parsed lately: a container's requests and limits are each read three times by build() (the rule,
+// the request-limit comparison, units). Cleared when full, so one-off values never pile up.
+const parsed = new Map<string, ParsedQuantity | undefined>();
+const PARSED_MAX = 4096;
+
 /** A quantity's numeric value and format, as the API server reads it, or `undefined` when it does not parse. */
-export function parseQuantity(text: unknown): { value: number; format: QuantityFormat } | undefined {
+export function parseQuantity(text: unknown): ParsedQuantity | undefined {
   if (typeof text !== "string") return undefined;
-  const trimmed = text.replace(SPACE, "");
+  if (text.length > 64) return parse(text);
+  let result = parsed.get(text);
+  if (result === undefined && !parsed.has(text)) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    result = parse(text);
+    parsed.set(text, result);
+  }
+  return result;
+}
+
+const isSpace = (code: number) => code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x85 || code === 0xa0;
+
+function parse(text: string): ParsedQuantity | undefined {
+  const trimmed = text !== "" && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1))) ? text.replace(SPACE, "") : text;
   const match = trimmed === "" ? null : QUANTITY.exec(trimmed);
   if (!match) return undefined;
   const [, sign = "", whole = "", fraction = "", suffix = ""] = match;
@@ -51,7 +75,10 @@ export const signedQuantity: Rule = {
 
 /** A valid quantity in thousandths, rounded up as the API server's MilliValue() rounds (float noise trimmed first). */
 export function milliValue(text: string): number {
-  return Math.ceil(Number((quantityValue(text) * 1000).toPrecision(12)));
+  const milli = quantityValue(text) * 1000;
+  // a whole number below 1e12 is what trimming to 12 digits gives back
+  if (Number.isInteger(milli) && Math.abs(milli) < 1e12) return milli;
+  return Math.ceil(Number(milli.toPrecision(12)));
 }
 
 /** The numeric value of a valid quantity (`"250Mi"` -> 262144000), for comparisons; `NaN` when it does not parse. */

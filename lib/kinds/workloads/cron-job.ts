@@ -1,6 +1,7 @@
 import type { V1CronJob, V1CronJobSpec } from "@kubernetes/client-node";
 import { scheduleProblem, timeZoneProblem, type CronSchedule } from "../../values/cron.js";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
@@ -100,7 +101,11 @@ export function cronJob<Main extends string>(name: string, schedule: CronSchedul
 export function cronJob(name: string): UnscheduledCronJob;
 export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer, never>;
 export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
-  const start = (s: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob, schedule: s });
+  // written with all their keys, so every builder's props have one shape (see AllKeys)
+  const start = (schedule: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({
+    metadata: { name }, pod: startPod(options), job: emptyJob, schedule, timeZone: undefined, concurrencyPolicy: undefined, startingDeadlineSeconds: undefined,
+    successfulJobsHistoryLimit: undefined, failedJobsHistoryLimit: undefined, suspend: undefined,
+  } satisfies AllKeys<CronJobProps>);
   return schedule === undefined ? { schedule: start } : start(schedule);
 }
 

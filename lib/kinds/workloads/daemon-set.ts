@@ -2,6 +2,7 @@ import type { V1DaemonSet, V1DaemonSetSpec, V1DaemonSetUpdateStrategy } from "@k
 import { isZero } from "./deployment.js";
 import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
@@ -72,7 +73,11 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
 export function daemonSet<Main extends string>(name: string, options: WorkloadOptions<Main>): DaemonSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function daemonSet(name: string): DaemonSetBuilder<NoContainer, never>;
 export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBuilder<NoContainer | NoContainerYet> {
-  return new DaemonSetBuilder({ metadata: { name }, pod: startPod(options) });
+  // written with all their keys, so every builder's props have one shape (see AllKeys)
+  return new DaemonSetBuilder({
+    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    updateStrategy: undefined, minReadySeconds: undefined,
+  } satisfies AllKeys<DaemonSetProps>);
 }
 
 function emitDaemonSet(p: DaemonSetProps, pod: PodProps, problems: Problems): DaemonSetManifest {

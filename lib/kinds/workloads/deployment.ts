@@ -1,5 +1,6 @@
 import type { V1Deployment, V1DeploymentSpec, V1DeploymentStrategy } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, type NamedMetadata } from "../metadata.js";
@@ -115,7 +116,11 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
 export function deployment<Main extends string>(name: string, options: WorkloadOptions<Main>): DeploymentBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function deployment(name: string): DeploymentBuilder<NoContainer, never>;
 export function deployment(name: string, options?: WorkloadOptions): DeploymentBuilder<NoContainer | NoContainerYet> {
-  return new DeploymentBuilder({ metadata: { name }, pod: startPod(options) });
+  // written with all their keys, so every builder's props have one shape (see AllKeys)
+  return new DeploymentBuilder({
+    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    replicas: undefined, strategy: undefined, minReadySeconds: undefined, revisionHistoryLimit: undefined, progressDeadlineSeconds: undefined,
+  } satisfies AllKeys<DeploymentProps>);
 }
 
 function emitDeployment(p: DeploymentProps, pod: DeploymentProps["pod"], problems: Problems): DeploymentManifest {

@@ -68,22 +68,22 @@ export interface JobTemplateProps extends WorkloadProps {
 }
 
 /** A Job's settings with nothing set yet, with all their keys (see {@link AllKeys}). */
-export const emptyJob: JobSpecProps = Object.freeze({
+export const emptyJob: JobSpecProps = {
   parallelism: undefined, completions: undefined, completionMode: undefined, backoffLimit: undefined, backoffLimitPerIndex: undefined,
   maxFailedIndexes: undefined, successPolicy: undefined, activeDeadlineSeconds: undefined, ttlSecondsAfterFinished: undefined,
   podFailurePolicy: undefined, suspend: undefined,
-} satisfies AllKeys<JobSpecProps>);
+} satisfies AllKeys<JobSpecProps>;
 
 /** The methods Jobs and CronJobs share: the Job's own settings and its pods' restart policy. */
 export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends PodState, Named extends string, Props extends JobTemplateProps>
   extends WorkloadBuilder<K, S, Named, Props> {
-  #withJob(changes: Partial<JobSpecProps>): this {
-    return this.with({ ...this.props, job: { ...this.props.job, ...changes } });
+  #withJob(job: JobSpecProps): this {
+    return this.with({ ...this.props, job });
   }
 
   /** Sets `spec.backoffLimit`: retries before the Job is marked failed. @default 6 (Kubernetes) */
   backoff(backoffLimit: number): this {
-    return this.#withJob({ backoffLimit });
+    return this.#withJob({ ...this.props.job, backoffLimit });
   }
 
   /**
@@ -92,7 +92,7 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
    * @default never deleted
    */
   cleanupAfter(after: Duration): this {
-    return this.#withJob({ ttlSecondsAfterFinished: after });
+    return this.#withJob({ ...this.props.job, ttlSecondsAfterFinished: after });
   }
 
   /**
@@ -109,17 +109,17 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
   restartPolicy(restartPolicy: JobRestartPolicy, options: { podFailurePolicy?: PodFailurePolicy } = {}): this {
     // OnFailure drops an earlier policy; an untyped caller's OnFailure policy is kept for build() to report
     const podFailurePolicy = options.podFailurePolicy ?? (restartPolicy === "Never" ? this.props.job.podFailurePolicy : undefined);
-    return this.withRestartPolicy(restartPolicy).#withJob({ podFailurePolicy });
+    return this.withRestartPolicy(restartPolicy).#withJob({ ...this.props.job, podFailurePolicy });
   }
 
   /** Sets `spec.parallelism`: how many pods may run at once. @default 1 (Kubernetes) */
   parallelism(parallelism: number): this {
-    return this.#withJob({ parallelism });
+    return this.#withJob({ ...this.props.job, parallelism });
   }
 
   /** Sets `spec.completions`: how many pods must succeed. @default 1 (Kubernetes) */
   completions(completions: number): this {
-    return this.#withJob({ completions });
+    return this.#withJob({ ...this.props.job, completions });
   }
 
   /** Sets `spec.completionMode` to `NonIndexed` (the Kubernetes default), removing the fields only Indexed Jobs have. */
@@ -132,12 +132,12 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
   completionMode(completionMode: CompletionMode, options: IndexedJobOptions = {}): this {
     // NonIndexed drops the Indexed-only fields; an untyped caller's options are kept for build() to report
     const cleared = completionMode === "NonIndexed" ? { backoffLimitPerIndex: undefined, maxFailedIndexes: undefined, successPolicy: undefined } : {};
-    return this.#withJob({ completionMode, ...cleared, ...options });
+    return this.#withJob({ ...this.props.job, completionMode, ...cleared, ...options });
   }
 
   /** Sets `spec.activeDeadlineSeconds`: how long the Job may run before it is failed. */
   activeDeadlineSeconds(seconds: number): this {
-    return this.#withJob({ activeDeadlineSeconds: seconds });
+    return this.#withJob({ ...this.props.job, activeDeadlineSeconds: seconds });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { V1PersistentVolumeClaim, V1StatefulSet, V1StatefulSetSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitAnnotations, emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
@@ -110,7 +111,11 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
 export function statefulSet<Main extends string>(name: string, options: WorkloadOptions<Main>): StatefulSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function statefulSet(name: string): StatefulSetBuilder<NoContainer, never>;
 export function statefulSet(name: string, options?: WorkloadOptions): StatefulSetBuilder<NoContainer | NoContainerYet> {
-  return new StatefulSetBuilder({ metadata: { name }, pod: startPod(options) });
+  // written with all their keys, so every builder's props have one shape (see AllKeys)
+  return new StatefulSetBuilder({
+    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    replicas: undefined, serviceName: undefined, podManagementPolicy: undefined, updateStrategy: undefined, minReadySeconds: undefined,
+  } satisfies AllKeys<StatefulSetProps>);
 }
 
 /**

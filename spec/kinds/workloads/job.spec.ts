@@ -158,11 +158,17 @@ test("immutability: labels and arrays given to a method are copied", () => {
   assert.equal(builder.build().spec.template.spec!.containers[0]!.command, ["echo", "hi"]);
 });
 
-test("immutability: builders are frozen", () => {
-  const builder = job("x").image("a");
-  assert.throws(() => {
-    (builder as unknown as { props: { metadata: { name: string } } }).props.metadata = { name: "y" };
-  });
+test("immutability: a base varied in every copied part (labels, env, resources, pull secrets) stays as it was", () => {
+  const base = job("x").labels({ a: "1" }).templateLabels({ a: "1" }).imagePullSecrets("s").container((c) => c.image("i").env({ A: "1" }).requests({ cpu: "1" }));
+  const before = base.build();
+  const varied = [1, 2].map((n) =>
+    base.labels({ b: `${n}` }).templateLabels({ b: `${n}` }).imagePullSecrets(`s${n}`).container((c) => c.env({ A: `${n}`, B: `${n}` }).requests({ memory: `${n}Gi` })).build());
+  assert.equal(base.build(), before);
+  assert.equal(varied[0]!.metadata.labels, { a: "1", b: "1" });
+  assert.equal(varied[1]!.spec.template.metadata!.labels, { a: "1", b: "2" });
+  assert.equal(varied[1]!.spec.template.spec!.imagePullSecrets, [{ name: "s" }, { name: "s2" }]);
+  assert.equal(varied[0]!.spec.template.spec!.containers[0]!.env, [{ name: "A", value: "1" }, { name: "B", value: "1" }]);
+  assert.equal(varied[1]!.spec.template.spec!.containers[0]!.resources, { requests: { cpu: "1", memory: "2Gi" } });
 });
 
 test("run time: an untyped caller's restartPolicy Always is rejected", () => {
