@@ -100,6 +100,13 @@ export class Problems {
     return false;
   }
 
+  /** {@link check}, writing the path only when `value` fails: `field` under `path` (under `""`: `field` alone). */
+  checkField(path: string, field: string, value: unknown, rule: Rule): boolean {
+    if (rule.test(value)) return true;
+    this.add(path === "" ? field : `${path}.${field}`, rule.expected, value);
+    return false;
+  }
+
   /** How many problems were recorded. */
   get count(): number {
     return this.#list.length;

@@ -83,11 +83,12 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
     const problems = new Problems();
     let manifest = emit(this.props, problems);
     const patches = (this.props as PatchedProps)[PATCHES];
+    // the object is described only when a problem is reported
     if (patches) {
-      problems.throwIfAny(this.describe());
+      if (problems.count > 0) problems.throwIfAny(this.describe());
       manifest = applyPatches(manifest, patches, problems);
     }
-    problems.throwIfAny(this.describe());
+    if (problems.count > 0) problems.throwIfAny(this.describe());
     return manifest;
   }
 
@@ -130,7 +131,7 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
 
 /** Writes `metadata` in the conventional order: name, namespace, labels, annotations. */
 export function emitMetadata(meta: MetadataProps, nameRule: Rule, problems: Problems, path = "metadata"): NamedMetadata {
-  problems.check(`${path}.name`, meta.name, nameRule);
+  problems.checkField(path, "name", meta.name, nameRule);
   const out: NamedMetadata = { name: meta.name };
   if (meta.namespace !== undefined) {
     problems.check(`${path}.namespace`, meta.namespace, dnsLabel);

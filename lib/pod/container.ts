@@ -433,8 +433,8 @@ const RESOURCE_NAMES: Readonly<Record<string, string>> = { cpu: "cpu", memory: "
 export function emitContainer(builder: ContainerBuilder, problems: Problems, path: string): V1Container {
   const p = propsOf(builder);
   const at = (field: string) => (path ? `${path}.${field}` : field);
-  problems.check(at("name"), p.name, dnsLabel);
-  problems.check(at("image"), p.image, nonEmptyString);
+  problems.checkField(path, "name", p.name, dnsLabel);
+  problems.checkField(path, "image", p.image, nonEmptyString);
   const out: V1Container = { name: p.name, image: p.image! };
   if (p.imagePullPolicy !== undefined) {
     problems.check(at("imagePullPolicy"), p.imagePullPolicy, emptyOr(oneOf(["Always", "IfNotPresent", "Never"])));
@@ -448,7 +448,10 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
   }
   if (p.ports.length > 0) out.ports = emitPorts(p.ports, at("ports"), problems);
   if (p.envFrom.length > 0) out.envFrom = p.envFrom.map((source, i) => emitEnvFrom(source, `${at("envFrom")}[${i}]`, problems));
-  if (p.env.length > 0) out.env = p.env.map(([name, value], i) => emitEnv(name, value, `${at("env")}[${i}]`, problems));
+  if (p.env.length > 0) {
+    const envPath = at("env");
+    out.env = p.env.map(([name, value], i) => emitEnv(name, value, envPath, i, problems));
+  }
   if (p.requests || p.limits) out.resources = emitResources(p, at("resources"), problems);
   if (p.mounts.length > 0) {
     out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${at("volumeMounts")}[${i}]`, problems));
@@ -458,8 +461,8 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
       paths.add(m.mountPath);
     });
   }
-  const portNames = p.ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
   const checkNamedPorts = (handler: ProbeHandler | HookHandler, handlerPath: string) => {
+    const portNames = p.ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
     for (const [field, name] of namedPortsOf(handler)) {
       // a malformed name is reported by the handler already
       if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
@@ -538,10 +541,11 @@ function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems):
   return structuredClone(source);
 }
 
-function emitEnv(name: string, value: EnvValue, path: string, problems: Problems): V1EnvVar {
-  problems.check(`${path}.name`, name, envVarName);
+/** Writes the `env` entry at `envPath[i]` (its path written only when a problem is reported). */
+function emitEnv(name: string, value: EnvValue, envPath: string, i: number, problems: Problems): V1EnvVar {
+  if (!envVarName.test(name)) problems.add(`${envPath}[${i}].name`, envVarName.expected, name);
   if (typeof value === "string") return { name, value };
-  const valueFrom = emitEnvRef(value, path, problems);
+  const valueFrom = emitEnvRef(value, `${envPath}[${i}]`, problems);
   return valueFrom ? { name, valueFrom } : { name };
 }
 
@@ -600,8 +604,8 @@ export function emitResourceList(list: Resources, path: string, problems: Proble
     out[resource] = value;
     if (!isResourceName(resource)) {
       problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);
-    } else if (problems.check(`${path}.${resource}`, value, container ? quantity : signedQuantity) && container) {
-      checkCountable(resource, value, `${path}.${resource}`, problems);
+    } else if (problems.checkField(path, resource, value, container ? quantity : signedQuantity) && container) {
+      checkCountable(resource, value, path, problems);
     }
   }
   return out;
@@ -620,13 +624,16 @@ export function isExtendedResource(resource: string): boolean {
 
 /** A container resource name, as the API server checks it: cpu, memory, ephemeral-storage, hugepages-<size>, or prefixed. */
 function isResourceName(resource: string): boolean {
+  if (resource === "cpu" || resource === "memory") return true;
   if (!qualifiedName.test(resource)) return false;
   if (!resource.includes("/")) return ["cpu", "memory", "ephemeral-storage"].includes(resource) || isHugePages(resource);
   return isNative(resource) || isExtendedResource(resource);
 }
 
-/** Extended resources are counted in whole units; huge pages in whole pages of their size. */
-function checkCountable(resource: string, value: string, path: string, problems: Problems): void {
+/** Extended resources are counted in whole units; huge pages in whole pages of their size (`resource` of the list at `listPath`). */
+function checkCountable(resource: string, value: string, listPath: string, problems: Problems): void {
+  if (isNative(resource) && !isHugePages(resource)) return;
+  const path = `${listPath}.${resource}`;
   if (isHugePages(resource)) {
     const page = quantityValue(resource.slice("hugepages-".length));
     if (!(page > 0 && Number.isInteger(quantityValue(value) / page))) problems.add(path, `a whole number of ${resource} pages`, value);

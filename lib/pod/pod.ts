@@ -477,7 +477,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     checkSleep(out, gracePeriod, `${specPath}.containers[${i}]`, problems);
     return out;
   });
-  checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
+  if (spec.initContainers || spec.containers.length > 1) checkUniqueNames([...(spec.initContainers ?? []), ...spec.containers], spec.initContainers?.length ?? 0, specPath, problems);
   checkUniquePortNames(spec.containers, specPath, problems);
   if (pod.restartPolicy !== undefined) spec.restartPolicy = pod.restartPolicy;
   if (pod.serviceAccountName !== undefined) {
@@ -508,12 +508,15 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
   if (pod.fields) emitPodFields(pod.fields, spec, specPath, problems);
-  const mounting = [
-    ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
-    ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),
-  ];
-  const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
-  if (volumes.length > 0) spec.volumes = volumes;
+  const mounts = (c: ContainerBuilder) => c.mounts.length > 0;
+  if (containers.some(mounts) || pod.initContainers.some(mounts)) {
+    const mounting = [
+      ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
+      ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),
+    ];
+    const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
+    if (volumes.length > 0) spec.volumes = volumes;
+  }
   return Object.keys(metadata).length > 0 ? { metadata, spec } : { spec };
 }
 
@@ -606,9 +609,8 @@ function emitVolumes(containers: readonly (readonly [ContainerBuilder, string])[
 function checkUniqueNames(all: V1Container[], initCount: number, specPath: string, problems: Problems): void {
   const seen = new Set<string>();
   all.forEach((c, i) => {
-    const path = i < initCount ? `${specPath}.initContainers[${i}].name` : `${specPath}.containers[${i - initCount}].name`;
-    if (seen.has(c.name)) problems.add(path, "a name no other container or init container of the pod has", c.name);
-    seen.add(c.name);
+    if (!seen.has(c.name)) seen.add(c.name);
+    else problems.add(i < initCount ? `${specPath}.initContainers[${i}].name` : `${specPath}.containers[${i - initCount}].name`, "a name no other container or init container of the pod has", c.name);
   });
 }
 

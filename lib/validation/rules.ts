@@ -38,17 +38,28 @@ export const shortDnsSubdomain: Rule = {
   test: (v) => isString(v) && v.length <= 63 && DNS_SUBDOMAIN.test(v),
 };
 
+// Keys that passed lately: label and annotation keys repeat in every object. Cleared when full.
+const knownKeys = new Set<string>();
+
 /** A label or annotation key: an optional DNS subdomain prefix and "/", then a name of at most 63 characters. */
 export const qualifiedName: Rule = {
   expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
   test: (v) => {
     if (!isString(v)) return false;
-    const slash = v.indexOf("/");
-    const name = slash === -1 ? v : v.slice(slash + 1);
-    if (slash !== -1 && !dnsSubdomain.test(v.slice(0, slash))) return false;
-    return name.length <= 63 && QUALIFIED_NAME.test(name);
+    if (knownKeys.has(v)) return true;
+    if (!isQualifiedName(v)) return false;
+    if (knownKeys.size >= 4096) knownKeys.clear();
+    knownKeys.add(v);
+    return true;
   },
 };
+
+function isQualifiedName(v: string): boolean {
+  const slash = v.indexOf("/");
+  const name = slash === -1 ? v : v.slice(slash + 1);
+  if (slash !== -1 && !dnsSubdomain.test(v.slice(0, slash))) return false;
+  return name.length <= 63 && QUALIFIED_NAME.test(name);
+}
 
 /** A label value: empty, or at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric. */
 export const labelValue: Rule = {

@@ -191,6 +191,8 @@ export function job(name: string, options?: WorkloadOptions): JobBuilder<NoConta
   return new JobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob });
 }
 
+const JOB_RESTART_POLICY = oneOf(["OnFailure", "Never"]);
+
 /** Writes a Job's `spec` at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`). */
 export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, problems: Problems, path: string): V1JobSpec {
   const spec = {} as V1JobSpec;
@@ -223,7 +225,7 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
     spec.suspend = s.suspend;
   }
   const restartPolicy = pod.restartPolicy ?? "Never";
-  problems.check(`${path}.template.spec.restartPolicy`, restartPolicy, oneOf(["OnFailure", "Never"]));
+  problems.checkField(path, "template.spec.restartPolicy", restartPolicy, JOB_RESTART_POLICY);
   if (s.podFailurePolicy) {
     if (restartPolicy !== "Never") problems.add(`${path}.podFailurePolicy`, 'nothing unless restartPolicy is "Never"', s.podFailurePolicy);
     const names = [pod.main, ...pod.containers, ...pod.initContainers].flatMap((c) => (c ? [c.name] : []));
