@@ -10,6 +10,7 @@
  * (`for (key in data)`), so a key it never read is a field the schema does not have. An object it never
  * looked into has a free-form schema (`type: object` only) and is skipped.
  */
+import type { V1PodSpec } from "@kubernetes/client-node";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { PersistentVolume } from "kubernetes-models/v1/PersistentVolume";
@@ -303,4 +304,11 @@ function show(value: unknown): string {
 /** An object with fields: plain, or a model class instance (client-node, kubernetes-models). */
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Builds a workload, checks the manifest against the Kubernetes schema, and returns its pod spec. */
+export function podOf(builder: { build(): { spec: { template: { spec?: V1PodSpec } } } }): V1PodSpec {
+  const manifest = builder.build();
+  assertSchemaValid(manifest);
+  return manifest.spec.template.spec!;
 }

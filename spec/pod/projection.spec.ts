@@ -3,16 +3,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   configMap, deployment, downwardAPI, job, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken, secret,
-  type DeploymentManifest, type JobManifest,
 } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
-import { assertSchemaValid } from "../schema.js";
-
-function podOf(builder: { build(): DeploymentManifest | JobManifest }) {
-  const manifest = builder.build();
-  assertSchemaValid(manifest);
-  return manifest.spec.template.spec!;
-}
+import { podOf } from "../schema.js";
 
 const config = configMap("app").data({ "app.yaml": "a: 1\n", LOG_LEVEL: "info" }).binaryData({ "logo.png": "iVBORw0KGgo=" });
 const tls = secret("tls").type("kubernetes.io/tls").stringData({ "tls.crt": "c", "tls.key": "k" });

@@ -2,16 +2,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   claimTemplate, configMap, container, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret,
-  type DeploymentManifest, type JobManifest,
 } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
-import { assertSchemaValid } from "../schema.js";
-
-function podOf(builder: { build(): DeploymentManifest | JobManifest }) {
-  const manifest = builder.build();
-  assertSchemaValid(manifest);
-  return manifest.spec.template.spec!;
-}
+import { podOf } from "../schema.js";
 
 const DNS_LABEL = 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)';
 const pvc = persistentVolumeClaim("db-data", "1Gi");
