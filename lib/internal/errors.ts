@@ -82,6 +82,11 @@ function isClassInstance(value: unknown): value is { constructor: { name: string
   return proto !== Object.prototype && proto !== null;
 }
 
+/** The path of `field` under `path` (under `""`, the top of a manifest or a container of its own: `field` alone). */
+export function pathOf(path: string, field: string): string {
+  return path === "" ? field : `${path}.${field}`;
+}
+
 /** Collects problems while a manifest is built, then throws them all at once. */
 export class Problems {
   readonly #list: Problem[] = [];
@@ -103,7 +108,7 @@ export class Problems {
   /** {@link check}, writing the path only when `value` fails: `field` under `path` (under `""`: `field` alone). */
   checkField(path: string, field: string, value: unknown, rule: Rule): boolean {
     if (rule.test(value)) return true;
-    this.add(path === "" ? field : `${path}.${field}`, rule.expected, value);
+    this.add(pathOf(path, field), rule.expected, value);
     return false;
   }
 

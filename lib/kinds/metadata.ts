@@ -134,7 +134,7 @@ export function emitMetadata(meta: MetadataProps, nameRule: Rule, problems: Prob
   problems.checkField(path, "name", meta.name, nameRule);
   const out: NamedMetadata = { name: meta.name };
   if (meta.namespace !== undefined) {
-    problems.check(`${path}.namespace`, meta.namespace, dnsLabel);
+    problems.checkField(path, "namespace", meta.namespace, dnsLabel);
     out.namespace = meta.namespace;
   }
   if (meta.labels) out.labels = emitLabels(meta.labels, `${path}.labels`, problems);
@@ -158,18 +158,19 @@ const MAX_ANNOTATION_BYTES = 256 * 1024;
 
 /** Copies annotations, checking their keys (whose prefix may have capitals) and their total size. */
 export function emitAnnotations(annotations: StringMap, path: string, problems: Problems): Record<string, string> {
-  const out = emitStringMap(annotations, path, anyString, problems, (key) => key.toLowerCase());
+  const out = emitStringMap(annotations, path, anyString, problems, true);
   const bytes = Object.entries(out).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0), 0);
   if (bytes > MAX_ANNOTATION_BYTES) problems.add(path, `at most ${MAX_ANNOTATION_BYTES} bytes of keys and values in all (Kubernetes' limit)`, `${bytes} bytes`);
   return out;
 }
 
-function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems, keyForm = (key: string) => key): Record<string, string> {
+/** Copies `map`, checking its keys (lowercased first where `lowercaseKeys`: annotation prefixes may have capitals) and values. */
+function emitStringMap(map: StringMap, path: string, valueRule: Rule, problems: Problems, lowercaseKeys = false): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(map)) {
     const value = map[key]!;
     // the value's path is written only when it is reported: most maps have no problem
-    if (!qualifiedName.test(keyForm(key))) problems.add(path, qualifiedName.expected, key);
+    if (!qualifiedName.test(lowercaseKeys ? key.toLowerCase() : key)) problems.add(path, qualifiedName.expected, key);
     else if (!valueRule.test(value)) problems.check(`${path}[${JSON.stringify(key)}]`, value, valueRule);
     out[key] = value;
   }

@@ -3,11 +3,11 @@ import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1Resourc
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import { emitEnvRef, envSourceOf, type EnvRef, type EnvValue } from "./env.js";
 import type { Referenced } from "../kinds/metadata.js";
-import { PiceliValidationError, Problems } from "../internal/errors.js";
+import { pathOf, PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { merged } from "../internal/merged.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
-import { milliValue, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
+import { milli, parseQuantity, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { anyString, boolean, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
 import { buildersOf, emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type NamedMountOptions, type NamedVolume, type VolumeSource } from "./volume.js";
@@ -427,91 +427,92 @@ export function isSidecar(container: ContainerBuilder): boolean {
   return propsOf(container).restartPolicy === "Always";
 }
 
-const RESOURCE_NAMES: Readonly<Record<string, string>> = { cpu: "cpu", memory: "memory", ephemeralStorage: "ephemeral-storage" };
+const RESOURCE_NAMES: ReadonlyMap<string, string> = new Map([["cpu", "cpu"], ["memory", "memory"], ["ephemeralStorage", "ephemeral-storage"]]);
 
 /** Writes a container's `V1Container`, recording problems under `path` (e.g. `spec.template.spec.containers[0]`). */
 export function emitContainer(builder: ContainerBuilder, problems: Problems, path: string): V1Container {
   const p = propsOf(builder);
-  const at = (field: string) => (path ? `${path}.${field}` : field);
   problems.checkField(path, "name", p.name, dnsLabel);
   problems.checkField(path, "image", p.image, nonEmptyString);
   const out: V1Container = { name: p.name, image: p.image! };
   if (p.imagePullPolicy !== undefined) {
-    problems.check(at("imagePullPolicy"), p.imagePullPolicy, emptyOr(oneOf(["Always", "IfNotPresent", "Never"])));
+    problems.checkField(path, "imagePullPolicy", p.imagePullPolicy, emptyOr(oneOf(["Always", "IfNotPresent", "Never"])));
     out.imagePullPolicy = p.imagePullPolicy;
   }
-  if (p.command) out.command = strings(p.command, at("command"), problems);
-  if (p.args) out.args = strings(p.args, at("args"), problems);
+  if (p.command) out.command = strings(p.command, pathOf(path, "command"), problems);
+  if (p.args) out.args = strings(p.args, pathOf(path, "args"), problems);
   if (p.workingDir !== undefined) {
-    problems.check(at("workingDir"), p.workingDir, anyString);
+    problems.checkField(path, "workingDir", p.workingDir, anyString);
     out.workingDir = p.workingDir;
   }
-  if (p.ports.length > 0) out.ports = emitPorts(p.ports, at("ports"), problems);
-  if (p.envFrom.length > 0) out.envFrom = p.envFrom.map((source, i) => emitEnvFrom(source, `${at("envFrom")}[${i}]`, problems));
+  if (p.ports.length > 0) out.ports = emitPorts(p.ports, pathOf(path, "ports"), problems);
+  if (p.envFrom.length > 0) out.envFrom = p.envFrom.map((source, i) => emitEnvFrom(source, `${pathOf(path, "envFrom")}[${i}]`, problems));
   if (p.env.length > 0) {
-    const envPath = at("env");
+    const envPath = pathOf(path, "env");
     out.env = p.env.map(([name, value], i) => emitEnv(name, value, envPath, i, problems));
   }
-  if (p.requests || p.limits) out.resources = emitResources(p, at("resources"), problems);
+  if (p.requests || p.limits) out.resources = emitResources(p, pathOf(path, "resources"), problems);
   if (p.mounts.length > 0) {
-    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${at("volumeMounts")}[${i}]`, problems));
+    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${pathOf(path, "volumeMounts")}[${i}]`, problems));
     const paths = new Set<string>();
     out.volumeMounts.forEach((m, i) => {
-      if (paths.has(m.mountPath)) problems.add(`${at("volumeMounts")}[${i}].mountPath`, "a path no other mount of this container uses", m.mountPath);
+      if (paths.has(m.mountPath)) problems.add(`${pathOf(path, "volumeMounts")}[${i}].mountPath`, "a path no other mount of this container uses", m.mountPath);
       paths.add(m.mountPath);
     });
   }
-  const checkNamedPorts = (handler: ProbeHandler | HookHandler, handlerPath: string) => {
-    const portNames = p.ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
-    for (const [field, name] of namedPortsOf(handler)) {
-      // a malformed name is reported by the handler already
-      if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
-    }
-  };
   for (const kind of ["liveness", "readiness", "startup"] as const) {
     const probe = p.probes[kind];
     if (!probe) continue;
-    out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, at(`${kind}Probe`), problems, kind);
-    checkNamedPorts(probe.handler, at(`${kind}Probe`));
+    out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, pathOf(path, `${kind}Probe`), problems, kind);
+    checkNamedPorts(p.ports, probe.handler, pathOf(path, `${kind}Probe`), problems);
   }
   if (p.preStop || p.postStart) {
     out.lifecycle = {};
     for (const hook of ["postStart", "preStop"] as const) {
       const handler = p[hook];
       if (!handler) continue;
-      out.lifecycle[hook] = emitHandler(handler, at(`lifecycle.${hook}`), problems);
+      out.lifecycle[hook] = emitHandler(handler, pathOf(path, `lifecycle.${hook}`), problems);
       // a preStop hook that fails does not fail the pod: the API server's word stands
-      if (hook === "postStart") checkNamedPorts(handler, at(`lifecycle.${hook}`));
+      if (hook === "postStart") checkNamedPorts(p.ports, handler, pathOf(path, `lifecycle.${hook}`), problems);
     }
   }
-  if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", at("securityContext"), problems);
+  if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", pathOf(path, "securityContext"), problems);
   if (p.restartPolicy !== undefined) {
-    problems.check(at("restartPolicy"), p.restartPolicy, oneOf(["Always"]));
+    problems.checkField(path, "restartPolicy", p.restartPolicy, oneOf(["Always"]));
     out.restartPolicy = p.restartPolicy;
   }
   for (const flag of ["stdin", "stdinOnce", "tty"] as const) {
     if (p[flag] === undefined) continue;
-    problems.check(at(flag), p[flag], boolean);
+    problems.checkField(path, flag, p[flag], boolean);
     out[flag] = p[flag];
   }
   if (p.terminationMessagePolicy !== undefined) {
-    problems.check(at("terminationMessagePolicy"), p.terminationMessagePolicy, emptyOr(oneOf(["File", "FallbackToLogsOnError"])));
+    problems.checkField(path, "terminationMessagePolicy", p.terminationMessagePolicy, emptyOr(oneOf(["File", "FallbackToLogsOnError"])));
     out.terminationMessagePolicy = p.terminationMessagePolicy;
   }
   if (p.resizePolicy) {
     out.resizePolicy = p.resizePolicy.map((r, i) => {
-      problems.check(`${at("resizePolicy")}[${i}].resourceName`, r.resourceName, oneOf(["cpu", "memory"]));
-      problems.check(`${at("resizePolicy")}[${i}].restartPolicy`, r.restartPolicy, oneOf(["NotRequired", "RestartContainer"]));
+      problems.check(`${pathOf(path, "resizePolicy")}[${i}].resourceName`, r.resourceName, oneOf(["cpu", "memory"]));
+      problems.check(`${pathOf(path, "resizePolicy")}[${i}].restartPolicy`, r.restartPolicy, oneOf(["NotRequired", "RestartContainer"]));
       return { resourceName: r.resourceName, restartPolicy: r.restartPolicy };
     });
   }
   return out;
 }
 
+/** A probe's or hook's named ports (`handler` at `handlerPath`) must be ports of the container. */
+function checkNamedPorts(ports: readonly PortProps[], handler: ProbeHandler | HookHandler, handlerPath: string, problems: Problems): void {
+  const portNames = ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
+  for (const [field, name] of namedPortsOf(handler)) {
+    // a malformed name is reported by the handler already
+    if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
+  }
+}
+
 function strings(list: readonly string[], path: string, problems: Problems): string[] {
-  list.forEach((item, i) => {
-    if (typeof item !== "string") problems.add(`${path}[${i}]`, "a string", item);
-  });
+  for (let i = 0; i < list.length; i++) {
+    if (typeof list[i] !== "string") problems.add(`${path}[${i}]`, "a string", list[i]);
+  }
   return [...list];
 }
 
@@ -573,34 +574,44 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
   const out: V1ResourceRequirements = {};
   if (p.limits) out.limits = emitResourceList(p.limits, `${path}.limits`, problems);
   if (p.requests) out.requests = emitResourceList(p.requests, `${path}.requests`, problems);
+  const requests = out.requests ?? {};
   const limits = out.limits ?? {};
-  for (const [resource, request] of Object.entries(out.requests ?? {})) {
+  for (const resource in requests) {
+    const request = requests[resource]!;
     const limit = limits[resource];
-    if (!quantity.test(request) || (limit !== undefined && !quantity.test(limit))) continue;
+    // each quantity parsed once; one that does not parse was reported by emitResourceList
+    const requested = quantityOf(request);
+    const limited = limit === undefined ? undefined : quantityOf(limit);
+    if (requested === undefined || (limit !== undefined && limited === undefined)) continue;
     if (isOvercommitable(resource)) {
       // the API server compares cpu in whole millicores, rounded up
-      const size = resource === "cpu" ? milliValue : quantityValue;
-      if (limit !== undefined && size(request) > size(limit)) problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
+      if (limited !== undefined && (resource === "cpu" ? milli(requested) > milli(limited) : requested > limited)) problems.add(`${path}.requests.${resource}`, `a quantity <= the limit ${JSON.stringify(limit)}`, request);
     } else if (limit === undefined) {
       problems.add(`${path}.limits.${resource}`, `a limit equal to the request ${JSON.stringify(request)}: ${resource} can't be overcommitted`, undefined);
-    } else if (quantityValue(request) !== quantityValue(limit)) {
+    } else if (requested !== limited) {
       problems.add(`${path}.requests.${resource}`, `the limit ${JSON.stringify(limit)}: ${resource} can't be overcommitted`, request);
     }
   }
-  const requests = out.requests ?? {};
-  const has = (resource: string) => requests[resource] !== undefined || limits[resource] !== undefined;
-  if ((Object.keys(requests).some(isHugePages) || Object.keys(limits).some(isHugePages)) && !has("cpu") && !has("memory")) {
+  const hasCpuOrMemory = requests.cpu !== undefined || limits.cpu !== undefined || requests.memory !== undefined || limits.memory !== undefined;
+  if (!hasCpuOrMemory && (Object.keys(requests).some(isHugePages) || Object.keys(limits).some(isHugePages))) {
     problems.add(`${path}.limits`, "a cpu or memory request or limit beside huge pages", Object.keys({ ...requests, ...limits }));
   }
   return out;
 }
 
+/** The value of a valid (non-negative) quantity, or `undefined`. */
+function quantityOf(text: string): number | undefined {
+  const value = parseQuantity(text)?.value;
+  return value !== undefined && value >= 0 ? value : undefined;
+}
+
 /** Writes a list of compute resources (`ephemeralStorage` as `ephemeral-storage`), checking names and quantities. */
 export function emitResourceList(list: Resources, path: string, problems: Problems, container = true): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(list)) {
+  for (const key in list) {
+    const value = list[key as keyof Resources];
     if (value === undefined) continue;
-    const resource = RESOURCE_NAMES[key] ?? key;
+    const resource = RESOURCE_NAMES.get(key) ?? key;
     out[resource] = value;
     if (!isResourceName(resource)) {
       problems.add(path, 'resource names cpu, memory, ephemeralStorage, "hugepages-<size>" or a prefixed extended resource such as "nvidia.com/gpu"', key);

@@ -3,7 +3,7 @@ import {
   container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
   type AppContainerTraits, type ContainerBuilder, type InitContainerTraits,
 } from "./container.js";
-import { PiceliValidationError, Problems } from "../internal/errors.js";
+import { pathOf, PiceliValidationError, Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import type { AllKeys } from "../internal/types.js";
 import { merged } from "../internal/merged.js";
@@ -441,20 +441,18 @@ export function claimTemplatesOf(pod: PodProps): ClaimTemplate[] {
  */
 export function emitPodTemplate(pod: PodProps, problems: Problems, path: string, claimTemplates = false): V1PodTemplateSpec {
   const metadata: NonNullable<V1PodTemplateSpec["metadata"]> = {};
-  // "" for a Pod of its own, whose spec is at the top
-  const at = (field: string) => (path === "" ? field : `${path}.${field}`);
   // the API server does not check a template's name: it is never used
   if (pod.name !== undefined) metadata.name = pod.name;
-  if (pod.labels) metadata.labels = emitLabels(pod.labels, at("metadata.labels"), problems);
-  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, at("metadata.annotations"), problems);
+  if (pod.labels) metadata.labels = emitLabels(pod.labels, pathOf(path, "metadata.labels"), problems);
+  if (pod.annotations) metadata.annotations = emitAnnotations(pod.annotations, pathOf(path, "metadata.annotations"), problems);
   const checksum = anyAnnotationHashing() && checksumOf([...(pod.main ? [pod.main] : []), ...pod.containers, ...pod.initContainers].flatMap((c) => c.references));
   if (checksum) {
     const given = pod.annotations?.[CHECKSUM_ANNOTATION];
-    if (given !== undefined) problems.add(at(`metadata.annotations[${JSON.stringify(CHECKSUM_ANNOTATION)}]`), 'nothing: piceli writes it for the .hashed("annotation") ConfigMaps and Secrets the pods use', given);
+    if (given !== undefined) problems.add(pathOf(path, `metadata.annotations[${JSON.stringify(CHECKSUM_ANNOTATION)}]`), 'nothing: piceli writes it for the .hashed("annotation") ConfigMaps and Secrets the pods use', given);
     metadata.annotations = { ...metadata.annotations, [CHECKSUM_ANNOTATION]: checksum };
   }
 
-  const specPath = at("spec");
+  const specPath = pathOf(path, "spec");
   const containers = pod.main ? [pod.main, ...pod.containers] : pod.containers;
   if (containers.length === 0) problems.add(`${specPath}.containers`, "at least one container: call .image() or .container()", []);
   const spec: NonNullable<V1PodTemplateSpec["spec"]> = { containers: [] };
@@ -491,7 +489,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
   if (pod.imagePullSecrets.length > 0) {
     spec.imagePullSecrets = pod.imagePullSecrets.map((secret, i) => {
       // the API server takes any name: a missing Secret only means pulling without credentials
-      problems.check(`${specPath}.imagePullSecrets[${i}].name`, secret, anyString);
+      if (!anyString.test(secret)) problems.add(`${specPath}.imagePullSecrets[${i}].name`, anyString.expected, secret);
       return { name: secret };
     });
   }
@@ -508,8 +506,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
   if (pod.fields) emitPodFields(pod.fields, spec, specPath, problems);
-  const mounts = (c: ContainerBuilder) => c.mounts.length > 0;
-  if (containers.some(mounts) || pod.initContainers.some(mounts)) {
+  if (containers.some(hasMounts) || pod.initContainers.some(hasMounts)) {
     const mounting = [
       ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),
       ...pod.initContainers.map((c, i) => [c, `${specPath}.initContainers[${i}]`] as const),
@@ -517,8 +514,10 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     const volumes = emitVolumes(mounting, `${specPath}.volumes`, problems, claimTemplates);
     if (volumes.length > 0) spec.volumes = volumes;
   }
-  return Object.keys(metadata).length > 0 ? { metadata, spec } : { spec };
+  return metadata.name === undefined && metadata.labels === undefined && metadata.annotations === undefined ? { spec } : { metadata, spec };
 }
+
+const hasMounts = (c: ContainerBuilder) => c.mounts.length > 0;
 
 /** The fields of a pod's `securityContext`. */
 const POD_SECURITY_FIELDS = [

@@ -15,9 +15,17 @@ export const dnsLabel: Rule = {
   test: (v) => isString(v) && v.length <= 63 && DNS_LABEL.test(v),
 };
 
+// Made once per rule, like the rules made from arguments below.
+const emptyOrs = new WeakMap<Rule, Rule>();
+
 /** `rule`, or `""`, which the API server reads as unset and fills with Kubernetes' default. */
 export function emptyOr(rule: Rule): Rule {
-  return { expected: `${rule.expected}, or "" for Kubernetes' default`, test: (v) => v === "" || rule.test(v) };
+  let empty = emptyOrs.get(rule);
+  if (empty === undefined) {
+    empty = { expected: `${rule.expected}, or "" for Kubernetes' default`, test: (v) => v === "" || rule.test(v) };
+    emptyOrs.set(rule, empty);
+  }
+  return empty;
 }
 
 /** A name that is one segment of a URL path: not empty, "." or "..", and without "/" or "%". */
@@ -96,6 +104,7 @@ const INT32_MAX = 2_147_483_647;
 // Rules made from arguments are immutable and their arguments are constants of the code, so each is made once:
 // builds ask for them on every object, and a new closure and message per call was a fifth of build().
 const atLeast = new Map<number, Rule>();
+const int64sAtLeast = new Map<number, Rule>();
 const between = new Map<string, Rule>();
 const choices = new Map<string, Rule>();
 
@@ -114,7 +123,12 @@ export const int64: Rule = { expected: "an integer", test: (v) => Number.isSafeI
 
 /** An int64 at least `min` (within the integers JavaScript holds exactly). */
 export function int64AtLeast(min: number): Rule {
-  return { expected: `an integer >= ${min}`, test: (v) => Number.isSafeInteger(v) && (v as number) >= min };
+  let rule = int64sAtLeast.get(min);
+  if (rule === undefined) {
+    rule = { expected: `an integer >= ${min}`, test: (v) => Number.isSafeInteger(v) && (v as number) >= min };
+    int64sAtLeast.set(min, rule);
+  }
+  return rule;
 }
 
 /** An integer from `min` to `max`. */

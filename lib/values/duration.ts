@@ -1,4 +1,4 @@
-import type { Rule } from "../internal/errors.js";
+import { pathOf, type Problems, type Rule } from "../internal/errors.js";
 
 /** A duration in whole seconds, or a number with a unit: `"90s"`, `"30m"`, `"1h"`, `"1d"`. */
 export type Duration = number | `${number}${"s" | "m" | "h" | "d"}`;
@@ -19,8 +19,14 @@ export function durationSeconds(value: unknown): number | undefined {
 /** A duration {@link durationSeconds} can read, within int32. */
 export const duration: Rule = {
   expected: 'a whole number of seconds >= 0, or a duration such as "90s", "30m", "1h" or "1d"',
-  test: (v) => {
-    const seconds = durationSeconds(v);
-    return seconds !== undefined && seconds <= 2_147_483_647;
-  },
+  test: (v) => withinInt32(durationSeconds(v)),
 };
+
+const withinInt32 = (seconds: number | undefined) => seconds !== undefined && seconds <= 2_147_483_647;
+
+/** The seconds of the duration `value` of `field` under `path`; when it is not a {@link duration}, records the problem and returns it as given. */
+export function emitDuration(value: Duration, path: string, field: string, problems: Problems): number {
+  const seconds = durationSeconds(value);
+  if (!withinInt32(seconds)) problems.add(pathOf(path, field), duration.expected, value);
+  return seconds ?? (value as number);
+}

@@ -75,10 +75,15 @@ export const signedQuantity: Rule = {
 
 /** A valid quantity in thousandths, rounded up as the API server's MilliValue() rounds (float noise trimmed first). */
 export function milliValue(text: string): number {
-  const milli = quantityValue(text) * 1000;
+  return milli(quantityValue(text));
+}
+
+/** {@link milliValue} of a quantity's numeric value. */
+export function milli(value: number): number {
+  const thousandths = value * 1000;
   // a whole number below 1e12 is what trimming to 12 digits gives back
-  if (Number.isInteger(milli) && Math.abs(milli) < 1e12) return milli;
-  return Math.ceil(Number(milli.toPrecision(12)));
+  if (Number.isInteger(thousandths) && Math.abs(thousandths) < 1e12) return thousandths;
+  return Math.ceil(Number(thousandths.toPrecision(12)));
 }
 
 /** The numeric value of a valid quantity (`"250Mi"` -> 262144000), for comparisons; `NaN` when it does not parse. */

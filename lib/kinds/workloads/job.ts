@@ -1,5 +1,5 @@
 import type { V1Job, V1JobSpec, V1PodFailurePolicy, V1SuccessPolicy } from "@kubernetes/client-node";
-import { duration, durationSeconds, type Duration } from "../../values/duration.js";
+import { emitDuration, type Duration } from "../../values/duration.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import type { AllKeys } from "../../internal/types.js";
@@ -193,35 +193,37 @@ export function job(name: string, options?: WorkloadOptions): JobBuilder<NoConta
 
 const JOB_RESTART_POLICY = oneOf(["OnFailure", "Never"]);
 
+/** Copies the count `field` (an integer >= 0), if set, from `s` to `spec`. */
+function count(s: JobSpecProps, spec: V1JobSpec, field: "parallelism" | "completions" | "backoffLimit" | "backoffLimitPerIndex" | "maxFailedIndexes", problems: Problems, path: string): void {
+  const value = s[field];
+  if (value === undefined) return;
+  problems.checkField(path, field, value, integerAtLeast(0));
+  spec[field] = value;
+}
+
 /** Writes a Job's `spec` at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`). */
 export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, problems: Problems, path: string): V1JobSpec {
   const spec = {} as V1JobSpec;
-  const count = <F extends keyof JobSpecProps & keyof V1JobSpec>(field: F, min: number, max?: number) => {
-    if (s[field] === undefined) return;
-    problems.check(`${path}.${field}`, s[field], max === undefined ? integerAtLeast(min) : integerBetween(min, max));
-    spec[field] = s[field] as never;
-  };
-  count("parallelism", 0);
-  count("completions", 0);
+  count(s, spec, "parallelism", problems, path);
+  count(s, spec, "completions", problems, path);
   if (s.completionMode !== undefined) {
-    problems.check(`${path}.completionMode`, s.completionMode, oneOf(["NonIndexed", "Indexed"]));
+    problems.checkField(path, "completionMode", s.completionMode, oneOf(["NonIndexed", "Indexed"]));
     spec.completionMode = s.completionMode;
   }
-  count("backoffLimit", 0);
-  count("backoffLimitPerIndex", 0);
-  count("maxFailedIndexes", 0);
+  count(s, spec, "backoffLimit", problems, path);
+  count(s, spec, "backoffLimitPerIndex", problems, path);
+  count(s, spec, "maxFailedIndexes", problems, path);
   if (s.successPolicy) spec.successPolicy = structuredClone(s.successPolicy);
   checkIndexed(s, problems, path);
   if (s.activeDeadlineSeconds !== undefined) {
-    problems.check(`${path}.activeDeadlineSeconds`, s.activeDeadlineSeconds, int64AtLeast(0));
+    problems.checkField(path, "activeDeadlineSeconds", s.activeDeadlineSeconds, int64AtLeast(0));
     spec.activeDeadlineSeconds = s.activeDeadlineSeconds;
   }
   if (s.ttlSecondsAfterFinished !== undefined) {
-    problems.check(`${path}.ttlSecondsAfterFinished`, s.ttlSecondsAfterFinished, duration);
-    spec.ttlSecondsAfterFinished = durationSeconds(s.ttlSecondsAfterFinished) ?? (s.ttlSecondsAfterFinished as number);
+    spec.ttlSecondsAfterFinished = emitDuration(s.ttlSecondsAfterFinished, path, "ttlSecondsAfterFinished", problems);
   }
   if (s.suspend !== undefined) {
-    problems.check(`${path}.suspend`, s.suspend, boolean);
+    problems.checkField(path, "suspend", s.suspend, boolean);
     spec.suspend = s.suspend;
   }
   const restartPolicy = pod.restartPolicy ?? "Never";
