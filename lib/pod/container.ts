@@ -502,10 +502,11 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
 
 /** A probe's or hook's named ports (`handler` at `handlerPath`) must be ports of the container. */
 function checkNamedPorts(ports: readonly PortProps[], handler: ProbeHandler | HookHandler, handlerPath: string, problems: Problems): void {
-  const portNames = ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
   for (const [field, name] of namedPortsOf(handler)) {
     // a malformed name is reported by the handler already
-    if (portName.test(name) && !portNames.includes(name)) problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
+    if (!portName.test(name) || ports.some((port) => port.name === name)) continue;
+    const portNames = ports.flatMap((port) => (port.name === undefined ? [] : [port.name]));
+    problems.add(`${handlerPath}.${field}`, `a port number, or the name of one of this container's ports (${JSON.stringify(portNames)})`, name);
   }
 }
 

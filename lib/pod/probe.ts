@@ -66,6 +66,7 @@ const TIMING_RULES: Readonly<Record<keyof ProbeTimings, Rule>> = {
   initialDelaySeconds: integerAtLeast(0), periodSeconds: integerAtLeast(0), timeoutSeconds: integerAtLeast(0),
   successThreshold: integerAtLeast(0), failureThreshold: integerAtLeast(0), terminationGracePeriodSeconds: int64AtLeast(1),
 };
+const TIMING_FIELDS = Object.keys(TIMING_RULES) as (keyof ProbeTimings)[];
 
 /** Runs `command` in the container; exit code 0 is success. */
 export function exec(...command: string[]): ExecHandler {
@@ -95,12 +96,12 @@ export function sleep(seconds: number): SleepHandler {
 /** Writes a probe at `path`. */
 export function emitProbe(handler: ProbeHandler, timings: ProbeTimings, path: string, problems: Problems, kind: "liveness" | "readiness" | "startup"): V1Probe {
   const out = emitHandler(handler, path, problems, false) as V1Probe;
-  checkFields(timings, Object.keys(TIMING_RULES), "a probe's timings", path, problems);
-  for (const [field, rule] of Object.entries(TIMING_RULES)) {
-    const value = timings[field as keyof ProbeTimings];
+  checkFields(timings, TIMING_FIELDS, "a probe's timings", path, problems);
+  for (const field of TIMING_FIELDS) {
+    const value = timings[field];
     if (value === undefined) continue;
-    problems.check(`${path}.${field}`, value, rule);
-    (out as Record<string, unknown>)[field] = value;
+    problems.checkField(path, field, value, TIMING_RULES[field]);
+    out[field] = value;
   }
   // 0 is Kubernetes' default, 1
   if (kind !== "readiness" && timings.successThreshold !== undefined && timings.successThreshold !== 1 && timings.successThreshold !== 0) {
@@ -130,18 +131,18 @@ export function emitHandler(handler: Handler, path: string, problems: Problems, 
   if ("tcpSocket" in handler) {
     // the API server accepts one, but the kubelet can't run it: a postStart hook would kill the container each time
     if (hook && !path.endsWith("preStop")) problems.add(`${path}.tcpSocket`, `${kinds}: Kubernetes never runs a tcpSocket lifecycle hook`, handler.tcpSocket);
-    checkPort(handler.tcpSocket.port, `${path}.tcpSocket.port`, problems);
+    checkPort(handler.tcpSocket.port, path, "tcpSocket.port", problems);
     const { port, host } = handler.tcpSocket;
     return { tcpSocket: { port, ...(host !== undefined && { host }) } } as V1LifecycleHandler;
   }
   if ("grpc" in handler) {
     if (hook) problems.add(`${path}.grpc`, `${kinds}: lifecycle hooks cannot use grpc`, handler.grpc);
-    problems.check(`${path}.grpc.port`, handler.grpc.port, portNumber);
+    problems.checkField(path, "grpc.port", handler.grpc.port, portNumber);
     return { grpc: { ...handler.grpc } } as V1LifecycleHandler;
   }
   if ("sleep" in handler) {
     if (!hook) problems.add(`${path}.sleep`, `${kinds}: probes cannot sleep`, handler.sleep);
-    problems.check(`${path}.sleep.seconds`, handler.sleep.seconds, integerBetween(0, 2_147_483_647));
+    problems.checkField(path, "sleep.seconds", handler.sleep.seconds, integerBetween(0, 2_147_483_647));
     return { sleep: { ...handler.sleep } };
   }
   problems.add(path, `exactly one of ${kinds}`, keys);
@@ -152,13 +153,13 @@ const HTTP_GET_FIELDS = ["path", "port", "host", "scheme", "httpHeaders"];
 
 function emitHttpGet(get: HttpGet, path: string, problems: Problems): NonNullable<V1LifecycleHandler["httpGet"]> {
   checkFields(get, HTTP_GET_FIELDS, "httpGet", path, problems);
-  checkPort(get.port, `${path}.port`, problems);
+  checkPort(get.port, path, "port", problems);
   if (get.path !== undefined && typeof get.path !== "string") problems.add(`${path}.path`, "a string", get.path);
   // `path` first, as Kubernetes' documentation writes it.
   const out: NonNullable<V1LifecycleHandler["httpGet"]> = get.path === undefined ? { port: get.port } : { path: get.path, port: get.port };
   if (get.host !== undefined) out.host = get.host;
   if (get.scheme !== undefined) {
-    problems.check(`${path}.scheme`, get.scheme, oneOf(["HTTP", "HTTPS"]));
+    problems.checkField(path, "scheme", get.scheme, oneOf(["HTTP", "HTTPS"]));
     out.scheme = get.scheme;
   }
   if (get.httpHeaders) {
@@ -179,7 +180,6 @@ export function namedPortsOf(handler: Handler): [path: string, name: string][] {
   return [];
 }
 
-function checkPort(port: unknown, path: string, problems: Problems): void {
-  if (typeof port === "string") problems.check(path, port, portName);
-  else problems.check(path, port, portNumber);
+function checkPort(port: unknown, path: string, field: string, problems: Problems): void {
+  problems.checkField(path, field, port, typeof port === "string" ? portName : portNumber);
 }
