@@ -37,7 +37,8 @@ export let kindAndName: (builder: ObjectBuilder<{ readonly metadata: MetadataPro
 
 /** The common part of every builder: an object with `metadata`. Methods return a new builder of the same type. */
 export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataProps }> {
-  protected readonly props: Props;
+  // `declare`: assigned in the constructor only, not also defined as a class field first (a second store per builder)
+  protected declare readonly props: Props;
 
   static {
     kindAndName = (builder) => ({ kind: builder.kindName, name: builder.props.metadata.name });
