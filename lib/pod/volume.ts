@@ -1,8 +1,8 @@
-import type { V1Volume, V1VolumeMount } from "@kubernetes/client-node";
+import type { V1KeyToPath, V1Volume, V1VolumeMount } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import type { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
-import { PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
+import { claimSpec, PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
 import { quantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { emitDownwardAPI, emitProjected, projectedBuilders, type DownwardAPIVolume, type ProjectedVolume } from "./projection.js";
@@ -84,7 +84,7 @@ export function claimTemplate(
     name,
     ...(labels && { labels }),
     ...(annotations && { annotations }),
-    spec: { storage, accessModes, ...(storageClassName !== undefined && { storageClassName }) },
+    spec: claimSpec(storage, accessModes, storageClassName),
   });
 }
 
@@ -156,15 +156,31 @@ export function volumeName(container: string, mount: MountProps, index: number):
   return options.name ?? `${container}-data-${index}`;
 }
 
+const KEYED_MOUNT_OPTIONS = ["subPath", "readOnly", "name", "items", "defaultMode"];
+const NAMED_VOLUME_MOUNT_OPTIONS = ["subPath", "readOnly"];
+const MOUNT_OPTIONS = ["subPath", "readOnly", "name"];
+
+/** Reports options the mount's source doesn't take (an untyped caller's). */
+function checkMountOptions(source: VolumeSource, options: KeyedMountOptions<string>, path: string, problems: Problems): void {
+  // most mounts give only these options: nothing to check, and no message to write
+  if (onlyCommonOptions(options)) return;
+  if (source instanceof ConfigMapBuilder || source instanceof SecretBuilder) checkFields(options, KEYED_MOUNT_OPTIONS, "a ConfigMap or Secret mount's options", path, problems);
+  else if (hasOwnName(source)) checkFields(options, NAMED_VOLUME_MOUNT_OPTIONS, `the options of a mount of ${source.volume}() (it names the volume itself)`, path, problems);
+  else checkFields(options, MOUNT_OPTIONS, "a mount's options", path, problems);
+}
+
+/** Whether `options` has no keys but `subPath` and `readOnly`. */
+function onlyCommonOptions(options: object): boolean {
+  for (const key in options) if (key !== "subPath" && key !== "readOnly") return false;
+  return true;
+}
+
 /** Writes a container's `volumeMounts[i]`. */
 export function emitVolumeMount(mount: MountProps, name: string, path: string, problems: Problems): V1VolumeMount {
   const { mountPath, source, options } = mount;
-  const keyed = source instanceof ConfigMapBuilder || source instanceof SecretBuilder;
-  const fields = keyed ? ["subPath", "readOnly", "name", "items", "defaultMode"] : hasOwnName(source) ? ["subPath", "readOnly"] : ["subPath", "readOnly", "name"];
-  const what = keyed ? "a ConfigMap or Secret mount's options" : hasOwnName(source) ? `the options of a mount of ${source.volume}() (it names the volume itself)` : "a mount's options";
-  checkFields(options, fields, what, path, problems);
+  checkMountOptions(source, options, path, problems);
   // the API server takes any path (a Windows node's "C:\\data" too); the runtime resolves a relative one from "/"
-  problems.check(`${path}.mountPath`, mountPath, nonEmptyString);
+  problems.checkField(path, "mountPath", mountPath, nonEmptyString);
   const out: V1VolumeMount = { name, mountPath };
   if (options.subPath !== undefined) {
     const parts = typeof options.subPath === "string" ? options.subPath.split("/") : [];
@@ -181,32 +197,45 @@ export function emitVolumeMount(mount: MountProps, name: string, path: string, p
   return out;
 }
 
+const FILE_MODE = integerBetween(0, 0o777);
+const MEDIUM = oneOf(["Memory"]);
+const HOST_PATH_TYPE = oneOf(HOST_PATH_TYPES);
+
+/** Adds a ConfigMap or Secret volume's `items` (the keys the mount lists) and `defaultMode` to `volume`, at `path`. */
+function withKeys<V extends object>(
+  volume: V, source: ConfigMapBuilder<string, string> | SecretBuilder<string>, options: KeyedMountOptions<string>, defaultMode: number | undefined, path: string, problems: Problems,
+): V & { items?: V1KeyToPath[]; defaultMode?: number } {
+  const out: V & { items?: V1KeyToPath[]; defaultMode?: number } = volume;
+  if (options.items) {
+    const keys = source.keys;
+    if (options.items.length === 0) problems.add(`${path}.items`, "at least one key, or no items option to mount every key", []);
+    options.items.forEach((key, i) => {
+      if (!keys.includes(key)) problems.add(`${path}.items[${i}].key`, `one of the keys ${JSON.stringify(keys)}`, key);
+    });
+    out.items = options.items.map((key) => ({ key, path: key }));
+  }
+  if (defaultMode !== undefined) {
+    problems.checkField(path, "defaultMode", defaultMode, FILE_MODE);
+    out.defaultMode = defaultMode;
+  }
+  return out;
+}
+
 /** Writes the pod volume a mount needs, or `undefined` for claim templates (the StatefulSet creates those). */
 export function emitVolume(mount: MountProps, name: string, path: string, problems: Problems): V1Volume | undefined {
   const { source, options } = mount;
   if (isClaimTemplate(source)) return undefined;
-  problems.check(`${path}.name`, name, dnsLabel);
-  const items = (field: string, keys: readonly string[]) => {
-    if (!options.items) return {};
-    if (options.items.length === 0) problems.add(`${path}.${field}.items`, "at least one key, or no items option to mount every key", []);
-    options.items.forEach((key, i) => {
-      if (!keys.includes(key)) problems.add(`${path}.${field}.items[${i}].key`, `one of the keys ${JSON.stringify(keys)}`, key);
-    });
-    return { items: options.items.map((key) => ({ key, path: key })) };
-  };
-  const mode = (field: string, defaultMode = options.defaultMode) => {
-    if (defaultMode === undefined) return {};
-    problems.check(`${path}.${field}.defaultMode`, defaultMode, integerBetween(0, 0o777));
-    return { defaultMode };
-  };
+  problems.checkField(path, "name", name, dnsLabel);
   if (source instanceof PersistentVolumeClaimBuilder) return { name, persistentVolumeClaim: { claimName: source.name } };
-  if (source instanceof ConfigMapBuilder) return { name, configMap: { name: source.name, ...items("configMap", source.keys), ...mode("configMap") } };
-  if (source instanceof SecretBuilder) return { name, secret: { secretName: source.name, ...items("secret", source.keys), ...mode("secret", options.defaultMode ?? SECRET_DEFAULT_MODE) } };
+  if (source instanceof ConfigMapBuilder) return { name, configMap: withKeys({ name: source.name }, source, options, options.defaultMode, `${path}.configMap`, problems) };
+  if (source instanceof SecretBuilder) {
+    return { name, secret: withKeys({ secretName: source.name }, source, options, options.defaultMode ?? SECRET_DEFAULT_MODE, `${path}.secret`, problems) };
+  }
   switch (source?.volume) {
     case "emptyDir": {
       const emptyDir: NonNullable<V1Volume["emptyDir"]> = {};
       if (source.medium !== undefined) {
-        problems.check(`${path}.emptyDir.medium`, source.medium, oneOf(["Memory"]));
+        problems.check(`${path}.emptyDir.medium`, source.medium, MEDIUM);
         emptyDir.medium = source.medium;
       }
       if (source.sizeLimit !== undefined) {
@@ -223,7 +252,7 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       if (typeof source.path !== "string" || source.path === "" || source.path.split("/").includes("..")) {
         problems.add(`${path}.hostPath.path`, 'a path on the node without ".." parts', source.path);
       }
-      if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, oneOf(HOST_PATH_TYPES));
+      if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, HOST_PATH_TYPE);
       return { name, hostPath: { path: source.path, ...(source.type !== undefined && { type: source.type }) } };
     default:
       problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected() or downwardAPI()", source);

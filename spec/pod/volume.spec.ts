@@ -199,4 +199,11 @@ test("a standalone container keeps its mounts; the pod that takes it gets the vo
   assert.equal(podOf(job("x").container(app)).volumes, [{ name: "app-data-0", persistentVolumeClaim: { claimName: "db-data" } }]);
 });
 
+test("run time: a ConfigMap or Secret mount's options are checked too", () => {
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { item: ["x"] } as any).mount("/b", dbSecret, { mode: 0o400, readOnly: true } as any)).build(), [
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode)", received: "item" },
+    { path: "spec.template.spec.containers[0].volumeMounts[1]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode)", received: "mode" },
+  ]);
+});
+
 test.run();

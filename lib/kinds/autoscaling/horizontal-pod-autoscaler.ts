@@ -1,7 +1,9 @@
 import type {
   V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerBehavior, V2HorizontalPodAutoscalerSpec, V2HPAScalingRules, V2MetricSpec, V2MetricTarget,
 } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { parseQuantity, quantity } from "../../values/quantity.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsSubdomain, integerBetween, nonEmptyString, oneOf, pathSegmentName } from "../../validation/rules.js";
@@ -68,12 +70,12 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
 
   /** Adds any `spec.metrics` entry (Pods, Object, External, ContainerResource metrics). */
   metric(metric: V2MetricSpec): this {
-    return this.with({ ...this.props, metrics: [...this.props.metrics, structuredClone(metric)] });
+    return this.with({ ...this.props, metrics: [...this.props.metrics, cloned(metric)] });
   }
 
   /** Sets `spec.behavior`: scale-up and scale-down rates and stabilization windows. */
   behavior(behavior: V2HorizontalPodAutoscalerBehavior): this {
-    return this.with({ ...this.props, behavior: structuredClone(behavior) });
+    return this.with({ ...this.props, behavior: cloned(behavior) });
   }
 
   /** Returns a fresh `HorizontalPodAutoscalerManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -89,38 +91,42 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
  */
 export function horizontalPodAutoscaler(name: string, target: ScaleTarget, maxReplicas: number): HorizontalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
-  return new HorizontalPodAutoscalerBuilder({ metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, maxReplicas, metrics: [] });
+  return new HorizontalPodAutoscalerBuilder({
+    metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, minReplicas: undefined, maxReplicas, metrics: [], behavior: undefined,
+  } satisfies AllKeys<HorizontalPodAutoscalerProps>);
 }
 
 function resourceMetric(name: "cpu" | "memory", averageUtilization: number): V2MetricSpec {
   return { type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } };
 }
 
+const REPLICAS = integerBetween(1, 2_147_483_647);
+
 function emitHorizontalPodAutoscaler(p: HorizontalPodAutoscalerProps, problems: Problems): HorizontalPodAutoscalerManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
   problems.check("spec.scaleTargetRef.apiVersion", p.target.apiVersion, nonEmptyString);
-  for (const field of ["kind", "name"] as const) problems.check(`spec.scaleTargetRef.${field}`, p.target[field], pathSegmentName);
+  problems.check("spec.scaleTargetRef.kind", p.target.kind, pathSegmentName);
+  problems.check("spec.scaleTargetRef.name", p.target.name, pathSegmentName);
   const spec: V2HorizontalPodAutoscalerSpec = { scaleTargetRef: { ...p.target }, maxReplicas: p.maxReplicas };
-  const replicas = integerBetween(1, 2_147_483_647);
   if (p.minReplicas !== undefined) {
-    problems.check("spec.minReplicas", p.minReplicas, replicas);
+    problems.check("spec.minReplicas", p.minReplicas, REPLICAS);
     spec.minReplicas = p.minReplicas;
   }
   // an invalid minReplicas is reported above; maxReplicas is then held to Kubernetes' own floor, 1
-  const min = p.minReplicas !== undefined && replicas.test(p.minReplicas) ? p.minReplicas : 1;
-  problems.check("spec.maxReplicas", p.maxReplicas, { ...integerBetween(min, 2_147_483_647), expected: `an integer from minReplicas (${min}) to 2147483647` });
+  const min = p.minReplicas !== undefined && REPLICAS.test(p.minReplicas) ? p.minReplicas : 1;
+  const maxReplicas = integerBetween(min, 2_147_483_647);
+  // the message naming minReplicas is written only when it is reported
+  if (!maxReplicas.test(p.maxReplicas)) problems.check("spec.maxReplicas", p.maxReplicas, { ...maxReplicas, expected: `an integer from minReplicas (${min}) to 2147483647` });
   if (p.metrics.length > 0) {
     spec.metrics = p.metrics.map((metric, i) => {
       checkMetric(metric, `spec.metrics[${i}]`, problems);
-      return structuredClone(metric);
+      return cloned(metric);
     });
   }
   if (p.behavior) {
-    for (const direction of ["scaleUp", "scaleDown"] as const) {
-      const rules = p.behavior[direction];
-      if (rules) checkScalingRules(rules, `spec.behavior.${direction}`, problems);
-    }
-    spec.behavior = structuredClone(p.behavior);
+    if (p.behavior.scaleUp) checkScalingRules(p.behavior.scaleUp, "spec.behavior.scaleUp", problems);
+    if (p.behavior.scaleDown) checkScalingRules(p.behavior.scaleDown, "spec.behavior.scaleDown", problems);
+    spec.behavior = cloned(p.behavior);
   }
   return { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata, spec };
 }
@@ -134,29 +140,42 @@ const SOURCES: Readonly<Record<string, { field: keyof V2MetricSpec; targets: "ut
   External: { field: "external", targets: "value or average value" },
 };
 
+const METRIC_TYPE = oneOf(Object.keys(SOURCES));
+/** The source fields of every metric type, in order. */
+const SOURCE_FIELDS = Object.keys(SOURCES).map((type) => SOURCES[type]!.field);
+const TARGET_TYPE = oneOf(["Utilization", "Value", "AverageValue"]);
+const UTILIZATION = integerBetween(1, 2_147_483_647);
+
 /** A metric's quantity target: one the API server can read, above zero. */
 const positiveQuantity: Rule = { expected: 'a quantity above zero such as "500m" or "10"', test: (v) => (parseQuantity(v)?.value ?? 0) > 0 };
 
 /** The API server's checks of a `spec.metrics` entry: its type, its one source, the source's names and its target. */
 function checkMetric(metric: V2MetricSpec, at: string, problems: Problems): void {
-  if (!problems.check(`${at}.type`, metric.type, oneOf(Object.keys(SOURCES)))) return;
+  if (!problems.checkField(at, "type", metric.type, METRIC_TYPE)) return;
   const { field, targets } = SOURCES[metric.type]!;
-  const others = Object.keys(SOURCES).map((type) => SOURCES[type]!.field).filter((f) => f !== field && metric[f] !== undefined);
-  if (others.length > 0) problems.add(`${at}.${others[0]}`, `nothing: a ${metric.type} metric reads ${field} only`, metric[others[0]!]);
+  const other = SOURCE_FIELDS.find((f) => f !== field && metric[f] !== undefined);
+  if (other !== undefined) problems.add(`${at}.${other}`, `nothing: a ${metric.type} metric reads ${field} only`, metric[other]);
   const source = metric[field] as { name?: string; container?: string; metric?: { name?: string }; describedObject?: { kind?: string; name?: string }; target?: V2MetricTarget } | undefined;
   if (typeof source !== "object" || source === null) return problems.add(`${at}.${field}`, `the ${metric.type} metric's source`, source);
+  // paths under the source are written only when a problem is reported
   const path = `${at}.${field}`;
-  if (field === "resource" || field === "containerResource") problems.check(`${path}.name`, source.name, nonEmptyString);
-  else problems.check(`${path}.metric.name`, source.metric?.name, nonEmptyString);
-  if (field === "containerResource") problems.check(`${path}.container`, source.container, nonEmptyString);
-  if (field === "object") for (const ref of ["kind", "name"] as const) problems.check(`${path}.describedObject.${ref}`, source.describedObject?.[ref], pathSegmentName);
+  if (field === "resource" || field === "containerResource") problems.checkField(path, "name", source.name, nonEmptyString);
+  else problems.checkField(path, "metric.name", source.metric?.name, nonEmptyString);
+  if (field === "containerResource") problems.checkField(path, "container", source.container, nonEmptyString);
+  if (field === "object") {
+    problems.checkField(path, "describedObject.kind", source.describedObject?.kind, pathSegmentName);
+    problems.checkField(path, "describedObject.name", source.describedObject?.name, pathSegmentName);
+  }
   const target = source.target;
   if (typeof target !== "object" || target === null) return problems.add(`${path}.target`, `a target (${targets})`, target);
-  problems.check(`${path}.target.type`, target.type, oneOf(["Utilization", "Value", "AverageValue"]));
-  if (target.averageUtilization !== undefined) problems.check(`${path}.target.averageUtilization`, target.averageUtilization, integerBetween(1, 2_147_483_647));
-  for (const value of ["value", "averageValue"] as const) if (target[value] !== undefined) problems.check(`${path}.target.${value}`, target[value], positiveQuantity);
-  const has = { utilization: target.averageUtilization !== undefined, value: target.value !== undefined, average: target.averageValue !== undefined };
-  const fits = { "utilization or average value": has.utilization !== has.average, "average value": has.average, "value or average value": has.value || has.average }[targets];
+  problems.checkField(path, "target.type", target.type, TARGET_TYPE);
+  const utilization = target.averageUtilization !== undefined;
+  const value = target.value !== undefined;
+  const average = target.averageValue !== undefined;
+  if (utilization) problems.checkField(path, "target.averageUtilization", target.averageUtilization, UTILIZATION);
+  if (value) problems.checkField(path, "target.value", target.value, positiveQuantity);
+  if (average) problems.checkField(path, "target.averageValue", target.averageValue, positiveQuantity);
+  const fits = targets === "utilization or average value" ? utilization !== average : targets === "average value" ? average : value || average;
   if (!fits) problems.add(`${path}.target`, `a target of ${targets === "utilization or average value" ? "either averageUtilization or averageValue" : targets === "average value" ? "averageValue" : "value or averageValue"}`, target);
 }
 

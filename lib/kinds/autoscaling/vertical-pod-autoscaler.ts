@@ -1,6 +1,8 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { ScaleTarget, ScaleTargetRef } from "./horizontal-pod-autoscaler.js";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { quantity, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -60,7 +62,7 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
 
   /** Adds to `spec.resourcePolicy.containerPolicies`. */
   containerPolicy(policy: VpaContainerPolicy): this {
-    return this.with({ ...this.props, containerPolicies: [...this.props.containerPolicies, structuredClone(policy)] });
+    return this.with({ ...this.props, containerPolicies: [...this.props.containerPolicies, cloned(policy)] });
   }
 
   /** Returns a fresh `VerticalPodAutoscalerManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -75,28 +77,36 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
  */
 export function verticalPodAutoscaler(name: string, target: ScaleTarget): VerticalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
-  return new VerticalPodAutoscalerBuilder({ metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, containerPolicies: [] });
+  return new VerticalPodAutoscalerBuilder({
+    metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, updateMode: undefined, containerPolicies: [],
+  } satisfies AllKeys<VerticalPodAutoscalerProps>);
 }
+
+const UPDATE_MODE = oneOf(["Off", "Initial", "Recreate", "InPlaceOrRecreate", "Auto"]);
+const POLICY_MODE = oneOf(["Auto", "Off"]);
+const CONTROLLED_VALUES = oneOf(["RequestsAndLimits", "RequestsOnly"]);
 
 function emitVerticalPodAutoscaler(p: VerticalPodAutoscalerProps, problems: Problems): VerticalPodAutoscalerManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
-  for (const field of ["apiVersion", "kind", "name"] as const) problems.check(`spec.targetRef.${field}`, p.target[field], nonEmptyString);
+  problems.check("spec.targetRef.apiVersion", p.target.apiVersion, nonEmptyString);
+  problems.check("spec.targetRef.kind", p.target.kind, nonEmptyString);
+  problems.check("spec.targetRef.name", p.target.name, nonEmptyString);
   const spec: VerticalPodAutoscalerManifest["spec"] = { targetRef: { ...p.target } };
   if (p.updateMode !== undefined) {
-    problems.check("spec.updatePolicy.updateMode", p.updateMode, oneOf(["Off", "Initial", "Recreate", "InPlaceOrRecreate", "Auto"]));
+    problems.check("spec.updatePolicy.updateMode", p.updateMode, UPDATE_MODE);
     spec.updatePolicy = { updateMode: p.updateMode };
   }
   if (p.containerPolicies.length > 0) {
     spec.resourcePolicy = {
       containerPolicies: p.containerPolicies.map((policy, i) => {
         const at = `spec.resourcePolicy.containerPolicies[${i}]`;
-        problems.check(`${at}.containerName`, policy.containerName, nonEmptyString);
-        if (policy.mode !== undefined) problems.check(`${at}.mode`, policy.mode, oneOf(["Auto", "Off"]));
-        if (policy.controlledValues !== undefined) problems.check(`${at}.controlledValues`, policy.controlledValues, oneOf(["RequestsAndLimits", "RequestsOnly"]));
+        problems.checkField(at, "containerName", policy.containerName, nonEmptyString);
+        if (policy.mode !== undefined) problems.checkField(at, "mode", policy.mode, POLICY_MODE);
+        if (policy.controlledValues !== undefined) problems.checkField(at, "controlledValues", policy.controlledValues, CONTROLLED_VALUES);
         for (const bound of ["minAllowed", "maxAllowed"] as const) {
-          for (const [resource, value] of Object.entries(policy[bound] ?? {})) problems.check(`${at}.${bound}.${resource}`, value, quantity);
+          for (const [resource, value] of Object.entries(policy[bound] ?? {})) problems.checkField(at, `${bound}.${resource}`, value, quantity);
         }
-        return structuredClone(policy) as Writable<VpaContainerPolicy>;
+        return cloned(policy) as Writable<VpaContainerPolicy>;
       }),
     };
   }

@@ -2,6 +2,8 @@ import type { V1ConfigMap } from "@kubernetes/client-node";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { merged } from "../../internal/merged.js";
+import type { AllKeys } from "../../internal/types.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
 import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
@@ -35,12 +37,12 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
 
   /** Adds entries to `data` (UTF-8 text). Keys given again replace earlier values. */
   data<const D extends Readonly<Record<string, string>>>(data: D): ConfigMapBuilder<Keys | (keyof D & string), BinaryKeys> {
-    return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
+    return this.with({ ...this.props, data: merged(this.props.data, data) }) as never;
   }
 
   /** Adds entries to `binaryData` (base64-encoded bytes). */
   binaryData<const D extends Readonly<Record<string, string>>>(binaryData: D): ConfigMapBuilder<Keys, BinaryKeys | (keyof D & string)> {
-    return this.with({ ...this.props, binaryData: { ...this.props.binaryData, ...binaryData } }) as never;
+    return this.with({ ...this.props, binaryData: merged(this.props.binaryData, binaryData) }) as never;
   }
 
   /** Sets `immutable`: the data can't be changed once created (the object must be replaced). @default false */
@@ -93,7 +95,7 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
       if (text) data[key] = bytes.toString("utf8");
       else binaryData[key] = bytes.toString("base64");
     }
-    return this.with({ ...this.props, data, ...(Object.keys(binaryData).length > 0 && { binaryData }) }) as never;
+    return this.with({ ...this.props, data, binaryData: Object.keys(binaryData).length > 0 ? binaryData : this.props.binaryData }) as never;
   }
 
   /**
@@ -124,7 +126,7 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
    * @example container("app").env({ LOG_LEVEL: config.key("LOG_LEVEL") })
    */
   key(key: Keys): EnvRef {
-    checkKey(this.dataKeys, key, "data", this.describe());
+    if (!hasKey(this.props.data, key)) checkKey(this.dataKeys, key, "data", this.describe());
     return keyRef({ configMapKeyRef: { name: this.name, key } }, this);
   }
 
@@ -149,7 +151,7 @@ export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends st
  * @example configMap("app-config").data({ LOG_LEVEL: "info", "app.yaml": "port: 8080\n" })
  */
 export function configMap(name: string): ConfigMapBuilder {
-  return new ConfigMapBuilder({ metadata: { name } });
+  return new ConfigMapBuilder({ metadata: { name }, data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<ConfigMapProps>);
 }
 
 function hashOf(p: ConfigMapProps): string {
@@ -161,43 +163,57 @@ function nameOf(p: ConfigMapProps): string {
   return p.hashed === "name" ? `${p.metadata.name}-${hashOf(p)}` : p.metadata.name;
 }
 
+const HASHED_IN = oneOf(["name", "annotation"]);
+
 function emitConfigMap(p: ConfigMapProps, problems: Problems): ConfigMapManifest {
-  if (p.hashed !== undefined) problems.check("hashed", p.hashed, oneOf(["name", "annotation"]));
-  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, HASHED_IN);
+  const metadata = emitMetadata(p.hashed === "name" ? { ...p.metadata, name: nameOf(p) } : p.metadata, dnsSubdomain, problems);
+  const out: ConfigMapManifest = { apiVersion: "v1", kind: "ConfigMap", metadata };
   if (p.immutable !== undefined) {
     problems.check("immutable", p.immutable, boolean);
     out.immutable = p.immutable;
   }
-  if (p.data) out.data = emitEntries(p.data, "data", problems);
+  let bytes = 0;
+  if (p.data) {
+    out.data = emitEntries(p.data, "data", problems);
+    for (const key of Object.keys(p.data)) bytes += textBytes(p.data[key]);
+  }
   if (p.binaryData) {
     out.binaryData = emitEntries(p.binaryData, "binaryData", problems);
-    for (const [key, value] of Object.entries(p.binaryData)) {
-      if (typeof value === "string") problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
+    for (const key of Object.keys(p.binaryData)) {
+      const value = p.binaryData[key];
+      // the value's path is written only when it is reported
+      if (typeof value === "string" && !base64.test(value)) problems.check(`binaryData[${JSON.stringify(key)}]`, value, base64);
       // hasOwn, not `in`: a key such as "constructor" is not in `data` just because objects inherit it
       if (p.data && Object.hasOwn(p.data, key)) problems.add("binaryData", "keys not also in data", key);
     }
+    for (const key of Object.keys(p.binaryData)) bytes += base64Bytes(p.binaryData[key]);
   }
-  checkSize([...Object.values(p.data ?? {}).map(textBytes), ...Object.values(p.binaryData ?? {}).map(base64Bytes)], "data", problems);
+  checkSize(bytes, "data", problems);
   return out;
 }
 
 /** Kubernetes' limit on the stored bytes of a ConfigMap's or Secret's values. */
 const MAX_DATA_BYTES = 1024 * 1024;
 
-/** Checks that values of these sizes fit Kubernetes' 1 MiB limit (`path` names the whole data). */
-export function checkSize(sizes: readonly number[], path: string, problems: Problems): void {
-  const total = sizes.reduce((sum, size) => sum + size, 0);
+/** Checks that values of `total` bytes fit Kubernetes' 1 MiB limit (`path` names the whole data). */
+export function checkSize(total: number, path: string, problems: Problems): void {
   if (total > MAX_DATA_BYTES) problems.add(path, `at most ${MAX_DATA_BYTES} bytes of values in all (Kubernetes' limit)`, `${total} bytes`);
 }
 
 /** The UTF-8 size of a text value (0 for a non-string, reported elsewhere). */
-function textBytes(value: unknown): number {
+export function textBytes(value: unknown): number {
   return typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0;
 }
 
 /** The decoded size of a base64 value. */
 function base64Bytes(value: unknown): number {
   return typeof value === "string" ? Buffer.byteLength(value, "base64") : 0;
+}
+
+/** Whether `key` is a key of `entries` (what {@link checkKey} checks, without listing the keys). */
+export function hasKey(entries: Readonly<Record<string, string>> | undefined, key: unknown): boolean {
+  return typeof key === "string" && entries !== undefined && Object.hasOwn(entries, key);
 }
 
 /** Throws unless `key` is one of `keys` (an untyped caller's `.key()` of a key the object lacks). */
@@ -210,9 +226,11 @@ export function checkKey(keys: readonly string[], key: unknown, fields: string, 
 /** Copies `data`-style entries, checking keys and that values are strings; `sensitive` values (a Secret's) are never shown in problems. */
 export function emitEntries(entries: Readonly<Record<string, string>>, path: string, problems: Problems, sensitive = false): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(entries)) {
+  for (const key of Object.keys(entries)) {
+    const value = entries[key]!;
     problems.check(path, key, configKey);
-    problems.check(`${path}[${JSON.stringify(key)}]`, value, anyString, sensitive);
+    // the value's path is written only when it is reported
+    if (typeof value !== "string") problems.check(`${path}[${JSON.stringify(key)}]`, value, anyString, sensitive);
     out[key] = value;
   }
   return out;

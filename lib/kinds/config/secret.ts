@@ -1,7 +1,9 @@
 import type { V1Secret } from "@kubernetes/client-node";
-import { checkKey, checkSize, emitEntries } from "./config-map.js";
+import { checkKey, checkSize, emitEntries, hasKey, textBytes } from "./config-map.js";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
+import { merged } from "../../internal/merged.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
@@ -51,6 +53,9 @@ const DOCKER_KEYS: Readonly<Record<string, string>> = {
   "kubernetes.io/dockercfg": ".dockercfg",
 };
 
+/** The type of a Secret holding a ServiceAccount's token. */
+const SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+
 /** The annotation a `kubernetes.io/service-account-token` Secret must carry. */
 const SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name";
 
@@ -78,12 +83,12 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
 
   /** Adds entries to `stringData`: plain text the API server stores base64-encoded in `data`. */
   stringData<const D extends Readonly<Record<string, string>>>(stringData: D): SecretBuilder<Keys | (keyof D & string)> {
-    return this.with({ ...this.props, stringData: { ...this.props.stringData, ...stringData } }) as never;
+    return this.with({ ...this.props, stringData: merged(this.props.stringData, stringData) }) as never;
   }
 
   /** Adds entries to `data`: values already base64-encoded (checked). */
   data<const D extends Readonly<Record<string, string>>>(data: D): SecretBuilder<Keys | (keyof D & string)> {
-    return this.with({ ...this.props, data: { ...this.props.data, ...data } }) as never;
+    return this.with({ ...this.props, data: merged(this.props.data, data) }) as never;
   }
 
   /** Sets `immutable`: the data can't be changed once created. @default false */
@@ -163,7 +168,7 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
    * @example container("app").env({ PASSWORD: db.key("password") })
    */
   key(key: Keys): EnvRef {
-    checkKey(this.keys, key, "data or stringData", this.describe());
+    if (!hasKey(this.props.data, key) && !hasKey(this.props.stringData, key)) checkKey(this.keys, key, "data or stringData", this.describe());
     return keyRef({ secretKeyRef: { name: this.name, key } }, this);
   }
 
@@ -183,7 +188,7 @@ export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<Se
  * @example secret("db").stringData({ password: "s3cret" })
  */
 export function secret(name: string): SecretBuilder {
-  return new SecretBuilder({ metadata: { name } });
+  return new SecretBuilder({ metadata: { name }, type: undefined, stringData: undefined, data: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<SecretProps>);
 }
 
 /** Registry credentials for {@link dockerConfigSecret}. */
@@ -218,9 +223,12 @@ function nameOf(p: SecretProps): string {
   return p.hashed === "name" ? `${p.metadata.name}-${hashOf(p)}` : p.metadata.name;
 }
 
+const HASHED_IN = oneOf(["name", "annotation"]);
+
 function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
-  if (p.hashed !== undefined) problems.check("hashed", p.hashed, oneOf(["name", "annotation"]));
-  const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata: emitMetadata({ ...p.metadata, name: nameOf(p) }, dnsSubdomain, problems) };
+  if (p.hashed !== undefined) problems.check("hashed", p.hashed, HASHED_IN);
+  const metadata = emitMetadata(p.hashed === "name" ? { ...p.metadata, name: nameOf(p) } : p.metadata, dnsSubdomain, problems);
+  const out: SecretManifest = { apiVersion: "v1", kind: "Secret", metadata };
   if (p.type !== undefined) {
     problems.check("type", p.type, secretType);
     out.type = p.type;
@@ -231,12 +239,14 @@ function emitSecret(p: SecretProps, problems: Problems): SecretManifest {
   }
   if (p.data) {
     out.data = emitEntries(p.data, "data", problems, true);
-    for (const [key, value] of Object.entries(p.data)) {
-      if (typeof value === "string") problems.check(`data[${JSON.stringify(key)}]`, value, base64, true);
+    for (const key of Object.keys(p.data)) {
+      const value = p.data[key];
+      // the value's path is written only when it is reported
+      if (typeof value === "string" && !base64.test(value)) problems.check(`data[${JSON.stringify(key)}]`, value, base64, true);
     }
   }
   if (p.stringData) out.stringData = emitEntries(p.stringData, "stringData", problems, true);
-  checkContents(p, contentsOf(p), problems);
+  checkContents(p, problems);
   return out;
 }
 
@@ -248,26 +258,48 @@ function contentsOf(p: SecretProps): Map<string, Buffer> {
   return contents;
 }
 
+/** The stored size of the values (those {@link contentsOf} holds), without decoding them. */
+function contentBytes(p: SecretProps): number {
+  const { data, stringData } = p;
+  let total = 0;
+  if (stringData) for (const key of Object.keys(stringData)) total += textBytes(stringData[key]);
+  if (data) {
+    for (const key of Object.keys(data)) {
+      const value = data[key];
+      // stringData wins over data, as on the API server
+      const replaced = stringData !== undefined && Object.hasOwn(stringData, key) && typeof stringData[key] === "string";
+      if (typeof value === "string" && !replaced) total += Buffer.from(value, "base64").length;
+    }
+  }
+  return total;
+}
+
 /** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
-function checkContents(p: SecretProps, contents: Map<string, Buffer>, problems: Problems): void {
-  checkSize([...contents.values()].map((value) => value.length), "data", problems);
+function checkContents(p: SecretProps, problems: Problems): void {
   const type = p.type || "Opaque";
+  // `in`, not hasOwn: a type named like an object's member goes the same way as before
+  if (!(type in REQUIRED_KEYS) && type !== SERVICE_ACCOUNT_TOKEN) return checkSize(contentBytes(p), "data", problems);
+  const contents = contentsOf(p);
+  checkSize(contentBytes(p), "data", problems);
   for (const anyOf of REQUIRED_KEYS[type] ?? []) {
     if (!anyOf.some((key) => contents.has(key))) {
       problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(type)}`, [...contents.keys()]);
     }
   }
-  // where a key's value was given: stringData wins over data, as on the API server
-  const at = (key: string) => `${Object.hasOwn(p.stringData ?? {}, key) ? "stringData" : "data"}[${JSON.stringify(key)}]`;
-  if (type === "kubernetes.io/ssh-auth" && contents.get("ssh-privatekey")?.length === 0) problems.add(at("ssh-privatekey"), "a private key, not an empty value", "");
+  if (type === "kubernetes.io/ssh-auth" && contents.get("ssh-privatekey")?.length === 0) problems.add(givenAt(p, "ssh-privatekey"), "a private key, not an empty value", "");
   const dockerKey = DOCKER_KEYS[type];
   const config = dockerKey === undefined ? undefined : contents.get(dockerKey);
   if (dockerKey !== undefined && config !== undefined && !isJsonObject(config.toString("utf8"))) {
-    problems.add(at(dockerKey), "registry credentials as a JSON object", withheld(config.toString("utf8"), "not a JSON object"));
+    problems.add(givenAt(p, dockerKey), "registry credentials as a JSON object", withheld(config.toString("utf8"), "not a JSON object"));
   }
-  if (type === "kubernetes.io/service-account-token" && !p.metadata.annotations?.[SERVICE_ACCOUNT_NAME]) {
+  if (type === SERVICE_ACCOUNT_TOKEN && !p.metadata.annotations?.[SERVICE_ACCOUNT_NAME]) {
     problems.add(`metadata.annotations[${JSON.stringify(SERVICE_ACCOUNT_NAME)}]`, 'the name of the ServiceAccount the token is for (a Secret of type "kubernetes.io/service-account-token" needs it)', undefined);
   }
+}
+
+/** Where a key's value was given: stringData wins over data, as on the API server. */
+function givenAt(p: SecretProps, key: string): string {
+  return `${Object.hasOwn(p.stringData ?? {}, key) ? "stringData" : "data"}[${JSON.stringify(key)}]`;
 }
 
 function isJsonObject(text: string): boolean {

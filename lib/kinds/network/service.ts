@@ -1,6 +1,8 @@
 import type { V1Service, V1ServicePort, V1ServiceSpec } from "@kubernetes/client-node";
 import type { PortProps, Protocol } from "../../pod/container.js";
 import { PiceliValidationError, type Problems, type Rule } from "../../internal/errors.js";
+import { merged } from "../../internal/merged.js";
+import type { AllKeys } from "../../internal/types.js";
 import type { PodSelectable } from "../label-selector.js";
 import { emitServiceFields, type IpFamily, type IpFamilyPolicy, type ServiceFields, type TrafficPolicy } from "./service-fields.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
@@ -77,7 +79,7 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
 
   /** Adds `spec.selector`: the labels of the pods that receive the traffic. */
   selector(labels: StringMap): this {
-    return this.with({ ...this.props, selector: { ...this.props.selector, ...labels } });
+    return this.with({ ...this.props, selector: merged(this.props.selector, labels) });
   }
 
   /** Sets `spec.selector` to a workload's pod labels (`spec.template.metadata.labels`). */
@@ -196,7 +198,14 @@ export function companionService(name: string, podPorts: readonly PortProps[]): 
     ...(p.protocol !== undefined && { protocol: p.protocol }),
     forContainerPort: p,
   }));
-  return new ServiceBuilder({ metadata: { name }, ports, podPorts });
+  return new ServiceBuilder(serviceProps(name, ports, podPorts));
+}
+
+/** A Service's props with all their keys (see {@link AllKeys}). */
+function serviceProps(name: string, ports: readonly ServicePortProps[], podPorts: readonly PortProps[] | undefined): ServiceProps {
+  return {
+    metadata: { name }, ports, selector: undefined, type: undefined, clusterIP: undefined, externalName: undefined, podPorts, fields: undefined,
+  } satisfies AllKeys<ServiceProps>;
 }
 
 /** An ExternalName: a DNS-1123 subdomain, with an optional trailing "." (fully qualified). */
@@ -211,15 +220,20 @@ const externalName: Rule = {
  * @example service("web").selecting(web).port("http", 80, { targetPort: "http" })
  */
 export function service(name: string): ServiceBuilder {
-  return new ServiceBuilder({ metadata: { name }, ports: [] });
+  return new ServiceBuilder(serviceProps(name, [], undefined));
 }
+
+const SERVICE_TYPE = emptyOr(oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]));
+const TARGET_PORT_NAME = emptyOr(portName);
+const PORT_OR_ZERO = integerBetween(0, 65535);
+const PROTOCOL = oneOf(["TCP", "UDP", "SCTP"]);
 
 function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
   // a DNS-1123 label since Kubernetes 1.36 (RelaxedServiceNameValidation); a DNS-1035 label before
   const metadata = emitMetadata(p.metadata, dnsLabel, problems);
   const spec: V1ServiceSpec = {};
   const type = p.type || "ClusterIP";
-  if (p.type !== undefined) problems.check("spec.type", p.type, emptyOr(oneOf(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"])));
+  if (p.type !== undefined) problems.check("spec.type", p.type, SERVICE_TYPE);
   if (p.selector) spec.selector = emitLabels(p.selector, "spec.selector", problems);
   if (p.ports.length > 0) spec.ports = emitPorts(p.ports, type, p.podPorts, problems);
   else if (type !== "ExternalName" && p.clusterIP !== "None") problems.add("spec.ports", "at least one port (only headless and ExternalName Services may have none)", []);
@@ -237,7 +251,6 @@ function emitService(p: ServiceProps, problems: Problems): ServiceManifest {
 }
 
 function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPorts: readonly PortProps[] | undefined, problems: Problems): V1ServicePort[] {
-  const podPortNames = podPorts?.flatMap((p) => (p.name === undefined ? [] : [p.name]));
   const names = new Set<string>();
   const numbers = new Set<string>();
   const nodePorts = new Set<string>();
@@ -247,12 +260,12 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
     // "" is no name, as on the API server
     if (port.name !== undefined) out.name = port.name;
     if (port.name) {
-      if (problems.check(`${at}.name`, port.name, dnsLabel) && names.has(port.name)) problems.add(`${at}.name`, "a name no other port of the Service has", port.name);
+      if (problems.checkField(at, "name", port.name, dnsLabel) && names.has(port.name)) problems.add(`${at}.name`, "a name no other port of the Service has", port.name);
       names.add(port.name);
     } else if (ports.length > 1) {
       problems.add(`${at}.name`, "a name: every port of a Service with several ports needs one", undefined);
     }
-    if (problems.check(`${at}.port`, port.port, portNumber)) {
+    if (problems.checkField(at, "port", port.port, portNumber)) {
       const key = `${port.port}/${port.protocol ?? "TCP"}`;
       if (numbers.has(key)) problems.add(`${at}.port`, "a port number and protocol no other port of the Service has", port.port);
       numbers.add(key);
@@ -262,20 +275,21 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
     if (targetPort !== undefined) {
       // 0 and "" stand for `port`, as Kubernetes defaults them
       if (typeof targetPort === "string") {
-        if (problems.check(`${at}.targetPort`, targetPort, emptyOr(portName)) && targetPort !== "" && podPortNames && !podPortNames.includes(targetPort)) {
+        const podPortNames = podPorts?.flatMap((p) => (p.name === undefined ? [] : [p.name]));
+        if (problems.checkField(at, "targetPort", targetPort, TARGET_PORT_NAME) && targetPort !== "" && podPortNames && !podPortNames.includes(targetPort)) {
           problems.add(`${at}.targetPort`, `a port number, or the name of one of the pods' container ports (${JSON.stringify(podPortNames)})`, targetPort);
         }
-      } else problems.check(`${at}.targetPort`, targetPort, integerBetween(0, 65535));
+      } else problems.checkField(at, "targetPort", targetPort, PORT_OR_ZERO);
       out.targetPort = targetPort;
     }
     if (port.protocol !== undefined) {
-      problems.check(`${at}.protocol`, port.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+      problems.checkField(at, "protocol", port.protocol, PROTOCOL);
       out.protocol = port.protocol;
     }
     if (port.nodePort !== undefined) {
       if (type !== "NodePort" && type !== "LoadBalancer") problems.add(`${at}.nodePort`, "nothing unless the Service type is NodePort or LoadBalancer", port.nodePort);
       // 0 asks Kubernetes to pick one
-      if (problems.check(`${at}.nodePort`, port.nodePort, integerBetween(0, 65535)) && port.nodePort !== 0) {
+      if (problems.checkField(at, "nodePort", port.nodePort, PORT_OR_ZERO) && port.nodePort !== 0) {
         const key = `${port.nodePort}/${port.protocol ?? "TCP"}`;
         if (nodePorts.has(key)) problems.add(`${at}.nodePort`, "a node port and protocol no other port of the Service has", port.nodePort);
         nodePorts.add(key);
@@ -283,7 +297,7 @@ function emitPorts(ports: readonly ServicePortProps[], type: ServiceType, podPor
       out.nodePort = port.nodePort;
     }
     if (port.appProtocol !== undefined) {
-      problems.check(`${at}.appProtocol`, port.appProtocol, qualifiedName);
+      problems.checkField(at, "appProtocol", port.appProtocol, qualifiedName);
       out.appProtocol = port.appProtocol;
     }
     return out;

@@ -27,15 +27,28 @@ interface BindingProps {
   readonly referenced: readonly Referenced[];
 }
 
+const ROLE_KIND = oneOf(["Role", "ClusterRole"]);
+const CLUSTER_ROLE_KIND = oneOf(["ClusterRole"]);
+const SUBJECT_KIND = oneOf(["ServiceAccount", "User", "Group"]);
+
+/** The path of the subject at `index`. */
+function subjectAt(index: number): string {
+  return `subjects[${index}]`;
+}
+
+/** A subject as `subjects` holds it: a ServiceAccount builder's kind, name and namespace; a user or group with its API group. */
+function subjectOf(s: Subject): V1Subject {
+  if ("build" in s) return s.namespaceName === undefined ? { kind: "ServiceAccount", name: s.name } : { kind: "ServiceAccount", name: s.name, namespace: s.namespaceName };
+  return s.kind === "ServiceAccount" ? { ...s } : { ...s, apiGroup: "rbac.authorization.k8s.io" };
+}
+
 abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
   /**
    * Adds to `subjects`: a ServiceAccount builder (with its namespace, if it has one), or a user or group.
    * @example roleBinding("backup").role(reader).subject(backupAccount).subject({ kind: "Group", name: "ops" })
    */
   subject(...subjects: Subject[]): this {
-    const added = subjects.map((s): V1Subject => ("build" in s
-      ? { kind: "ServiceAccount", name: s.name, ...(s.namespaceName !== undefined && { namespace: s.namespaceName }) }
-      : { ...s, ...(s.kind !== "ServiceAccount" && { apiGroup: "rbac.authorization.k8s.io" }) }));
+    const added = subjects.map(subjectOf);
     const accounts = subjects.filter((s): s is ServiceAccountBuilder => "build" in s);
     return this.with({ ...this.props, subjects: [...this.props.subjects, ...added], referenced: [...new Set([...this.props.referenced, ...accounts])] });
   }
@@ -47,18 +60,20 @@ abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
 
   protected emitBinding(problems: Problems, clusterWide: boolean): Pick<V1RoleBinding, "subjects" | "roleRef"> {
     const { roleRef, subjects } = this.props;
-    problems.check("roleRef.kind", roleRef.kind, oneOf(clusterWide ? ["ClusterRole"] : ["Role", "ClusterRole"]));
+    problems.check("roleRef.kind", roleRef.kind, clusterWide ? CLUSTER_ROLE_KIND : ROLE_KIND);
     problems.check("roleRef.name", roleRef.name, rbacName);
     const out = {} as Pick<V1RoleBinding, "subjects" | "roleRef">;
     if (subjects.length > 0) {
       out.subjects = subjects.map((s, i) => {
-        const at = `subjects[${i}]`;
-        problems.check(`${at}.kind`, s.kind, oneOf(["ServiceAccount", "User", "Group"]));
-        problems.check(`${at}.name`, s.name, s.kind === "ServiceAccount" ? dnsSubdomain : nonEmptyString);
+        // the subject's path is written only when a problem is reported
+        if (!SUBJECT_KIND.test(s.kind)) problems.check(`${subjectAt(i)}.kind`, s.kind, SUBJECT_KIND);
+        const nameRule = s.kind === "ServiceAccount" ? dnsSubdomain : nonEmptyString;
+        if (!nameRule.test(s.name)) problems.check(`${subjectAt(i)}.name`, s.name, nameRule);
         if (s.kind === "ServiceAccount") {
           // the API server takes any namespace here (one that can't exist grants nothing)
-          if (s.namespace !== undefined) problems.check(`${at}.namespace`, s.namespace, anyString);
-          else if (clusterWide) problems.add(`${at}.namespace`, "the ServiceAccount's namespace: a ClusterRoleBinding needs it (call .namespace() on the ServiceAccount)", undefined);
+          if (s.namespace !== undefined) {
+            if (typeof s.namespace !== "string") problems.check(`${subjectAt(i)}.namespace`, s.namespace, anyString);
+          } else if (clusterWide) problems.add(`${subjectAt(i)}.namespace`, "the ServiceAccount's namespace: a ClusterRoleBinding needs it (call .namespace() on the ServiceAccount)", undefined);
         }
         return { ...s };
       });
@@ -128,9 +143,10 @@ export interface UnboundClusterRoleBinding {
   role(role: ClusterRoleBuilder | RoleRef<"ClusterRole">): ClusterRoleBindingBuilder;
 }
 
-function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef, binding: string): RoleRef {
+/** The `roleRef` of the binding `kind` named `name`. */
+function refOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef, kind: string, name: string): RoleRef {
   if (typeof role !== "object" || role === null) {
-    throw new PiceliValidationError(binding, [{ path: "roleRef", expected: "a role builder or a { kind, name } reference", received: role }]);
+    throw new PiceliValidationError(`${kind} ${JSON.stringify(name)}`, [{ path: "roleRef", expected: "a role builder or a { kind, name } reference", received: role }]);
   }
   return "build" in role ? { kind: role.roleKind, name: role.name } : { kind: role.kind, name: role.name };
 }
@@ -145,7 +161,12 @@ function builderOf(role: RoleBuilder | ClusterRoleBuilder | RoleRef): Referenced
  * @example roleBinding("backup-reads-config").role(configReader).subject(backupAccount)
  */
 export function roleBinding(name: string): UnboundRoleBinding {
-  return { role: (role) => new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `RoleBinding ${JSON.stringify(name)}`), subjects: [], referenced: builderOf(role) }) };
+  // a method, not an arrow property: tsx names every arrow it creates, at a cost per call
+  return {
+    role(role) {
+      return new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, "RoleBinding", name), subjects: [], referenced: builderOf(role) });
+    },
+  };
 }
 
 /**
@@ -153,7 +174,11 @@ export function roleBinding(name: string): UnboundRoleBinding {
  * @example clusterRoleBinding("monitoring-view").role({ kind: "ClusterRole", name: "view" }).subject(prometheusAccount)
  */
 export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
-  return { role: (role) => new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, `ClusterRoleBinding ${JSON.stringify(name)}`), subjects: [], referenced: builderOf(role) }) };
+  return {
+    role(role) {
+      return new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, "ClusterRoleBinding", name), subjects: [], referenced: builderOf(role) });
+    },
+  };
 }
 
 /**

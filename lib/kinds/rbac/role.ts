@@ -1,4 +1,5 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, pathSegmentName } from "../../validation/rules.js";
@@ -59,7 +60,7 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
 
   /** Adds an entry to `rules`. */
   rule(rule: PolicyRule): this {
-    return this.with({ ...this.props, rules: [...this.props.rules, structuredClone(rule)] });
+    return this.with({ ...this.props, rules: [...this.props.rules, cloned(rule)] });
   }
 
   /**
@@ -74,17 +75,19 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
 
   protected emitRules(problems: Problems): V1PolicyRule[] {
     return this.props.rules.map((rule, i) => {
-      const at = `rules[${i}]`;
-      if (rule.verbs.length === 0) problems.add(`${at}.verbs`, "at least one verb", []);
-      rule.verbs.forEach((verb, j) => problems.check(`${at}.verbs[${j}]`, verb, anyString));
+      // the rule's path is written only when a problem is reported
+      if (rule.verbs.length === 0) problems.add(`${ruleAt(i)}.verbs`, "at least one verb", []);
+      rule.verbs.forEach((verb, j) => {
+        if (typeof verb !== "string") problems.check(`${ruleAt(i)}.verbs[${j}]`, verb, anyString);
+      });
       const hasResources = (rule.resources?.length ?? 0) > 0;
       const hasUrls = (rule.nonResourceURLs?.length ?? 0) > 0;
-      if (this.kindName === "Role" && hasUrls) problems.add(`${at}.nonResourceURLs`, "nothing in a Role (only ClusterRoles grant non-resource URLs)", rule.nonResourceURLs);
+      if (this.kindName === "Role" && hasUrls) problems.add(`${ruleAt(i)}.nonResourceURLs`, "nothing in a Role (only ClusterRoles grant non-resource URLs)", rule.nonResourceURLs);
       if (hasUrls && (hasResources || (rule.apiGroups?.length ?? 0) > 0 || (rule.resourceNames?.length ?? 0) > 0)) {
-        problems.add(`${at}.nonResourceURLs`, "a rule of its own: one rule can't be about both resources and non-resource URLs", rule.nonResourceURLs);
+        problems.add(`${ruleAt(i)}.nonResourceURLs`, "a rule of its own: one rule can't be about both resources and non-resource URLs", rule.nonResourceURLs);
       }
-      if (!hasResources && !hasUrls) problems.add(`${at}.resources`, "at least one resource (or, in a ClusterRole, a non-resource URL)", rule.resources ?? []);
-      if (hasResources && !hasUrls && (rule.apiGroups?.length ?? 0) === 0) problems.add(`${at}.apiGroups`, 'the API groups of the resources ("" for the core group)', rule.apiGroups);
+      if (!hasResources && !hasUrls) problems.add(`${ruleAt(i)}.resources`, "at least one resource (or, in a ClusterRole, a non-resource URL)", rule.resources ?? []);
+      if (hasResources && !hasUrls && (rule.apiGroups?.length ?? 0) === 0) problems.add(`${ruleAt(i)}.apiGroups`, 'the API groups of the resources ("" for the core group)', rule.apiGroups);
       const out: V1PolicyRule = { verbs: [...rule.verbs] };
       if (rule.apiGroups) out.apiGroups = [...rule.apiGroups];
       if (rule.resources) out.resources = [...rule.resources];
@@ -93,6 +96,11 @@ abstract class RulesBuilder<Kind extends "Role" | "ClusterRole"> extends ObjectB
       return out;
     });
   }
+}
+
+/** The path of the rule at `index`. */
+function ruleAt(index: number): string {
+  return `rules[${index}]`;
 }
 
 /** An immutable builder of a Role: permissions within one namespace. */

@@ -1,5 +1,6 @@
 import type { V1ServiceAccount } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { boolean, dnsSubdomain } from "../../validation/rules.js";
 
@@ -47,7 +48,7 @@ export class ServiceAccountBuilder extends ObjectBuilder<ServiceAccountProps> {
  * @example serviceAccount("backup")
  */
 export function serviceAccount(name: string): ServiceAccountBuilder {
-  return new ServiceAccountBuilder({ metadata: { name }, imagePullSecrets: [] });
+  return new ServiceAccountBuilder({ metadata: { name }, imagePullSecrets: [], automountServiceAccountToken: undefined } satisfies AllKeys<ServiceAccountProps>);
 }
 
 function emitServiceAccount(p: ServiceAccountProps, problems: Problems): ServiceAccountManifest {
@@ -58,7 +59,8 @@ function emitServiceAccount(p: ServiceAccountProps, problems: Problems): Service
   }
   if (p.imagePullSecrets.length > 0) {
     out.imagePullSecrets = p.imagePullSecrets.map((name, i) => {
-      problems.check(`imagePullSecrets[${i}].name`, name, dnsSubdomain);
+      // the path is written only when it is reported
+      if (!dnsSubdomain.test(name)) problems.check(`imagePullSecrets[${i}].name`, name, dnsSubdomain);
       return { name };
     });
   }

@@ -1,5 +1,6 @@
 import type { V1PersistentVolumeClaim, V1PersistentVolumeClaimSpec } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
 import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, oneOf } from "../../validation/rules.js";
@@ -11,6 +12,8 @@ export type AccessMode = "ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "R
 export type VolumeMode = "Filesystem" | "Block";
 
 export const ACCESS_MODES: readonly AccessMode[] = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
+
+const ACCESS_MODE = oneOf(ACCESS_MODES);
 
 /** A `v1` PersistentVolumeClaim as piceli builds it. */
 export type PersistentVolumeClaimManifest = V1PersistentVolumeClaim & {
@@ -48,33 +51,34 @@ export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolume
     return new PersistentVolumeClaimBuilder(props) as this;
   }
 
-  #withSpec(changes: Partial<ClaimSpecProps>): this {
-    return this.with({ ...this.props, spec: { ...this.props.spec, ...changes } });
+  /** Returns a new builder with the claim spec `spec`, which callers write as `{ ...this.props.spec, changed }` (see {@link AllKeys}). */
+  #withSpec(spec: ClaimSpecProps): this {
+    return this.with({ ...this.props, spec });
   }
 
   /** Sets `spec.accessModes`. @default ["ReadWriteOnce"] */
   accessModes(...accessModes: AccessMode[]): this {
-    return this.#withSpec({ accessModes });
+    return this.#withSpec({ ...this.props.spec, accessModes });
   }
 
   /** Sets `spec.storageClassName`; `""` asks for a volume with no class. @default the cluster's default class */
   storageClassName(storageClassName: string): this {
-    return this.#withSpec({ storageClassName });
+    return this.#withSpec({ ...this.props.spec, storageClassName });
   }
 
   /** Sets `spec.volumeMode`. @default "Filesystem" (Kubernetes) */
   volumeMode(volumeMode: VolumeMode): this {
-    return this.#withSpec({ volumeMode });
+    return this.#withSpec({ ...this.props.spec, volumeMode });
   }
 
   /** Sets `spec.volumeName`: binds to this PersistentVolume. */
   volumeName(volumeName: string): this {
-    return this.#withSpec({ volumeName });
+    return this.#withSpec({ ...this.props.spec, volumeName });
   }
 
   /** Sets `spec.selector.matchLabels`: binds only to volumes with these labels. */
   selector(matchLabels: StringMap): this {
-    return this.#withSpec({ selector: matchLabels });
+    return this.#withSpec({ ...this.props.spec, selector: matchLabels });
   }
 
   /** Returns a fresh `PersistentVolumeClaimManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -94,24 +98,32 @@ export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolume
  * @example persistentVolumeClaim("data", "10Gi").storageClassName("fast")
  */
 export function persistentVolumeClaim(name: string, storage: Quantity): PersistentVolumeClaimBuilder {
-  return new PersistentVolumeClaimBuilder({ metadata: { name }, spec: { storage, accessModes: ["ReadWriteOnce"] } });
+  return new PersistentVolumeClaimBuilder({ metadata: { name }, spec: claimSpec(storage, ["ReadWriteOnce"], undefined) });
 }
+
+/** A claim spec with all its keys (see {@link AllKeys}): what claims and claim templates start from. */
+export function claimSpec(storage: Quantity, accessModes: readonly AccessMode[], storageClassName: string | undefined): ClaimSpecProps {
+  return { storage, accessModes, storageClassName, volumeMode: undefined, volumeName: undefined, selector: undefined } satisfies AllKeys<ClaimSpecProps>;
+}
+
+/** The rule of a volume mode (claims' and volumes'). */
+export const VOLUME_MODE = oneOf(["Filesystem", "Block"]);
 
 /** Writes a claim spec at `path`, checking access modes and the storage quantity. */
 export function emitClaimSpec(spec: ClaimSpecProps, path: string, problems: Problems): V1PersistentVolumeClaimSpec {
   checkAccessModes(spec.accessModes, `${path}.accessModes`, problems);
-  problems.check(`${path}.resources.requests.storage`, spec.storage, storageSize);
+  problems.checkField(path, "resources.requests.storage", spec.storage, storageSize);
   const out: V1PersistentVolumeClaimSpec = { accessModes: [...spec.accessModes] };
   if (spec.storageClassName !== undefined) {
-    if (spec.storageClassName !== "") problems.check(`${path}.storageClassName`, spec.storageClassName, dnsSubdomain);
+    if (spec.storageClassName !== "") problems.checkField(path, "storageClassName", spec.storageClassName, dnsSubdomain);
     out.storageClassName = spec.storageClassName;
   }
   if (spec.volumeMode !== undefined) {
-    problems.check(`${path}.volumeMode`, spec.volumeMode, oneOf(["Filesystem", "Block"]));
+    problems.checkField(path, "volumeMode", spec.volumeMode, VOLUME_MODE);
     out.volumeMode = spec.volumeMode;
   }
   if (spec.volumeName !== undefined) {
-    problems.check(`${path}.volumeName`, spec.volumeName, dnsSubdomain);
+    problems.checkField(path, "volumeName", spec.volumeName, dnsSubdomain);
     out.volumeName = spec.volumeName;
   }
   if (spec.selector) out.selector = { matchLabels: emitLabels(spec.selector, `${path}.selector.matchLabels`, problems) };
@@ -122,7 +134,10 @@ export function emitClaimSpec(spec: ClaimSpecProps, path: string, problems: Prob
 /** Checks access modes as the API server does: at least one, each known, `ReadWriteOncePod` alone. */
 export function checkAccessModes(modes: readonly AccessMode[], path: string, problems: Problems): void {
   if (modes.length === 0) problems.add(path, "at least one access mode", []);
-  modes.forEach((mode, i) => problems.check(`${path}[${i}]`, mode, oneOf(ACCESS_MODES)));
+  modes.forEach((mode, i) => {
+    // the path is written only when it is reported
+    if (!ACCESS_MODE.test(mode)) problems.check(`${path}[${i}]`, mode, ACCESS_MODE);
+  });
   if (modes.includes("ReadWriteOncePod") && modes.some((mode) => mode !== "ReadWriteOncePod" && ACCESS_MODES.includes(mode))) {
     problems.add(path, "ReadWriteOncePod alone (it can't be combined with other access modes)", [...modes]);
   }

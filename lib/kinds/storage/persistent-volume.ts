@@ -1,11 +1,13 @@
 import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { checkAccessModes, storageSize, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
+import { checkAccessModes, storageSize, VOLUME_MODE, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
 import type { Quantity } from "../../values/quantity.js";
+import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
 const INT64_MAX = 2n ** 63n - 1n;
-import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
 /** What happens to a released volume. */
 export type ReclaimPolicy = "Retain" | "Delete" | "Recycle";
@@ -89,7 +91,7 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
 
   /** Sets another volume source, as the Kubernetes API spells it (e.g. `{ local: { path } }`). */
   source(source: PersistentVolumeSource): this {
-    return this.with({ ...this.props, source: structuredClone(source) });
+    return this.with({ ...this.props, source: cloned(source) });
   }
 
   /**
@@ -97,7 +99,7 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
    * @example .nodeAffinity({ nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] }] }] })
    */
   nodeAffinity(required: V1NodeSelector): this {
-    return this.with({ ...this.props, nodeAffinity: structuredClone(required) });
+    return this.with({ ...this.props, nodeAffinity: cloned(required) });
   }
 
   /** Returns a fresh `PersistentVolumeManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -112,8 +114,14 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
  * @example persistentVolume("data", "100Gi").storageClassName("manual").nfs("nfs.local", "/exports/data")
  */
 export function persistentVolume(name: string, storage: Quantity): PersistentVolumeBuilder {
-  return new PersistentVolumeBuilder({ metadata: { name }, storage, accessModes: ["ReadWriteOnce"] });
+  return new PersistentVolumeBuilder({
+    metadata: { name }, storage, accessModes: ["ReadWriteOnce"], storageClassName: undefined, reclaimPolicy: undefined, volumeMode: undefined, source: undefined,
+    nodeAffinity: undefined,
+  } satisfies AllKeys<PersistentVolumeProps>);
 }
+
+const RECLAIM_POLICY = oneOf(["Retain", "Delete", "Recycle"]);
+const SOURCE = oneOf(SOURCES);
 
 function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): PersistentVolumeManifest {
   const metadata = emitClusterMetadata(p.metadata, "PersistentVolume", dnsSubdomain, problems);
@@ -131,24 +139,24 @@ function emitPersistentVolume(p: PersistentVolumeProps, problems: Problems): Per
   checkAccessModes(p.accessModes, "spec.accessModes", problems);
   spec.accessModes = [...p.accessModes];
   if (p.reclaimPolicy !== undefined) {
-    problems.check("spec.persistentVolumeReclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete", "Recycle"]));
+    problems.check("spec.persistentVolumeReclaimPolicy", p.reclaimPolicy, RECLAIM_POLICY);
     spec.persistentVolumeReclaimPolicy = p.reclaimPolicy;
   }
   if (p.volumeMode !== undefined) {
-    problems.check("spec.volumeMode", p.volumeMode, oneOf(["Filesystem", "Block"]));
+    problems.check("spec.volumeMode", p.volumeMode, VOLUME_MODE);
     spec.volumeMode = p.volumeMode;
   }
   if (p.nodeAffinity !== undefined) {
     if ((p.nodeAffinity.nodeSelectorTerms?.length ?? 0) === 0) problems.add("spec.nodeAffinity.required.nodeSelectorTerms", "at least one node selector term", p.nodeAffinity.nodeSelectorTerms);
-    spec.nodeAffinity = { required: structuredClone(p.nodeAffinity) };
+    spec.nodeAffinity = { required: cloned(p.nodeAffinity) };
   }
-  const sources = Object.entries(p.source ?? {}).filter(([, v]) => v !== undefined);
-  if (sources.length !== 1) {
-    problems.add("spec", "exactly one volume source (.gcePersistentDisk(), .hostPath(), .nfs(), .csi() or .source())", sources.map(([k]) => k));
-  }
-  for (const [key, value] of sources) {
-    if (problems.check("spec", key, oneOf(SOURCES))) checkSource(key as (typeof SOURCES)[number], value as Record<string, unknown>, p, problems);
-    Object.assign(spec, { [key]: structuredClone(value) });
+  const source: Readonly<Record<string, unknown>> = p.source ?? {};
+  const keys = Object.keys(source).filter((key) => source[key] !== undefined);
+  if (keys.length !== 1) problems.add("spec", "exactly one volume source (.gcePersistentDisk(), .hostPath(), .nfs(), .csi() or .source())", keys);
+  for (const key of keys) {
+    const value = source[key];
+    if (problems.check("spec", key, SOURCE)) checkSource(key as (typeof SOURCES)[number], value as Record<string, unknown>, p, problems);
+    (spec as Record<string, unknown>)[key] = cloned(value);
   }
   return { apiVersion: "v1", kind: "PersistentVolume", metadata, spec };
 }
@@ -161,8 +169,11 @@ const REQUIRED_FIELDS: Partial<Record<(typeof SOURCES)[number], readonly string[
 /** The API server's checks of the volume sources piceli has methods for (and `local`). */
 function checkSource(key: (typeof SOURCES)[number], source: Record<string, unknown>, p: PersistentVolumeProps, problems: Problems): void {
   for (const field of REQUIRED_FIELDS[key] ?? []) {
-    const form = FORMS[`${key}.${field}`];
-    if (problems.check(`spec.${key}.${field}`, source[field], nonEmptyString) && form) problems.check(`spec.${key}.${field}`, source[field], form);
+    const value = source[field];
+    const form = FORMS[key]?.[field];
+    // the path is written only when it is reported
+    const rule = !nonEmptyString.test(value) ? nonEmptyString : form !== undefined && !form.test(value) ? form : undefined;
+    if (rule) problems.check(`spec.${key}.${field}`, value, rule);
   }
   if (key === "local" && p.nodeAffinity === undefined) problems.add("spec.nodeAffinity", "the nodes holding the local volume: call .nodeAffinity()", undefined);
 }
@@ -177,6 +188,6 @@ const csiDriverName: Rule = {
 };
 
 /** The form of a source's field, where the API server checks more than its presence. */
-const FORMS: Readonly<Record<string, Rule>> = {
-  "nfs.path": absolutePath, "hostPath.path": noBacksteps, "local.path": noBacksteps, "csi.driver": csiDriverName,
+const FORMS: Partial<Record<(typeof SOURCES)[number], Readonly<Record<string, Rule>>>> = {
+  nfs: { path: absolutePath }, hostPath: { path: noBacksteps }, local: { path: noBacksteps }, csi: { driver: csiDriverName },
 };

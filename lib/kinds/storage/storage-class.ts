@@ -1,5 +1,7 @@
 import type { V1StorageClass, V1TopologySelectorTerm } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import { merged } from "../../internal/merged.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
 import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "../../validation/rules.js";
@@ -45,7 +47,7 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
 
   /** Adds `parameters`: the provisioner's options (e.g. `{ type: "pd-ssd" }`). */
   parameters(parameters: Readonly<Record<string, string>>): this {
-    return this.with({ ...this.props, parameters: { ...this.props.parameters, ...parameters } });
+    return this.with({ ...this.props, parameters: merged(this.props.parameters, parameters) });
   }
 
   /** Sets `reclaimPolicy` of the volumes it provisions. @default "Delete" (Kubernetes) */
@@ -89,33 +91,42 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
  * @example storageClass("fast", "pd.csi.storage.gke.io").parameters({ type: "pd-ssd" }).volumeBindingMode("WaitForFirstConsumer")
  */
 export function storageClass(name: string, provisioner: string): StorageClassBuilder {
-  return new StorageClassBuilder({ metadata: { name }, provisioner });
+  return new StorageClassBuilder({
+    metadata: { name }, provisioner, parameters: undefined, reclaimPolicy: undefined, volumeBindingMode: undefined, allowVolumeExpansion: undefined,
+    mountOptions: undefined, allowedTopologies: undefined,
+  } satisfies AllKeys<StorageClassProps>);
 }
 
 /** The API server's limits on a StorageClass's parameters. */
 const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
 
+const RECLAIM_POLICY = oneOf(["Retain", "Delete"]);
+const VOLUME_BINDING_MODE = oneOf(["Immediate", "WaitForFirstConsumer"]);
+
 function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClassManifest {
   const metadata = emitClusterMetadata(p.metadata, "StorageClass", dnsSubdomain, problems);
   problems.check("provisioner", p.provisioner, qualifiedName);
   const out: StorageClassManifest = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata, provisioner: p.provisioner };
   if (p.parameters) {
-    const entries = Object.entries(p.parameters);
-    for (const [key, value] of entries) {
-      if (problems.check("parameters", key, nonEmptyString)) problems.check(`parameters[${JSON.stringify(key)}]`, value, anyString);
+    const keys = Object.keys(p.parameters);
+    let bytes = 0;
+    for (const key of keys) {
+      const value = p.parameters[key];
+      // the value's path is written only when it is reported
+      if (problems.check("parameters", key, nonEmptyString) && typeof value !== "string") problems.check(`parameters[${JSON.stringify(key)}]`, value, anyString);
+      bytes += Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
     }
-    if (entries.length > MAX_PARAMETERS) problems.add("parameters", `at most ${MAX_PARAMETERS} parameters`, entries.length);
-    const bytes = entries.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0), 0);
+    if (keys.length > MAX_PARAMETERS) problems.add("parameters", `at most ${MAX_PARAMETERS} parameters`, keys.length);
     if (bytes > MAX_PARAMETER_BYTES) problems.add("parameters", `at most ${MAX_PARAMETER_BYTES} bytes of keys and values in all`, `${bytes} bytes`);
     out.parameters = { ...p.parameters };
   }
   if (p.reclaimPolicy !== undefined) {
-    problems.check("reclaimPolicy", p.reclaimPolicy, oneOf(["Retain", "Delete"]));
+    problems.check("reclaimPolicy", p.reclaimPolicy, RECLAIM_POLICY);
     out.reclaimPolicy = p.reclaimPolicy;
   }
   if (p.volumeBindingMode !== undefined) {
-    problems.check("volumeBindingMode", p.volumeBindingMode, oneOf(["Immediate", "WaitForFirstConsumer"]));
+    problems.check("volumeBindingMode", p.volumeBindingMode, VOLUME_BINDING_MODE);
     out.volumeBindingMode = p.volumeBindingMode;
   }
   if (p.allowVolumeExpansion !== undefined) {
@@ -123,7 +134,9 @@ function emitStorageClass(p: StorageClassProps, problems: Problems): StorageClas
     out.allowVolumeExpansion = p.allowVolumeExpansion;
   }
   if (p.mountOptions) {
-    p.mountOptions.forEach((option, i) => problems.check(`mountOptions[${i}]`, option, anyString));
+    p.mountOptions.forEach((option, i) => {
+      if (typeof option !== "string") problems.check(`mountOptions[${i}]`, option, anyString);
+    });
     out.mountOptions = [...p.mountOptions];
   }
   if (p.allowedTopologies) out.allowedTopologies = emitAllowedTopologies(p.allowedTopologies, "allowedTopologies", problems);

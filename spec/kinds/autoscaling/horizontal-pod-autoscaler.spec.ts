@@ -183,4 +183,32 @@ test("run time: behaviour as the API server checks it: windows up to an hour, kn
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent HorizontalPodAutoscalers", () => {
+  const base = horizontalPodAutoscaler("web", web, 5).namespace("shop").cpuUtilization(70);
+  const one = base.minReplicas(2).memoryUtilization(80);
+  const two = base.maxReplicas(9).behavior({ scaleDown: { stabilizationWindowSeconds: 60 } });
+  const scaleTargetRef = { apiVersion: "apps/v1", kind: "Deployment", name: "web" };
+  const cpu = { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } };
+  const memory = { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } };
+  assert.equal(one.build().spec, { scaleTargetRef, maxReplicas: 5, minReplicas: 2, metrics: [cpu, memory] });
+  assert.equal(two.build().spec, { scaleTargetRef, maxReplicas: 9, metrics: [cpu], behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } });
+  assert.equal(base.build().spec, { scaleTargetRef, maxReplicas: 5, metrics: [cpu] });
+});
+
+test("run time: a metric's names, its described object, a value target, and a second source", () => {
+  assertProblems(() => horizontalPodAutoscaler("web", web, 3)
+    .metric({ type: "Pods", pods: { metric: { name: "" }, target: { type: "AverageValue", averageValue: "10" } } })
+    .metric({ type: "Object", object: { metric: { name: "hits" }, describedObject: { apiVersion: "v1", kind: "", name: "a/b" }, target: { type: "Value", value: "0" } } })
+    .metric({ type: "ContainerResource", containerResource: { name: "cpu", container: "", target: { type: "Utilization", averageUtilization: 60 } } })
+    .metric({ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 60 } }, pods: { metric: { name: "rps" } } } as any)
+    .build(), [
+    { path: "spec.metrics[0].pods.metric.name", expected: "a non-empty string", received: "" },
+    { path: "spec.metrics[1].object.describedObject.kind", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "" },
+    { path: "spec.metrics[1].object.describedObject.name", expected: 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"', received: "a/b" },
+    { path: "spec.metrics[1].object.target.value", expected: 'a quantity above zero such as "500m" or "10"', received: "0" },
+    { path: "spec.metrics[2].containerResource.container", expected: "a non-empty string", received: "" },
+    { path: "spec.metrics[3].pods", expected: "nothing: a Resource metric reads resource only", received: { metric: { name: "rps" } } },
+  ]);
+});
+
 test.run();

@@ -129,4 +129,14 @@ test("companions come in order: Service, Ingress, HPA, VPA, PodDisruptionBudget"
   assert.equal(web.manifests().map((m) => m.kind), ["Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget"]);
 });
 
+test("immutability: one base varied two ways gives two independent VerticalPodAutoscalers", () => {
+  const base = verticalPodAutoscaler("web", web).namespace("shop");
+  const one = base.updateMode("Off");
+  const two = base.containerPolicy({ containerName: "*", controlledValues: "RequestsOnly" });
+  const targetRef = { apiVersion: "apps/v1", kind: "Deployment", name: "web" };
+  assert.equal(one.build().spec, { targetRef, updatePolicy: { updateMode: "Off" } });
+  assert.equal(two.build().spec, { targetRef, resourcePolicy: { containerPolicies: [{ containerName: "*", controlledValues: "RequestsOnly" }] } });
+  assert.equal(base.build().spec, { targetRef });
+});
+
 test.run();

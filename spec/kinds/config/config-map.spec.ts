@@ -152,4 +152,13 @@ test("run time: an untyped caller's values", () => {
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent ConfigMaps", () => {
+  const base = configMap("c").namespace("shop").data({ a: "1" });
+  const one = base.data({ b: "2" }).immutable();
+  const two = base.binaryData({ c: "AA==" }).labels({ tier: "x" });
+  assert.equal(one.build(), { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "shop" }, immutable: true, data: { a: "1", b: "2" } });
+  assert.equal(two.build(), { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "shop", labels: { tier: "x" } }, data: { a: "1" }, binaryData: { c: "AA==" } });
+  assert.equal(base.build(), { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "shop" }, data: { a: "1" } });
+});
+
 test.run();

@@ -207,4 +207,23 @@ test("run time: an untyped caller's values", () => {
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent Secrets", () => {
+  const base = secret("s").namespace("shop").stringData({ a: "1" });
+  const one = base.stringData({ b: "2" }).type("example.com/token");
+  const two = base.data({ c: "AA==" }).immutable();
+  assert.equal(one.build(), { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "shop" }, type: "example.com/token", stringData: { a: "1", b: "2" } });
+  assert.equal(two.build(), { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "shop" }, immutable: true, data: { c: "AA==" }, stringData: { a: "1" } });
+  assert.equal(base.keys, ["a"]);
+});
+
+test("the 1 MiB limit counts a key's stored value once: stringData's, over data's, for every type", () => {
+  const big = "x".repeat(1024 * 1024);
+  const SIZE = "at most 1048576 bytes of values in all (Kubernetes' limit)";
+  for (const type of ["Opaque", "kubernetes.io/basic-auth"] as const) {
+    const base = secret("s").type(type).stringData({ username: "u" });
+    assert.ok(base.data({ password: b64(big) }).stringData({ password: "small" }).build(), `${type}: stringData replaces the large data value`);
+    assertProblems(() => base.data({ password: b64("small") }).stringData({ password: big }).build(), [{ path: "data", expected: SIZE, received: "1048577 bytes" }]);
+  }
+});
+
 test.run();

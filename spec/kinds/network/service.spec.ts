@@ -188,4 +188,13 @@ test("run time: an untyped caller's Service type", () => {
   assert.ok(service("web").type("" as any).port(80).build());
 });
 
+test("immutability: one base varied two ways gives two independent Services", () => {
+  const base = service("web").selector({ app: "web" }).port("http", 80);
+  const one = base.port("https", 443).type("LoadBalancer");
+  const two = base.selector({ tier: "front" }).headless();
+  assert.equal(one.build().spec, { selector: { app: "web" }, ports: [{ name: "http", port: 80 }, { name: "https", port: 443 }], type: "LoadBalancer" });
+  assert.equal(two.build().spec, { selector: { app: "web", tier: "front" }, ports: [{ name: "http", port: 80 }], clusterIP: "None" });
+  assert.equal(base.build().spec, { selector: { app: "web" }, ports: [{ name: "http", port: 80 }] });
+});
+
 test.run();

@@ -181,4 +181,20 @@ test("run time: binding, role and subject names", () => {
   assert.ok(roleBinding("b").role(reader).subject(serviceAccount("sa").namespace("Ops")).build());
 });
 
+test("immutability: one base varied two ways gives two independent bindings", () => {
+  const base = roleBinding("read").role(reader).namespace("shop");
+  const one = base.subject(serviceAccount("web").namespace("shop"));
+  const two = base.subject({ kind: "Group", name: "ops" }).labels({ team: "ops" });
+  assert.equal(one.build().subjects, [{ kind: "ServiceAccount", name: "web", namespace: "shop" }]);
+  assert.equal(two.build().subjects, [{ kind: "Group", name: "ops", apiGroup: RBAC }]);
+  assert.equal(two.build().metadata, { name: "read", namespace: "shop", labels: { team: "ops" } });
+  assert.equal(base.build().subjects, undefined);
+});
+
+test("run time: a ServiceAccount subject's namespace must be a string", () => {
+  assertProblems(() => roleBinding("read").role(reader).subject({ kind: "ServiceAccount", name: "web", namespace: 5 as any }).build(), [
+    { path: "subjects[0].namespace", expected: "a string", received: 5 },
+  ]);
+});
+
 test.run();

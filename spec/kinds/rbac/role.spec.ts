@@ -196,4 +196,14 @@ test("run time: a target without a kind gives a rule without resources", () => {
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent Roles", () => {
+  const base = role("reader").namespace("shop").rule({ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] });
+  const one = base.rule({ apiGroups: [""], resources: ["secrets"], resourceNames: ["db"], verbs: ["get"] });
+  const two = base.allow(["list"], configMap("settings"));
+  const first = { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] };
+  assert.equal(one.build().rules, [first, { apiGroups: [""], resources: ["secrets"], resourceNames: ["db"], verbs: ["get"] }]);
+  assert.equal(two.build().rules, [first, { verbs: ["list"], apiGroups: [""], resources: ["configmaps"] }]);
+  assert.equal(base.build().rules, [first]);
+});
+
 test.run();

@@ -82,4 +82,13 @@ test("run time: an untyped caller's automountServiceAccountToken", () => {
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent ServiceAccounts", () => {
+  const base = serviceAccount("web").namespace("shop");
+  const one = base.imagePullSecrets("registry");
+  const two = base.automountServiceAccountToken(false).labels({ app: "web" });
+  assert.equal(one.build(), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web", namespace: "shop" }, imagePullSecrets: [{ name: "registry" }] });
+  assert.equal(two.build(), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web", namespace: "shop", labels: { app: "web" } }, automountServiceAccountToken: false });
+  assert.equal(base.build(), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web", namespace: "shop" } });
+});
+
 test.run();

@@ -107,4 +107,15 @@ test("run time: names, class, volume name, volume mode and selector", () => {
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent claims", () => {
+  const base = persistentVolumeClaim("data", "1Gi").namespace("shop");
+  const one = base.storageClassName("fast").accessModes("ReadWriteMany");
+  const two = base.volumeMode("Block").selector({ tier: "db" });
+  const metadata = { name: "data", namespace: "shop" };
+  const resources = { requests: { storage: "1Gi" } };
+  assert.equal(one.build(), { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata, spec: { accessModes: ["ReadWriteMany"], storageClassName: "fast", resources } });
+  assert.equal(two.build(), { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata, spec: { accessModes: ["ReadWriteOnce"], volumeMode: "Block", selector: { matchLabels: { tier: "db" } }, resources } });
+  assert.equal(base.build(), { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata, spec: { accessModes: ["ReadWriteOnce"], resources } });
+});
+
 test.run();

@@ -182,4 +182,14 @@ test("run time: a capacity in plain digits is at most 2^63-1 (the API server wra
   assert.ok(persistentVolume("v", "1n").hostPath("/d").build(), "any positive size, rounded up to 1n");
 });
 
+test("immutability: one base varied two ways gives two independent volumes", () => {
+  const base = persistentVolume("media", "10Gi").storageClassName("nfs");
+  const one = base.nfs("nfs.example.com", "/exports/media").accessModes("ReadWriteMany");
+  const two = base.hostPath("/data/media").reclaimPolicy("Delete");
+  const spec = { capacity: { storage: "10Gi" }, storageClassName: "nfs" };
+  assert.equal(one.build().spec, { ...spec, accessModes: ["ReadWriteMany"], nfs: { server: "nfs.example.com", path: "/exports/media" } });
+  assert.equal(two.build().spec, { ...spec, accessModes: ["ReadWriteOnce"], persistentVolumeReclaimPolicy: "Delete", hostPath: { path: "/data/media" } });
+  assertProblems(() => base.build(), [{ path: "spec", expected: ONE_SOURCE, received: [] }]);
+});
+
 test.run();

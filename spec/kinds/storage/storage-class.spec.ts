@@ -130,4 +130,14 @@ test("run time: allowedTopologies as the API server checks them: label keys, a v
   };
 });
 
+test("immutability: one base varied two ways gives two independent StorageClasses", () => {
+  const base = storageClass("fast", "pd.csi.storage.gke.io").parameters({ type: "pd-ssd" });
+  const one = base.parameters({ "replication-type": "regional-pd" }).reclaimPolicy("Retain");
+  const two = base.volumeBindingMode("WaitForFirstConsumer").mountOptions("debug");
+  const start = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "fast" }, provisioner: "pd.csi.storage.gke.io" } as const;
+  assert.equal(one.build(), { ...start, parameters: { type: "pd-ssd", "replication-type": "regional-pd" }, reclaimPolicy: "Retain" });
+  assert.equal(two.build(), { ...start, parameters: { type: "pd-ssd" }, volumeBindingMode: "WaitForFirstConsumer", mountOptions: ["debug"] });
+  assert.equal(base.build(), { ...start, parameters: { type: "pd-ssd" } });
+});
+
 test.run();
