@@ -261,7 +261,9 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /** Adds `spec.template.spec.imagePullSecrets`: names of Secrets holding registry credentials. */
   imagePullSecrets(...names: string[]): this {
-    return this.withPod({ ...this.props.pod, imagePullSecrets: [...new Set([...this.props.pod.imagePullSecrets, ...names])] });
+    const imagePullSecrets = [...this.props.pod.imagePullSecrets];
+    for (const name of names) if (!imagePullSecrets.includes(name)) imagePullSecrets.push(name);
+    return this.withPod({ ...this.props.pod, imagePullSecrets });
   }
 
   /** Sets `spec.template.spec.serviceAccountName`: the identity the pods run as. @default "default" (Kubernetes) */
