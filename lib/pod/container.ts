@@ -1,4 +1,4 @@
-import { copyData } from "../internal/copy.js";
+import { cloned } from "../internal/cloned.js";
 import type { AllKeys, NoInference } from "../internal/types.js";
 import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1ResourceRequirements, V1SecurityContext } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
@@ -541,7 +541,7 @@ function emitEnvFrom(source: V1EnvFromSource, path: string, problems: Problems):
   if (source.prefix !== undefined && source.prefix !== "") problems.check(`${path}.prefix`, source.prefix, envVarName);
   const [kind, ref] = source.secretRef ? ["secretRef", source.secretRef] : ["configMapRef", source.configMapRef];
   problems.check(`${path}.${kind}.name`, ref?.name, dnsSubdomain);
-  return copyData(source);
+  return cloned(source);
 }
 
 /** Writes the `env` entry at `envPath[i]` (its path written only when a problem is reported). */
@@ -569,7 +569,7 @@ export function emitSecurityContext<T extends object>(context: T, fields: readon
   if (values.privileged === true && values.allowPrivilegeEscalation === false) {
     problems.add(`${path}.allowPrivilegeEscalation`, "true or nothing when privileged is true", false);
   }
-  return copyData(context);
+  return cloned(context);
 }
 
 function emitResources(p: ContainerProps, path: string, problems: Problems): V1ResourceRequirements {

@@ -1,4 +1,4 @@
-import { copyData } from "../internal/copy.js";
+import { cloned } from "../internal/cloned.js";
 import type { V1EnvVarSource } from "@kubernetes/client-node";
 import type { Problems } from "../internal/errors.js";
 import type { Referenced } from "../kinds/metadata.js";
@@ -101,7 +101,7 @@ export function emitEnvRef(value: unknown, path: string, problems: Problems): V1
     problems.check(`${at}.name`, ref.name, dnsSubdomain);
     problems.check(`${at}.key`, ref.key, configKey);
   }
-  return copyData(from) as V1EnvVarSource;
+  return cloned(from) as V1EnvVarSource;
 }
 
 /** Checks a `resourceFieldRef` (of an env variable or a volume file) at `at`: the resource, its divisor, the container's name. */

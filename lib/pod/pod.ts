@@ -1,4 +1,4 @@
-import { copyData } from "../internal/copy.js";
+import { cloned } from "../internal/cloned.js";
 import type { V1Affinity, V1Container, V1NodeAffinity, V1NodeSelectorTerm, V1PodSecurityContext, V1PodTemplateSpec, V1Toleration, V1Volume } from "@kubernetes/client-node";
 import {
   container, emitContainer, emitSecurityContext, isContainerBuilder, isSidecar,
@@ -328,7 +328,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * @example deployment("web").image("web").topologySpreadConstraints({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "web" } } })
    */
   topologySpreadConstraints(...constraints: TopologySpreadConstraint[]): this {
-    return this.#withFields({ topologySpreadConstraints: [...this.props.pod.fields?.topologySpreadConstraints ?? [], ...constraints.map((c) => copyData(c))] });
+    return this.#withFields({ topologySpreadConstraints: [...this.props.pod.fields?.topologySpreadConstraints ?? [], ...constraints.map((c) => cloned(c))] });
   }
 
   /** Sets `spec.template.spec.dnsPolicy` (`"None"` needs `.dnsConfig()` with a name server). @default "ClusterFirst" (Kubernetes) */
@@ -338,12 +338,12 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /** Sets `spec.template.spec.dnsConfig`: name servers (at most 3), search domains and resolver options. */
   dnsConfig(dnsConfig: DnsConfig): this {
-    return this.#withFields({ dnsConfig: copyData(dnsConfig) });
+    return this.#withFields({ dnsConfig: cloned(dnsConfig) });
   }
 
   /** Adds `spec.template.spec.hostAliases`: entries of the pods' `/etc/hosts`. */
   hostAliases(...aliases: HostAlias[]): this {
-    return this.#withFields({ hostAliases: [...this.props.pod.fields?.hostAliases ?? [], ...aliases.map((a) => copyData(a))] });
+    return this.#withFields({ hostAliases: [...this.props.pod.fields?.hostAliases ?? [], ...aliases.map((a) => cloned(a))] });
   }
 
   /** Sets `spec.template.spec.hostNetwork`: the pods use the node's network namespace. @default false */
@@ -500,7 +500,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
   if (pod.tolerations.length > 0) spec.tolerations = pod.tolerations.map((t, i) => emitToleration(t, `${specPath}.tolerations[${i}]`, problems));
   if (pod.affinity) {
     checkNodeAffinity(pod.affinity.nodeAffinity, `${specPath}.affinity.nodeAffinity`, problems);
-    spec.affinity = copyData(pod.affinity);
+    spec.affinity = cloned(pod.affinity);
   }
   if (pod.securityContext) spec.securityContext = emitSecurityContext(pod.securityContext, POD_SECURITY_FIELDS, "a pod securityContext", `${specPath}.securityContext`, problems);
   if (pod.terminationGracePeriodSeconds !== undefined) {

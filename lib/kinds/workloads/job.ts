@@ -1,4 +1,4 @@
-import { copyData } from "../../internal/copy.js";
+import { cloned } from "../../internal/cloned.js";
 import type { V1Job, V1JobSpec, V1PodFailurePolicy, V1SuccessPolicy } from "@kubernetes/client-node";
 import { emitDuration, type Duration } from "../../values/duration.js";
 import type { Problems } from "../../internal/errors.js";
@@ -214,7 +214,7 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
   count(s, spec, "backoffLimit", problems, path);
   count(s, spec, "backoffLimitPerIndex", problems, path);
   count(s, spec, "maxFailedIndexes", problems, path);
-  if (s.successPolicy) spec.successPolicy = copyData(s.successPolicy);
+  if (s.successPolicy) spec.successPolicy = cloned(s.successPolicy);
   checkIndexed(s, problems, path);
   if (s.activeDeadlineSeconds !== undefined) {
     problems.checkField(path, "activeDeadlineSeconds", s.activeDeadlineSeconds, int64AtLeast(0));
@@ -233,7 +233,7 @@ export function emitJobSpec(name: string, s: JobSpecProps, pod: PodProps, proble
     if (restartPolicy !== "Never") problems.add(`${path}.podFailurePolicy`, 'nothing unless restartPolicy is "Never"', s.podFailurePolicy);
     const names = [pod.main, ...pod.containers, ...pod.initContainers].flatMap((c) => (c ? [c.name] : []));
     checkPodFailurePolicy(s, names, `${path}.podFailurePolicy`, problems);
-    spec.podFailurePolicy = copyData(s.podFailurePolicy) as V1PodFailurePolicy;
+    spec.podFailurePolicy = cloned(s.podFailurePolicy) as V1PodFailurePolicy;
   }
   spec.template = emitPodTemplate({ ...pod, name: pod.name ?? name, restartPolicy }, problems, `${path}.template`);
   return spec;
