@@ -619,8 +619,10 @@ function checkUniqueNames(all: V1Container[], initCount: number, specPath: strin
 /** Port names are unique within a container (the API server lets two containers name a port alike). */
 function checkUniquePortNames(containers: V1Container[], specPath: string, problems: Problems): void {
   containers.forEach((c, i) => {
+    // most containers have one port or none
+    if (c.ports === undefined || c.ports.length < 2) return;
     const seen = new Set<string>();
-    c.ports?.forEach((port, j) => {
+    c.ports.forEach((port, j) => {
       if (!port.name) return;
       if (seen.has(port.name)) problems.add(`${specPath}.containers[${i}].ports[${j}].name`, "a port name no other port of this container has", port.name);
       seen.add(port.name);
