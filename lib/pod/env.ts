@@ -13,8 +13,12 @@ export interface EnvRef {
 /** The ConfigMap or Secret builder a `.key()` reference reads, kept out of the manifest (not enumerable). */
 const SOURCE = Symbol("piceli.envSource");
 
-/** A `valueFrom` reference that remembers the builder it reads (`configMap.key()`, `secret.key()`). */
+/**
+ * A `valueFrom` reference that remembers the builder it reads (`configMap.key()`, `secret.key()`): on the reference
+ * and on its `valueFrom`, which a spread into an entry of the YAML shape (`{ name, ...cm.key("k") }`) keeps.
+ */
 export function keyRef(valueFrom: V1EnvVarSource, source: Referenced): EnvRef {
+  Object.defineProperty(valueFrom, SOURCE, { value: source, enumerable: false });
   const ref = { valueFrom };
   Object.defineProperty(ref, SOURCE, { value: source, enumerable: false });
   return Object.freeze(ref);
@@ -22,7 +26,8 @@ export function keyRef(valueFrom: V1EnvVarSource, source: Referenced): EnvRef {
 
 /** The builder an env value reads, if it came from `.key()`. */
 export function envSourceOf(value: EnvValue): Referenced | undefined {
-  return typeof value === "object" && value !== null ? (value as { [SOURCE]?: Referenced })[SOURCE] : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  return (value as { [SOURCE]?: Referenced })[SOURCE] ?? (value.valueFrom as { [SOURCE]?: Referenced } | undefined)?.[SOURCE];
 }
 
 /** What `.env()` accepts per variable: a string, or a reference. */

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { container, deployment, exec, httpGet, job, sleep, tcpSocket } from "../../lib/index.js";
+import { configMap, container, deployment, exec, httpGet, job, secret, sleep, tcpSocket } from "../../lib/index.js";
 import { assertProblems, validationError } from "../helpers.js";
 import { assertSchemaValid } from "../schema.js";
 
@@ -67,6 +67,20 @@ test(".env([...]) takes the YAML shape, in order; a name given again replaces it
   assertProblems(() => container("app").image("app:1").env([{ name: "A", value: 1 }, { name: "B", value: "1", valueFrom: {} }] as never).build(), [
     { path: "env[0].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: 1 } },
     { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: "1", valueFrom: {} } },
+  ]);
+});
+
+test(".env([...]) entries that spread a .key() reference, or take its valueFrom, still name the ConfigMap or Secret the container needs", () => {
+  const settings = configMap("settings").data({ level: "debug" });
+  const credentials = secret("credentials").stringData({ password: "s3cret" });
+  const app = container("app").image("app:1").env([
+    { name: "LEVEL", ...settings.key("level") },
+    { name: "PASSWORD", valueFrom: credentials.key("password").valueFrom },
+  ]);
+  assert.equal(app.references, [settings, credentials]);
+  assert.equal(app.build().env, [
+    { name: "LEVEL", valueFrom: { configMapKeyRef: { name: "settings", key: "level" } } },
+    { name: "PASSWORD", valueFrom: { secretKeyRef: { name: "credentials", key: "password" } } },
   ]);
 });
 
