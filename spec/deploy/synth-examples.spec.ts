@@ -1,23 +1,20 @@
 // `piceli synth examples/<x>.ts` emits exactly the objects running the example prints: nothing an example builds
 // is lost because it is not exported (issue 10), and nothing is added. All examples load in one pass (as
 // `piceli synth examples/*.ts` would load them), each compared on its own; app.ts also through the command itself.
-import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { loadAll } from "js-yaml";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { main } from "../../lib/cli.js";
-import { loadSources, planApply, resolveObjects, synthText, type LoadResult } from "../../lib/deploy/index.js";
+import { planApply, resolveObjects, synthText, type LoadResult } from "../../lib/deploy/index.js";
+import { exampleFiles as files, examplesDir as examples, loadExamples } from "../examples.js";
 import { captureIo } from "./helpers.js";
 
-const examples = fileURLToPath(new URL("../../examples/", import.meta.url));
-const files = readdirSync(examples).filter((f) => f.endsWith(".ts")).map((f) => `${examples}${f}`);
 const identity = (m: any) => `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`;
 const sorted = (text: string) => (loadAll(text) as object[]).sort((a, b) => identity(a).localeCompare(identity(b)));
 
 let loaded: LoadResult;
 test.before(async () => {
-  loaded = await loadSources(files);
+  loaded = await loadExamples();
 });
 
 for (const file of files) {
