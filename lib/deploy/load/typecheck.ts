@@ -26,7 +26,7 @@ export function typecheckFiles(files: readonly string[]): void {
   for (const [config, group] of byConfig) {
     const ts = typescriptFor(group[0]!);
     const options = config === undefined ? ts.getDefaultCompilerOptions() : parsedOptions(ts, config);
-    const program = ts.createProgram(group, { ...options, noEmit: true });
+    const program = ts.createProgram(group, { ...options, noEmit: true }, reusingHost(ts, options));
     const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
     count += errors.length;
     if (errors.length > 0) {
@@ -36,6 +36,36 @@ export function typecheckFiles(files: readonly string[]): void {
   if (count > 0) {
     throw new DeployError(`--typecheck: ${count} type error${count === 1 ? "" : "s"}; no entry file was run:\n${reports.join("").trimEnd()}`);
   }
+}
+
+/** Source files parsed by earlier checks in this process, per compiler and options, by path and how it is parsed. */
+const parsedFiles = new WeakMap<typeof TypeScript, Map<string, Map<string, TypeScript.SourceFile>>>();
+
+/**
+ * A compiler host that reuses the source files earlier checks in this process parsed with the same compiler and
+ * options while their text is unchanged (as a language service's document registry does): the compiler's lib files and
+ * the `@types` declarations are parsed once, not for every check.
+ */
+function reusingHost(ts: typeof TypeScript, options: TypeScript.CompilerOptions): TypeScript.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const byOptions = parsedFiles.get(ts) ?? new Map<string, Map<string, TypeScript.SourceFile>>();
+  parsedFiles.set(ts, byOptions);
+  const optionsKey = JSON.stringify(options);
+  const files = byOptions.get(optionsKey) ?? new Map<string, TypeScript.SourceFile>();
+  byOptions.set(optionsKey, files);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    const text = host.readFile(fileName);
+    const { languageVersion, impliedNodeFormat } = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions, impliedNodeFormat: undefined };
+    const key = `${fileName}\0${languageVersion}\0${impliedNodeFormat}`;
+    const cached = files.get(key);
+    if (cached !== undefined && cached.text === text && !shouldCreateNewSourceFile) return cached;
+    const file = parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    if (file === undefined) files.delete(key);
+    else files.set(key, file);
+    return file;
+  };
+  return host;
 }
 
 /** The `typescript` package as the project that holds `file` resolves it. */
