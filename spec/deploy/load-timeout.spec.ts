@@ -1,5 +1,7 @@
 // Loading never hangs (issue 16): the `piceli` command run as a real process, since how a process ends is the point.
-import { spawn, spawnSync } from "node:child_process";
+// Every process starts when this file is loaded and each test awaits its own, so they run at once: most of a run is
+// Node starting and timers running out.
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,63 +22,77 @@ function entry(name: string, text: string): string {
   return file;
 }
 
-/** `piceli <args>` as a process; killed after 30 s, so a hang fails the spec instead of stalling it. */
-function piceli(...args: string[]): { code: number | null; signal: string | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, "bin/piceli.js"), ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+/** `piceli <args>` as a process, started now; killed after 30 s, so a hang fails the spec instead of stalling it. */
+function piceli(...args: string[]): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-test("a pending top-level await with a live timer: --load-timeout ends loading with the file and what was pending, and the process exits", () => {
-  const file = entry("timer.ts", "setInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n");
-  const result = piceli("synth", "--load-timeout", "1s", file);
+const timer = entry("timer.ts", "setInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n");
+const timerRun = piceli("synth", "--load-timeout", "1s", timer);
+test("a pending top-level await with a live timer: --load-timeout ends loading with the file and what was pending, and the process exits", async () => {
+  const result = await timerRun;
   assert.equal(result, {
     code: 1, signal: null, stdout: "",
-    stderr: `error: ${file}: did not load within 1s: its top-level code is still running (a top-level await that has not settled) (--load-timeout <duration> sets the limit)\n`,
+    stderr: `error: ${timer}: did not load within 1s: its top-level code is still running (a top-level await that has not settled) (--load-timeout <duration> sets the limit)\n`,
   });
 });
 
-test("an exported Promise, or one a function returns, that a live timer keeps from ending: named by its export", () => {
-  const file = entry("exports.ts", [
-    'export const ok = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ok" } };',
-    "const keepAlive = setInterval(() => {}, 1000);",
-    "export const later = () => new Promise(() => keepAlive);",
-  ].join("\n"));
-  const result = piceli("list", "--load-timeout", "3s", file);
+const exported = entry("exports.ts", [
+  'export const ok = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ok" } };',
+  "const keepAlive = setInterval(() => {}, 1000);",
+  "export const later = () => new Promise(() => keepAlive);",
+].join("\n"));
+const exportedRun = piceli("list", "--load-timeout", "3s", exported);
+test("an exported Promise, or one a function returns, that a live timer keeps from ending: named by its export", async () => {
+  const result = await exportedRun;
   assert.equal([result.code, result.stdout], [1, ""]);
-  assert.is(result.stderr, `error: ${file}: did not load within 3s: export "later()" returned a Promise that has not settled (--load-timeout <duration> sets the limit)\n`);
+  assert.is(result.stderr, `error: ${exported}: did not load within 3s: export "later()" returned a Promise that has not settled (--load-timeout <duration> sets the limit)\n`);
 });
 
-test("a Promise nothing can settle (no timer): said at once instead of Node's silent exit code 13", () => {
-  const exported = entry("never.ts", "export const later = new Promise(() => {});\n");
-  assert.equal(piceli("plan", exported), {
-    code: 1, signal: null, stdout: "", stderr: `error: ${exported}: export "later" is a Promise that has not settled, and nothing is left running that could settle it\n`,
+const never = entry("never.ts", "export const later = new Promise(() => {});\n");
+const neverRun = piceli("plan", never);
+const awaited = entry("await.ts", "await new Promise(() => {});\nexport const x = 1;\n");
+const awaitedRun = piceli("synth", awaited);
+test("a Promise nothing can settle (no timer): said at once instead of Node's silent exit code 13", async () => {
+  assert.equal(await neverRun, {
+    code: 1, signal: null, stdout: "", stderr: `error: ${never}: export "later" is a Promise that has not settled, and nothing is left running that could settle it\n`,
   });
-  const awaited = entry("await.ts", "await new Promise(() => {});\nexport const x = 1;\n");
-  assert.equal(piceli("synth", awaited), {
+  assert.equal(await awaitedRun, {
     code: 1, signal: null, stdout: "",
     stderr: `error: ${awaited}: its top-level code is still running (a top-level await that has not settled), and nothing is left running that could settle it\n`,
   });
 });
 
-test("a module that leaves a timer running after loading does not keep the command from ending", () => {
-  const file = entry("lingering.ts", 'setInterval(() => {}, 1000);\nexport const c = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } };\n');
-  const result = piceli("synth", file);
+const lingering = entry("lingering.ts", 'setInterval(() => {}, 1000);\nexport const c = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } };\n');
+const lingeringRun = piceli("synth", lingering);
+test("a module that leaves a timer running after loading does not keep the command from ending", async () => {
+  const result = await lingeringRun;
   assert.equal([result.code, result.signal, result.stderr], [0, null, ""]);
   assert.is(result.stdout, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
 });
 
-test("Ctrl-C while loading ends the command at once, saying what was loading", async () => {
-  const file = entry("interrupted.ts", 'process.stderr.write("loading\\n");\nsetInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n');
-  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), "synth", file], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+const interrupted = entry("interrupted.ts", 'process.stderr.write("loading\\n");\nsetInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const x = 1;\n');
+/** `piceli synth` of the file above, sent Ctrl-C (SIGINT) once the file says it is loading: its exit code and stderr. */
+const interruptedRun = new Promise<[number | null, string]>((resolve) => {
+  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), "synth", interrupted], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
     if (chunk.includes("loading\n")) child.kill("SIGINT");
   });
   const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
-  clearTimeout(killer);
-  assert.equal([code, stderr], [130, `loading\nerror: interrupted while loading ${file}: its top-level code is still running (a top-level await that has not settled)\n`]);
+  child.on("close", (code) => {
+    clearTimeout(killer);
+    resolve([code, stderr]);
+  });
+});
+test("Ctrl-C while loading ends the command at once, saying what was loading", async () => {
+  assert.equal(await interruptedRun, [130, `loading\nerror: interrupted while loading ${interrupted}: its top-level code is still running (a top-level await that has not settled)\n`]);
 });
 
 test("loadSources: the timeout is an InputError naming the file and the export whose Promise is pending", async () => {
