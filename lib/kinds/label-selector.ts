@@ -1,4 +1,5 @@
 import type { V1LabelSelector, V1LabelSelectorRequirement } from "@kubernetes/client-node";
+import { cloned } from "../internal/cloned.js";
 import type { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitLabels, type StringMap } from "./metadata.js";
@@ -28,8 +29,10 @@ export function isPodSelectable(value: unknown): value is PodSelectable {
 /** The selector of a workload's pods (their labels), or a copy of a selector given as is. */
 export function selectorOf(target: PodSelectable | LabelSelector): LabelSelector {
   if (isPodSelectable(target)) return { matchLabels: { ...target.podLabels } };
-  return structuredClone(target) as LabelSelector;
+  return cloned(target) as LabelSelector;
 }
+
+const OPERATOR = oneOf(["In", "NotIn", "Exists", "DoesNotExist"]);
 
 /** Writes a label selector at `path`, checking keys, values and operators as the API server does. */
 export function emitLabelSelector(selector: LabelSelector, path: string, problems: Problems): V1LabelSelector {
@@ -39,12 +42,15 @@ export function emitLabelSelector(selector: LabelSelector, path: string, problem
   if (selector.matchExpressions) {
     out.matchExpressions = selector.matchExpressions.map((r, i): V1LabelSelectorRequirement => {
       const at = `${path}.matchExpressions[${i}]`;
-      problems.check(`${at}.key`, r.key, qualifiedName);
-      problems.check(`${at}.operator`, r.operator, oneOf(["In", "NotIn", "Exists", "DoesNotExist"]));
+      problems.checkField(at, "key", r.key, qualifiedName);
+      problems.checkField(at, "operator", r.operator, OPERATOR);
       const values = r.values ?? [];
       if ((r.operator === "In" || r.operator === "NotIn") && values.length === 0) problems.add(`${at}.values`, `at least one value for operator ${r.operator}`, r.values);
       if ((r.operator === "Exists" || r.operator === "DoesNotExist") && values.length > 0) problems.add(`${at}.values`, `no values for operator ${r.operator}`, r.values);
-      values.forEach((v, j) => problems.check(`${at}.values[${j}]`, v, labelValue));
+      values.forEach((v, j) => {
+        // the path is written only when it is reported
+        if (!labelValue.test(v)) problems.check(`${at}.values[${j}]`, v, labelValue);
+      });
       return r.values === undefined ? { key: r.key, operator: r.operator } : { key: r.key, operator: r.operator, values: [...r.values] };
     });
   }

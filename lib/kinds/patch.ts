@@ -71,20 +71,24 @@ function checkPatched(m: Json, identity: Json, problems: Problems): void {
   const template = podTemplateOf(m, kind);
   if (!template) return;
   const [path, pod] = template;
-  const at = (field: string) => (path === "" ? field : `${path}.${field}`);
-  checkMap(pod.metadata?.labels, at("metadata.labels"), labelValue, problems);
-  checkMap(pod.metadata?.annotations, at("metadata.annotations"), anyString, problems);
+  checkMap(pod.metadata?.labels, under(path, "metadata.labels"), labelValue, problems);
+  checkMap(pod.metadata?.annotations, under(path, "metadata.annotations"), anyString, problems);
   const spec = isObject(pod.spec) ? pod.spec : {};
   const policies = RESTART_POLICIES[kind];
-  if (policies && (spec.restartPolicy !== undefined || !policies.includes("Always"))) problems.check(at("spec.restartPolicy"), spec.restartPolicy, oneOf(policies));
-  checkContainers(spec, at("spec"), problems);
+  if (policies && (spec.restartPolicy !== undefined || !policies.includes("Always"))) problems.check(under(path, "spec.restartPolicy"), spec.restartPolicy, oneOf(policies));
+  checkContainers(spec, under(path, "spec"), problems);
   const selector = isObject(m.spec) && isObject(m.spec.selector) ? m.spec.selector.matchLabels : undefined;
   if (policies?.[0] === "Always" && isObject(selector)) {
     const labels = isObject(pod.metadata?.labels) ? pod.metadata.labels : {};
     for (const [key, value] of Object.entries(selector)) {
-      if (labels[key] !== value) problems.add(`spec.selector.matchLabels[${JSON.stringify(key)}]`, `a label the pod template has (${at("metadata.labels")}: ${JSON.stringify(labels)})`, value);
+      if (labels[key] !== value) problems.add(`spec.selector.matchLabels[${JSON.stringify(key)}]`, `a label the pod template has (${under(path, "metadata.labels")}: ${JSON.stringify(labels)})`, value);
     }
   }
+}
+
+/** `field` under `path` (under `""`: `field` alone). */
+function under(path: string, field: string): string {
+  return path === "" ? field : `${path}.${field}`;
 }
 
 /** The pod template of a manifest, with its path: a Pod's own metadata and spec, a CronJob's job template's, or `spec.template`. */

@@ -1,3 +1,4 @@
+import { cloned } from "../../internal/cloned.js";
 import { Problems } from "../../internal/errors.js";
 import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { PATCHES, type PatchedProps } from "../patch.js";
@@ -129,7 +130,7 @@ function checkFields(fields: Readonly<Record<string, unknown>>, schema: OpenApiS
 /** A deep copy of JSON data; anything else (a function from an untyped caller) as it is, for the schema check to name. */
 function structuredCloneOrSame<T>(value: T): T {
   try {
-    return structuredClone(value);
+    return cloned(value);
   } catch {
     return value;
   }

@@ -1,5 +1,6 @@
 import type { V1IngressClass, V1IngressClassParametersReference, V1IngressClassSpec } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName } from "../../validation/rules.js";
@@ -55,7 +56,7 @@ export class IngressClassBuilder extends ObjectBuilder<IngressClassProps> {
  * @example ingressClass("nginx", "k8s.io/ingress-nginx").isDefaultClass()
  */
 export function ingressClass(name: string, controller: string): IngressClassBuilder {
-  return new IngressClassBuilder({ metadata: { name }, controller });
+  return new IngressClassBuilder({ metadata: { name }, controller, parameters: undefined } satisfies AllKeys<IngressClassProps>);
 }
 
 /** A controller name: a domain-prefixed path of at most 250 characters. */
@@ -67,6 +68,8 @@ const controllerName: Rule = {
     return slash > 0 && dnsSubdomain.test(v.slice(0, slash)) && /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(v.slice(slash + 1));
   },
 };
+
+const SCOPE = oneOf(["Cluster", "Namespace"]);
 
 function emitIngressClass(p: IngressClassProps, problems: Problems): IngressClassManifest {
   const metadata = emitClusterMetadata(p.metadata, "IngressClass", dnsSubdomain, problems);
@@ -87,7 +90,7 @@ function emitParameters(given: IngressClassParameters, path: string, problems: P
   problems.check(`${path}.kind`, parameters.kind, pathSegmentName);
   problems.check(`${path}.name`, parameters.name, pathSegmentName);
   if (parameters.scope !== undefined) {
-    problems.check(`${path}.scope`, parameters.scope, oneOf(["Cluster", "Namespace"]));
+    problems.check(`${path}.scope`, parameters.scope, SCOPE);
     out.scope = parameters.scope;
   }
   if (parameters.namespace !== undefined) {

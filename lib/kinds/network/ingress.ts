@@ -1,5 +1,6 @@
 import type { V1HTTPIngressPath, V1Ingress, V1IngressBackend, V1IngressRule, V1IngressSpec, V1IngressTLS } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, oneOf, portName, portNumber } from "../../validation/rules.js";
@@ -107,7 +108,7 @@ export class IngressBuilder extends ObjectBuilder<IngressProps> {
  * @example ingress("shop").ingressClassName("nginx").route({ host: "shop.example.com", service: web }).tls("shop-tls", "shop.example.com")
  */
 export function ingress(name: string): IngressBuilder {
-  return new IngressBuilder({ metadata: { name }, routes: [], tls: [] });
+  return new IngressBuilder({ metadata: { name }, ingressClassName: undefined, defaultBackend: undefined, routes: [], tls: [] } satisfies AllKeys<IngressProps>);
 }
 
 function backendOf(target: IngressBackendTarget): BackendProps {
@@ -126,7 +127,7 @@ const ingressHost: Rule = {
   test: (v) => typeof v === "string" && dnsSubdomain.test(v.startsWith("*.") ? v.slice(2) : v) && !/^[\d.]+$/.test(v),
 };
 
-const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix", "ImplementationSpecific"];
+const PATH_TYPE = oneOf(["Exact", "Prefix", "ImplementationSpecific"] satisfies PathType[]);
 
 function emitIngress(p: IngressProps, problems: Problems): IngressManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
@@ -145,7 +146,10 @@ function emitIngress(p: IngressProps, problems: Problems): IngressManifest {
 function emitTls(tls: IngressProps["tls"][number], path: string, problems: Problems): V1IngressTLS {
   const out: V1IngressTLS = {};
   if (tls.hosts.length > 0) {
-    tls.hosts.forEach((host, i) => problems.check(`${path}.hosts[${i}]`, host, ingressHost));
+    tls.hosts.forEach((host, i) => {
+      // the path is written only when it is reported
+      if (!ingressHost.test(host)) problems.check(`${path}.hosts[${i}]`, host, ingressHost);
+    });
     out.hosts = [...tls.hosts];
   }
   if (tls.secretName !== undefined) {
@@ -178,7 +182,7 @@ function emitRules(routes: readonly RouteProps[], problems: Problems): V1Ingress
 
 /** Checks a path as the API server does: absolute, and for Exact and Prefix no `//`, `/./`, `/../` or `%2f`, no `/.` or `/..` at the end. */
 function checkPath(route: RouteProps, at: string, problems: Problems): void {
-  if (!problems.check(`${at}.pathType`, route.pathType, oneOf(PATH_TYPES))) return;
+  if (!problems.checkField(at, "pathType", route.pathType, PATH_TYPE)) return;
   const { path } = route;
   if (typeof path !== "string" || (!path.startsWith("/") && (route.pathType !== "ImplementationSpecific" || path !== ""))) {
     problems.add(`${at}.path`, 'an absolute path, starting with "/"', path);

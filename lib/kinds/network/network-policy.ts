@@ -1,4 +1,5 @@
 import type { V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyIngressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort, V1NetworkPolicySpec } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import { cidr, isIPv4 } from "../../values/ip.js";
 import { checkFields } from "../../internal/fields.js";
@@ -183,7 +184,7 @@ function peerProps(peer: NetworkPeer): PeerProps {
   }
   const p = peer as { pods?: LabelSelector; namespaces?: LabelSelector; ipBlock?: string; except?: readonly string[] };
   if (p.ipBlock !== undefined) return { ipBlock: { cidr: p.ipBlock, ...(p.except && { except: [...p.except] }) } };
-  return { ...(p.pods && { podSelector: structuredClone(p.pods) }), ...(p.namespaces && { namespaceSelector: structuredClone(p.namespaces) }) } as PeerProps;
+  return { ...(p.pods && { podSelector: cloned(p.pods) }), ...(p.namespaces && { namespaceSelector: cloned(p.namespaces) }) } as PeerProps;
 }
 
 function servicePorts(svc: ServiceBuilder): PolicyPort[] {
@@ -192,20 +193,28 @@ function servicePorts(svc: ServiceBuilder): PolicyPort[] {
 
 /** Whether the IPv4 CIDR `inner` is not a strict subset of `outer` (IPv6 blocks are left to the API server). */
 function isOutsideV4(inner: string, outer: string): boolean {
-  const parse = (c: string) => {
-    const [address, prefix] = c.split("/") as [string, string];
-    return isIPv4(address) ? { bits: address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0), prefix: Number(prefix) } : undefined;
-  };
-  const [a, b] = [parse(inner), parse(outer)];
+  const [a, b] = [ipv4Block(inner), ipv4Block(outer)];
   if (!a || !b) return false;
   const block = 2 ** (32 - b.prefix);
   return a.prefix <= b.prefix || Math.floor(a.bits / block) !== Math.floor(b.bits / block);
 }
 
+/** An IPv4 CIDR's address bits and prefix length, or `undefined` for an IPv6 one. */
+function ipv4Block(block: string): { bits: number; prefix: number } | undefined {
+  const [address, prefix] = block.split("/") as [string, string];
+  return isIPv4(address) ? { bits: address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0), prefix: Number(prefix) } : undefined;
+}
+
+const POLICY_TYPE = oneOf(["Ingress", "Egress"]);
+const PROTOCOL = oneOf(["TCP", "UDP", "SCTP"]);
+
 function emitNetworkPolicy(p: NetworkPolicyProps, problems: Problems): NetworkPolicyManifest {
   const metadata = emitMetadata(p.metadata, dnsSubdomain, problems);
   const spec: NetworkPolicySpec = { podSelector: emitLabelSelector(p.podSelector, "spec.podSelector", problems) };
-  p.policyTypes.forEach((t, i) => problems.check(`spec.policyTypes[${i}]`, t, oneOf(["Ingress", "Egress"])));
+  p.policyTypes.forEach((t, i) => {
+    // the path is written only when it is reported
+    if (!POLICY_TYPE.test(t)) problems.check(`spec.policyTypes[${i}]`, t, POLICY_TYPE);
+  });
   // Kubernetes' own default, written out: a policy with no rules denies ingress
   spec.policyTypes = p.policyTypes.length > 0 ? [...p.policyTypes] : ["Ingress"];
   const namespace = p.metadata.namespace;
@@ -246,16 +255,17 @@ function emitPort(port: PolicyPort, path: string, problems: Problems): V1Network
   checkFields(p, ["port", "endPort", "protocol"], "a NetworkPolicy port", path, problems);
   const out: V1NetworkPolicyPort = {};
   if (p.protocol !== undefined) {
-    problems.check(`${path}.protocol`, p.protocol, oneOf(["TCP", "UDP", "SCTP"]));
+    problems.checkField(path, "protocol", p.protocol, PROTOCOL);
     out.protocol = p.protocol;
   }
   if (p.port !== undefined) {
-    problems.check(`${path}.port`, p.port, typeof p.port === "string" ? portName : portNumber);
+    problems.checkField(path, "port", p.port, typeof p.port === "string" ? portName : portNumber);
     out.port = p.port as never;
   }
   if (p.endPort !== undefined) {
     if (typeof p.port !== "number") problems.add(`${path}.endPort`, "nothing unless port is a number (a range needs a numeric start)", p.endPort);
-    else problems.check(`${path}.endPort`, p.endPort, { expected: `an integer from port (${p.port}) to 65535`, test: (v) => portNumber.test(v) && (v as number) >= (p.port as number) });
+    // the rule naming the port is written only when it is broken
+    else if (!portNumber.test(p.endPort) || p.endPort < p.port) problems.add(`${path}.endPort`, `an integer from port (${p.port}) to 65535`, p.endPort);
     out.endPort = p.endPort;
   }
   return out;

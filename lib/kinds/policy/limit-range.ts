@@ -1,4 +1,5 @@
 import type { V1LimitRange, V1LimitRangeItem } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
@@ -79,7 +80,7 @@ export class LimitRangeBuilder extends ObjectBuilder<LimitRangeProps> {
   }
 
   #add(type: LimitType, limits: object): this {
-    return this.with({ ...this.props, limits: [...this.props.limits, { type, limits: structuredClone(limits) }] });
+    return this.with({ ...this.props, limits: [...this.props.limits, { type, limits: cloned(limits) }] });
   }
 
   /** Returns a fresh `LimitRangeManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -129,22 +130,24 @@ function emitStorage(list: object, path: string, problems: Problems): Record<str
   return { storage: storage as string };
 }
 
+/** The value of `resource` in `bound` of `item`, if it is a valid quantity. */
+function boundValue(item: LimitRangeItem, bound: Bound, resource: string): number | undefined {
+  const text = item[bound]?.[resource];
+  return text !== undefined && quantity.test(text) ? quantityValue(text) : undefined;
+}
+
 /** Kubernetes' order: min <= defaultRequest <= default <= max, and 1 <= maxLimitRequestRatio <= max / min. */
 function checkOrder(item: LimitRangeItem, path: string, problems: Problems): void {
-  const value = (bound: Bound, resource: string) => {
-    const text = item[bound]?.[resource];
-    return text !== undefined && quantity.test(text) ? quantityValue(text) : undefined;
-  };
   const pairs: readonly (readonly [Bound, Bound])[] = [["min", "max"], ["min", "defaultRequest"], ["defaultRequest", "max"], ["defaultRequest", "default"], ["min", "default"], ["default", "max"]];
   const resources = new Set(BOUNDS.flatMap((bound) => Object.keys(item[bound] ?? {})));
   for (const resource of resources) {
     for (const [low, high] of pairs) {
-      const [a, b] = [value(low, resource), value(high, resource)];
+      const [a, b] = [boundValue(item, low, resource), boundValue(item, high, resource)];
       if (a !== undefined && b !== undefined && a > b) problems.add(`${path}.${low}.${resource}`, `at most ${high}.${resource} (${item[high]![resource]})`, item[low]![resource]);
     }
-    const ratio = value("maxLimitRequestRatio", resource);
+    const ratio = boundValue(item, "maxLimitRequestRatio", resource);
     if (ratio === undefined) continue;
-    const [min, max] = [value("min", resource), value("max", resource)];
+    const [min, max] = [boundValue(item, "min", resource), boundValue(item, "max", resource)];
     if (ratio < 1) problems.add(`${path}.maxLimitRequestRatio.${resource}`, "a ratio of at least 1", item.maxLimitRequestRatio![resource]);
     else if (min !== undefined && max !== undefined && min > 0 && ratio > max / min) {
       problems.add(`${path}.maxLimitRequestRatio.${resource}`, `a ratio of at most max / min (${max / min})`, item.maxLimitRequestRatio![resource]);

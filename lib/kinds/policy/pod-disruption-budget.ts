@@ -1,5 +1,6 @@
 import type { V1PodDisruptionBudget, V1PodDisruptionBudgetSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitLabelSelector, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
@@ -77,8 +78,10 @@ export function podDisruptionBudget(name: string, target: PodSelectable | LabelS
   const { minAvailable, maxUnavailable } = budget as { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
   // both are kept when an untyped caller gives both, for build() to report
   const copy = { ...(minAvailable !== undefined && { minAvailable }), ...(maxUnavailable !== undefined && { maxUnavailable }) } as DisruptionBudget;
-  return new PodDisruptionBudgetBuilder({ metadata: { name }, selector: selectorOf(target), budget: copy });
+  return new PodDisruptionBudgetBuilder({ metadata: { name }, selector: selectorOf(target), budget: copy, unhealthyPodEvictionPolicy: undefined } satisfies AllKeys<PodDisruptionBudgetProps>);
 }
+
+const EVICTION_POLICY = oneOf(["IfHealthyBudget", "AlwaysAllow"]);
 
 function emitPodDisruptionBudget(p: PodDisruptionBudgetProps, problems: Problems): PodDisruptionBudgetManifest {
   // the API server checks a PodDisruptionBudget's name as a URL path segment only
@@ -97,7 +100,7 @@ function emitPodDisruptionBudget(p: PodDisruptionBudgetProps, problems: Problems
   if (minAvailable === undefined && maxUnavailable === undefined) problems.add("spec.minAvailable", "minAvailable or maxUnavailable: a budget", undefined);
   spec.selector = emitLabelSelector(p.selector, "spec.selector", problems);
   if (p.unhealthyPodEvictionPolicy !== undefined) {
-    problems.check("spec.unhealthyPodEvictionPolicy", p.unhealthyPodEvictionPolicy, oneOf(["IfHealthyBudget", "AlwaysAllow"]));
+    problems.check("spec.unhealthyPodEvictionPolicy", p.unhealthyPodEvictionPolicy, EVICTION_POLICY);
     spec.unhealthyPodEvictionPolicy = p.unhealthyPodEvictionPolicy;
   }
   return { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec };

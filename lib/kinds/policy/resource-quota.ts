@@ -1,4 +1,5 @@
 import type { V1ResourceQuota, V1ResourceQuotaSpec, V1ScopedResourceSelectorRequirement } from "@kubernetes/client-node";
+import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
@@ -68,7 +69,7 @@ export class ResourceQuotaBuilder extends ObjectBuilder<ResourceQuotaProps> {
    * @example resourceQuota("high").hard({ pods: "10" }).scopeSelector({ scopeName: "PriorityClass", operator: "In", values: ["high"] })
    */
   scopeSelector(...requirements: QuotaScopeRequirement[]): this {
-    return this.with({ ...this.props, scopeSelector: [...this.props.scopeSelector, ...requirements.map((r) => structuredClone(r))] });
+    return this.with({ ...this.props, scopeSelector: [...this.props.scopeSelector, ...requirements.map((r) => cloned(r))] });
   }
 
   /** Returns a fresh `ResourceQuotaManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -130,6 +131,10 @@ const wholeCount: Rule = {
 };
 
 /** Scopes that can only be matched with `Exists`. */
+const SCOPE = oneOf(SCOPES);
+const EXISTS = oneOf(["Exists"]);
+const OPERATOR = oneOf(["In", "NotIn", "Exists", "DoesNotExist"]);
+
 const EXISTS_ONLY: readonly string[] = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "CrossNamespacePodAffinity"];
 
 function emitResourceQuota(p: ResourceQuotaProps, problems: Problems): ResourceQuotaManifest {
@@ -148,7 +153,10 @@ function emitResourceQuota(p: ResourceQuotaProps, problems: Problems): ResourceQ
   }
   const scopes = [...p.scopes, ...p.scopeSelector.map((r) => r.scopeName)];
   if (p.scopes.length > 0) {
-    p.scopes.forEach((scope, i) => problems.check(`spec.scopes[${i}]`, scope, oneOf(SCOPES)));
+    p.scopes.forEach((scope, i) => {
+      // the path is written only when it is reported
+      if (!SCOPE.test(scope)) problems.check(`spec.scopes[${i}]`, scope, SCOPE);
+    });
     spec.scopes = [...p.scopes];
   }
   if (p.scopeSelector.length > 0) {
@@ -167,8 +175,8 @@ function emitResourceQuota(p: ResourceQuotaProps, problems: Problems): ResourceQ
 
 function emitScopeRequirement(r: QuotaScopeRequirement, path: string, problems: Problems): V1ScopedResourceSelectorRequirement {
   checkFields(r, ["scopeName", "operator", "values"], "a scope selector requirement", path, problems);
-  problems.check(`${path}.scopeName`, r.scopeName, oneOf(SCOPES));
-  problems.check(`${path}.operator`, r.operator, oneOf(EXISTS_ONLY.includes(r.scopeName) ? ["Exists"] : ["In", "NotIn", "Exists", "DoesNotExist"]));
+  problems.checkField(path, "scopeName", r.scopeName, SCOPE);
+  problems.checkField(path, "operator", r.operator, EXISTS_ONLY.includes(r.scopeName) ? EXISTS : OPERATOR);
   const values = r.values ?? [];
   if ((r.operator === "In" || r.operator === "NotIn") && values.length === 0) problems.add(`${path}.values`, `at least one value for operator ${r.operator}`, r.values);
   if ((r.operator === "Exists" || r.operator === "DoesNotExist") && values.length > 0) problems.add(`${path}.values`, `no values for operator ${r.operator}`, r.values);

@@ -1,5 +1,6 @@
 import type { V1PriorityClass } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 
@@ -57,7 +58,7 @@ export class PriorityClassBuilder extends ObjectBuilder<PriorityClassProps> {
  * @example priorityClass("critical-web", 100000).description("customer-facing").preemptionPolicy("Never")
  */
 export function priorityClass(name: string, value: number): PriorityClassBuilder {
-  return new PriorityClassBuilder({ metadata: { name }, value });
+  return new PriorityClassBuilder({ metadata: { name }, value, globalDefault: undefined, description: undefined, preemptionPolicy: undefined } satisfies AllKeys<PriorityClassProps>);
 }
 
 /** A class name of your own: a DNS-1123 subdomain not starting with `system-` (reserved for Kubernetes' classes). */
@@ -72,6 +73,8 @@ const priority: Rule = {
   test: (v) => Number.isInteger(v) && (v as number) >= -2_147_483_648 && (v as number) <= 1_000_000_000,
 };
 
+const PREEMPTION_POLICY = oneOf(["PreemptLowerPriority", "Never"]);
+
 function emitPriorityClass(p: PriorityClassProps, problems: Problems): PriorityClassManifest {
   const metadata = emitClusterMetadata(p.metadata, "PriorityClass", className, problems);
   problems.check("value", p.value, priority);
@@ -85,7 +88,7 @@ function emitPriorityClass(p: PriorityClassProps, problems: Problems): PriorityC
     out.description = p.description;
   }
   if (p.preemptionPolicy !== undefined) {
-    problems.check("preemptionPolicy", p.preemptionPolicy, oneOf(["PreemptLowerPriority", "Never"]));
+    problems.check("preemptionPolicy", p.preemptionPolicy, PREEMPTION_POLICY);
     out.preemptionPolicy = p.preemptionPolicy;
   }
   return out;

@@ -54,4 +54,21 @@ test("run time: the parameters' kind and name are URL path segments, as the API 
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent IngressClasses", () => {
+  const base = ingressClass("nginx", "k8s.io/ingress-nginx");
+  const one = base.isDefaultClass();
+  const two = base.parameters({ apiGroup: "k8s.example.com", kind: "IngressParameters", name: "external" });
+  assert.equal(one.build().metadata, { name: "nginx", annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } });
+  assert.equal(one.build().spec, { controller: "k8s.io/ingress-nginx" });
+  assert.equal(two.build().metadata, { name: "nginx" });
+  assert.equal(two.build().spec, { controller: "k8s.io/ingress-nginx", parameters: { kind: "IngressParameters", name: "external", apiGroup: "k8s.example.com" } });
+  assert.equal(base.build().spec, { controller: "k8s.io/ingress-nginx" });
+});
+
+test("run time: the parameters' scope is Cluster or Namespace", () => {
+  assertProblems(() => ingressClass("nginx", "k8s.io/ingress-nginx").parameters({ kind: "IngressParameters", name: "external", scope: "Global" } as any).build(), [
+    { path: "spec.parameters.scope", expected: 'one of "Cluster", "Namespace"', received: "Global" },
+  ]);
+});
+
 test.run();

@@ -158,4 +158,14 @@ test("run time: a route's host \"\" is every host, as no host is", () => {
   assert.equal(ingress("i").route({ host: "", service: "web", port: 80 }).build().spec.rules![0]!.host, "");
 });
 
+test("immutability: one base varied two ways gives two independent Ingresses", () => {
+  const base = ingress("shop").route({ host: "shop.example.com", service: web });
+  const one = base.ingressClassName("nginx").tls("shop-tls", "shop.example.com");
+  const two = base.defaultBackend({ service: "fallback", port: 80 });
+  const rules = [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }];
+  assert.equal(one.build().spec, { ingressClassName: "nginx", tls: [{ hosts: ["shop.example.com"], secretName: "shop-tls" }], rules });
+  assert.equal(two.build().spec, { defaultBackend: { service: { name: "fallback", port: { number: 80 } } }, rules });
+  assert.equal(base.build().spec, { rules });
+});
+
 test.run();

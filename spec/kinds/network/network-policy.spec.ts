@@ -116,4 +116,14 @@ test("run time: a CIDR has no address bits beyond its prefix and no leading zero
   }
 });
 
+test("immutability: one base varied two ways gives two independent NetworkPolicies", () => {
+  const base = networkPolicy("api").namespace("shop").selecting(api);
+  const one = base.allowFrom([pods({ app: "web" })], { ports: [8080] });
+  const two = base.denyEgress();
+  const podSelector = { matchLabels: { app: "api" } };
+  assert.equal(one.build().spec, { podSelector, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 8080 }] }] });
+  assert.equal(two.build().spec, { podSelector, policyTypes: ["Egress"] });
+  assert.equal(base.build().spec, { podSelector, policyTypes: ["Ingress"] });
+});
+
 test.run();

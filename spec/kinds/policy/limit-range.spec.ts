@@ -98,4 +98,14 @@ test("run time: bounds may be negative quantities, as the API server takes them;
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent LimitRanges", () => {
+  const base = limitRange("limits").container({ max: { cpu: "2" } });
+  const one = base.pod({ max: { memory: "4Gi" } });
+  const two = base.persistentVolumeClaim({ max: { storage: "10Gi" } });
+  const container = { type: "Container", max: { cpu: "2" } };
+  assert.equal(one.build().spec.limits, [container, { type: "Pod", max: { memory: "4Gi" } }]);
+  assert.equal(two.build().spec.limits, [container, { type: "PersistentVolumeClaim", max: { storage: "10Gi" } }]);
+  assert.equal(base.build().spec.limits, [container]);
+});
+
 test.run();

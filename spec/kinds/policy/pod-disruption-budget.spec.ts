@@ -117,4 +117,24 @@ test("run time: the name is checked as the API server checks it, a URL path segm
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent PodDisruptionBudgets", () => {
+  const base = podDisruptionBudget("web", web, { minAvailable: 1 }).namespace("shop");
+  const one = base.maxUnavailable("25%");
+  const two = base.unhealthyPodEvictionPolicy("AlwaysAllow");
+  const selector = { matchLabels: { app: "web", tier: "front" } };
+  assert.equal(one.build().spec, { maxUnavailable: "25%", selector });
+  assert.equal(two.build().spec, { minAvailable: 1, selector, unhealthyPodEvictionPolicy: "AlwaysAllow" });
+  assert.equal(base.build().spec, { minAvailable: 1, selector });
+});
+
+test("run time: a selector requirement's key is a label key", () => {
+  assertProblems(() => podDisruptionBudget("web", { matchExpressions: [{ key: "-bad-", operator: "Exists" }] }, { minAvailable: 1 }).build(), [
+    {
+      path: "spec.selector.matchExpressions[0].key",
+      expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain',
+      received: "-bad-",
+    },
+  ]);
+});
+
 test.run();

@@ -79,4 +79,13 @@ test("run time: objects and extended resources are counted in whole units, as th
   assertProblems(() => resourceQuota("q").hard({ "example.com/gpu": "0.5" }).build(), [{ path: 'spec.hard["example.com/gpu"]', expected: "a whole number", received: "0.5" }]);
 });
 
+test("immutability: one base varied two ways gives two independent ResourceQuotas", () => {
+  const base = resourceQuota("quota").hard({ pods: "10" });
+  const one = base.scopes("BestEffort");
+  const two = base.scopeSelector({ scopeName: "PriorityClass", operator: "In", values: ["high"] });
+  assert.equal(one.build().spec, { hard: { pods: "10" }, scopes: ["BestEffort"] });
+  assert.equal(two.build().spec, { hard: { pods: "10" }, scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: ["high"] }] } });
+  assert.equal(base.build().spec, { hard: { pods: "10" } });
+});
+
 test.run();

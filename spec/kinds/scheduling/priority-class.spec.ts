@@ -38,4 +38,14 @@ test("run time: system- names and values above 1e9 are Kubernetes' own; cluster-
   ]);
 });
 
+test("immutability: one base varied two ways gives two independent PriorityClasses", () => {
+  const base = priorityClass("high", 1000).description("important");
+  const one = base.globalDefault();
+  const two = base.preemptionPolicy("Never");
+  const start = { apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: "high" }, value: 1000, description: "important" };
+  assert.equal(one.build(), { ...start, globalDefault: true });
+  assert.equal(two.build(), { ...start, preemptionPolicy: "Never" });
+  assert.equal(base.build(), start);
+});
+
 test.run();
