@@ -240,9 +240,11 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
   /** Adds to `ports` an unnamed `{ containerPort }`. */
   port(containerPort: number, options?: { protocol?: Protocol; hostPort?: number }): ContainerBuilder<HasImage, Traits>;
   port(first: string | number, second?: unknown, third?: unknown): ContainerBuilder<HasImage, Traits> {
-    const port = typeof first === "string"
-      ? { name: first, containerPort: second as number, ...(third as object) }
-      : { containerPort: first, ...(second as object) };
+    const [name, containerPort, options] = typeof first === "string" ? [first, second as number, third] : [undefined, first, second];
+    // without options (the common case), no spread: V8 copies a spread in a literal property by property
+    const port: PortProps = options === undefined
+      ? (name === undefined ? { containerPort } : { name, containerPort })
+      : { ...(name !== undefined && { name }), containerPort, ...(options as object) };
     return this.#with({ ...this.#props, ports: [...this.#props.ports, port] });
   }
 
