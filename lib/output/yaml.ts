@@ -115,22 +115,26 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** Whether a plain object's own keys start with those of `first` it has, in that order (what {@link reorder} would write). */
 function inConventionalOrder(object: Record<string, unknown>, first: readonly string[]): boolean {
   if (!isPlainObject(object)) return false;
-  const keys = Object.keys(object);
   let next = 0;
-  for (const key of first) {
-    if (!(key in object)) continue;
-    if (keys[next] !== key) return false;
+  for (const key of Object.keys(object)) {
+    while (next < first.length && !(first[next]! in object)) next++;
+    if (next === first.length) return true;
+    if (key !== first[next]) return false;
     next++;
   }
   return true;
 }
 
-// The writer below prints the block structure itself and asks js-yaml how to write each scalar that is
-// not obviously plain (once per distinct string: the answers are cached). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's
-// presenter at 2-space indent, sequences indented under their key, no line folding, no anchors), except
-// for top-level keys that js-yaml would let read as document markers (see `quoteMarkerKeys`).
-// Anything that is not JSON-like data (Dates, class instances, functions, multi-line or very long
-// keys) makes the whole document go through js-yaml's `dump` instead.
+// The writer below prints the block structure itself, writes the strings whose form shows from their characters
+// itself (plain, or single-quoted when they read as a number, a bool, null or a date), and asks js-yaml how to write
+// every other scalar (once per distinct value: the answers are cached). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's presenter at 2-space indent,
+// sequences indented under their key, no line folding, no anchors), except for top-level keys that js-yaml would let
+// read as document markers (see `quoteMarkerKeys`). Anything that is not JSON-like data (Dates, class instances,
+// functions, multi-line or very long keys) makes the whole document go through js-yaml's `dump` instead.
+//
+// The text is built by appending strings (a V8 rope: each `+` is one small allocation, nothing copied) and copied
+// into one string at the end. What costs is the number of pieces, so a mapping entry is two: its line start, cached
+// per key and nesting level (`\n    image: `), and its value.
 
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)[ \t]/;
 
@@ -163,14 +167,16 @@ function documentOf(value: object): string {
   }
 }
 
+/** Whether the last scalar written is a keep-chomped block scalar (`|+`): js-yaml then ends the document with `...`. */
+let openEnded = false;
+
 function writeDocument(root: object): string {
-  if (!isPlainObject(root)) throw UNSUPPORTED;
-  const keys = Object.keys(root);
-  if (!hasEntries(root, keys)) throw UNSUPPORTED;
-  const end = { openEnded: false };
-  const body = writeMapping("", root, keys, 0, true, end);
-  // Like js-yaml: a document whose last scalar keeps its trailing blank lines (`|+`) is closed with `...`.
-  return flat(end.openEnded ? `${body}\n...\n` : `${body}\n`);
+  if (!isPlainObject(root) || hasEnumerableKeys(Object.prototype)) throw UNSUPPORTED;
+  openEnded = false;
+  const body = writeMapping("", root, 0, true);
+  // An empty document is js-yaml's `{}`.
+  if (body === "") throw UNSUPPORTED;
+  return flat(openEnded ? `${body}\n...\n` : `${body}\n`);
 }
 
 /**
@@ -182,79 +188,84 @@ function flat(text: string): string {
   return text;
 }
 
-interface DocumentEnd {
-  /** Whether the last scalar written is a keep-chomped block scalar (`|+`). */
-  openEnded: boolean;
-}
-
-/** Appends the entries of a non-empty mapping whose own keys are `keys`, at nesting `level`. */
-function writeMapping(out: string, map: Record<string, unknown>, keys: readonly string[], level: number, compact: boolean, end: DocumentEnd): string {
-  const newline = newlineAt(level);
-  let first = compact;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+/** Appends the entries of a mapping at nesting `level`, the first on the current line when `compact`; returns `out` itself when none is written (js-yaml skips `undefined` values). */
+function writeMapping(out: string, map: Record<string, unknown>, level: number, compact: boolean): string {
+  let lineStart = compact ? COMPACT : NEW_LINE;
+  // `for in` reads each value by the object's enumeration cache (`Object.keys` would copy the keys, and each
+  // `map[key]` look its key up); `writeDocument` checks that `Object.prototype` adds no enumerable key.
+  for (const key in map) {
     const value = map[key];
     if (value === undefined) continue;
-    if (first) first = false;
-    else out += newline;
-    out += level === 0 ? rootKeyText(key) : keyText(key);
-    out = writeValue(out, value, level + 1, false, end);
+    out = writeEntry(out, key, value, level, lineStart);
+    lineStart = NEW_LINE;
   }
   return out;
 }
 
-/** Appends the items of a non-empty sequence at nesting `level`. */
-function writeSequence(out: string, items: readonly unknown[], level: number, compact: boolean, end: DocumentEnd): string {
-  const newline = newlineAt(level);
-  for (let i = 0; i < items.length; i++) {
-    if (!compact || i > 0) out += newline;
-    out += "-";
-    const item = items[i];
-    out = writeValue(out, item === undefined ? null : item, level + 1, true, end);
-  }
-  return out;
-}
-
-/**
- * Appends a value at nesting `level` after `key:` (`inSequence` false) or after `-` (`inSequence` true):
- * block collections start on the next line after a key and on the same line after a dash.
- */
-function writeValue(out: string, value: unknown, level: number, inSequence: boolean, end: DocumentEnd): string {
-  switch (typeof value) {
-    case "string": {
-      const text = stringText(value, level);
-      end.openEnded = text.charCodeAt(0) === 124 /* | */ && (value === "\n" || value.endsWith("\n\n"));
-      return `${out}${inSequence ? " " : ": "}${text}`;
-    }
-    case "number":
-      end.openEnded = false;
-      return `${out}${inSequence ? " " : ": "}${numberText(value)}`;
-    case "boolean":
-      end.openEnded = false;
-      return `${out}${inSequence ? " " : ": "}${value ? TRUE_TEXT : FALSE_TEXT}`;
-    case "object": {
-      if (value === null) {
-        end.openEnded = false;
-        return `${out}${inSequence ? " " : ": "}${NULL_TEXT}`;
-      }
-      if (Array.isArray(value)) {
-        if (value.length === 0) {
-          end.openEnded = false;
-          return `${out}${inSequence ? " " : ": "}[]`;
-        }
-        return writeSequence(inSequence ? `${out} ` : `${out}:`, value, level, inSequence, end);
-      }
+/** Appends `key: value` at nesting `level`. */
+function writeEntry(out: string, key: string, value: unknown, level: number, lineStart: LineStart): string {
+  // Block collections start on the next line.
+  if (typeof value === "object" && value !== null) {
+    if (Array.isArray(value)) {
+      if (value.length > 0) return writeSequence(out + keyPiece(key, level, lineStart + BLOCK), value, level + 1, false);
+    } else {
       if (!isPlainObject(value)) throw UNSUPPORTED;
-      const keys = Object.keys(value);
-      if (!hasEntries(value, keys)) {
-        end.openEnded = false;
-        return `${out}${inSequence ? " " : ": "}{}`;
-      }
-      return writeMapping(inSequence ? `${out} ` : `${out}:`, value, keys, level, inSequence, end);
+      const start = out + keyPiece(key, level, lineStart + BLOCK);
+      const written = writeMapping(start, value, level + 1, false);
+      if (written !== start) return written;
     }
+  }
+  return out + keyPiece(key, level, lineStart) + scalarText(value, level + 1);
+}
+
+/** Appends the items of a non-empty sequence at nesting `level`, the first on the current line when `compact`. */
+function writeSequence(out: string, items: readonly unknown[], level: number, compact: boolean): string {
+  const dash = dashAt(level);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    out = writeItem(compact && i === 0 ? `${out}- ` : out + dash, item === undefined ? null : item, level);
+  }
+  return out;
+}
+
+/** Appends a sequence item at nesting `level` after its `- `: block collections start on the same line. */
+function writeItem(out: string, value: unknown, level: number): string {
+  if (typeof value === "object" && value !== null) {
+    if (Array.isArray(value)) {
+      if (value.length > 0) return writeSequence(out, value, level + 1, true);
+    } else {
+      if (!isPlainObject(value)) throw UNSUPPORTED;
+      const written = writeMapping(out, value, level + 1, true);
+      if (written !== out) return written;
+    }
+  }
+  return out + scalarText(value, level + 1);
+}
+
+/** The text of a scalar or an empty collection at nesting `level` (a plain object if an object). */
+function scalarText(value: unknown, level: number): string {
+  switch (typeof value) {
+    case "string":
+      return stringText(value, level);
+    case "number":
+      openEnded = false;
+      return numberText(value);
+    case "boolean":
+      openEnded = false;
+      return value ? TRUE_TEXT : FALSE_TEXT;
+    case "object":
+      openEnded = false;
+      if (value === null) return NULL_TEXT;
+      return Array.isArray(value) ? "[]" : "{}";
     default:
       throw UNSUPPORTED;
   }
+}
+
+/** Whether `for in` would list a key of `object` (own or inherited). */
+function hasEnumerableKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -262,17 +273,69 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Whether a mapping has an entry js-yaml writes (it skips `undefined` values). */
-function hasEntries(map: Record<string, unknown>, keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (map[keys[i]!] !== undefined) return true;
-  return false;
+/**
+ * A bounded cache: two generations of at most `limit` entries, so entries used often survive while one-off
+ * values (`test-job-41234`) age out.
+ */
+class BoundedCache<K, V> {
+  #young = new Map<K, V>();
+  #old = new Map<K, V>();
+
+  constructor(readonly limit: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.#young.get(key);
+    if (value !== undefined) return value;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, value: V): void {
+    if (this.#young.size >= this.limit) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+  }
+}
+
+/** Where a key's line starts, and what follows the key: the index of its piece in {@link keyPiece}'s cache. */
+type LineStart = number;
+/** The key follows `- ` (the first key of a mapping in a sequence) or starts the document. */
+const COMPACT = 0;
+/** The key starts a new line, indented for its level. */
+const NEW_LINE = 2;
+/** Added to the above: the value is a block collection, which starts on the next line (`key:`, not `key: `). */
+const BLOCK = 1;
+
+/** Line starts of keys, by key: four per nesting level (see {@link LineStart}). Keys repeat in every manifest. */
+const keyPieces = new BoundedCache<string, string[]>(1024);
+
+/** A key's line start: `\n` and the indentation of `level` unless compact, the key, `:`, and a space unless a block follows. */
+function keyPiece(key: string, level: number, lineStart: LineStart): string {
+  let pieces = keyPieces.get(key);
+  if (pieces === undefined) keyPieces.set(key, (pieces = []));
+  return (pieces[4 * level + lineStart] ??= makeKeyPiece(key, level, lineStart));
+}
+
+function makeKeyPiece(key: string, level: number, lineStart: LineStart): string {
+  const start = lineStart >= NEW_LINE ? newlineAt(level) : "";
+  return `${start}${level === 0 ? rootKeyText(key) : keyText(key)}${(lineStart & BLOCK) !== 0 ? ":" : ": "}`;
+}
+
+const DASHES: string[] = [];
+
+/** A sequence item's line start at nesting `level`: `\n`, the indentation, `- `. */
+function dashAt(level: number): string {
+  return (DASHES[level] ??= `${newlineAt(level)}- `);
 }
 
 const NEWLINES: string[] = [];
 
 /** A line break and the indentation of nesting `level`. */
 function newlineAt(level: number): string {
-  return NEWLINES[level] ??= `\n${" ".repeat(2 * level)}`;
+  return (NEWLINES[level] ??= `\n${" ".repeat(2 * level)}`);
 }
 
 /** How js-yaml writes `value` as the value of a top-level key (nesting level 1). */
@@ -285,42 +348,22 @@ const TRUE_TEXT = askJsYaml(true);
 const FALSE_TEXT = askJsYaml(false);
 const NULL_TEXT = askJsYaml(null);
 
-/**
- * A bounded cache of scalar texts: two generations of at most `limit` entries, so entries used
- * often survive while one-off names (`test-job-41234`) age out.
- */
-class ScalarCache<K> {
-  #young = new Map<K, string>();
-  #old = new Map<K, string>();
-
-  constructor(readonly limit: number) {}
-
-  get(key: K, compute: (key: K) => string): string {
-    let text = this.#young.get(key);
-    if (text !== undefined) return text;
-    text = this.#old.get(key) ?? compute(key);
-    if (this.#young.size >= this.limit) {
-      this.#old = this.#young;
-      this.#young = new Map();
-    }
-    this.#young.set(key, text);
-    return text;
-  }
-}
-
-/** Mapping keys; strings js-yaml is asked about (those that are not obviously plain); non-integer numbers. */
-const keys = new ScalarCache<string>(1024);
-const strings = new ScalarCache<string>(4096);
-const numbers = new ScalarCache<number>(1024);
+/** What js-yaml wrote for strings that are not plain-safe (keys and values), and for non-integer numbers. */
+const jsYamlStrings = new BoundedCache<string, string>(4096);
+const jsYamlNumbers = new BoundedCache<number, string>(1024);
 /** Longer strings are not kept in the cache (hashing them costs about what writing them does). */
 const MAX_CACHED_LENGTH = 256;
 
-/** The text of a mapping key: a single-line scalar, as js-yaml writes keys. Keys repeat a lot: they are cached. */
-function keyText(key: string): string {
-  return key.length <= MAX_CACHED_LENGTH ? keys.get(key, writeKey) : writeKey(key);
+/** How js-yaml writes `value` (a string, or a non-integer number) at nesting level 1: cached. */
+function askJsYamlCached<K extends string | number>(cache: BoundedCache<K, string>, value: K): string {
+  if (typeof value === "string" && value.length > MAX_CACHED_LENGTH) return askJsYaml(value);
+  let text = cache.get(value);
+  if (text === undefined) cache.set(value, (text = askJsYaml(value)));
+  return text;
 }
 
-function writeKey(key: string): string {
+/** The text of a mapping key other than a top-level one: a single-line scalar, as js-yaml writes keys. */
+function keyText(key: string): string {
   const text = stringAtLevelOne(key);
   // js-yaml writes multi-line and very long keys as explicit `? key` pairs: left to it.
   if (text.length > 1024 || key.includes("\n")) throw UNSUPPORTED;
@@ -334,17 +377,19 @@ function rootKeyText(key: string): string {
 
 /** The text of a string value at nesting `level`. */
 function stringText(value: string, level: number): string {
+  openEnded = false;
   const text = stringAtLevelOne(value);
   // A block scalar (`|`) is the only multi-line text; its lines are indented for level 1.
-  if (level === 1 || text.charCodeAt(0) !== 124 /* | */) return text;
-  return text.replaceAll("\n  ", newlineAt(level));
+  if (text.charCodeAt(0) !== 124 /* | */) return text;
+  openEnded = value === "\n" || value.endsWith("\n\n");
+  return level === 1 ? text : text.replaceAll("\n  ", newlineAt(level));
 }
 
 /** How js-yaml writes the string `value` at nesting level 1 (as a key or a value: the same for single-line strings). */
 function stringAtLevelOne(value: string): string {
   // Plain-safe text that reads as something else (`17`, `true`, `2001-12-14`) is single-quoted by js-yaml: no `'` to escape in those.
   if (isSafePlain(value)) return readsAsString(value) ? value : `'${value}'`;
-  return value.length <= MAX_CACHED_LENGTH ? strings.get(value, askJsYaml) : askJsYaml(value);
+  return askJsYamlCached(jsYamlStrings, value);
 }
 
 /** Character classes of printable ASCII for {@link isSafePlain}. */
@@ -362,7 +407,7 @@ CHARACTER_CLASS[" ".charCodeAt(0)] = BEFORE_SAFE;
  * Whether `text` is plain-safe to every YAML reader wherever it stands in block style: printable ASCII, no
  * indicator first (but `-` before an ordinary character, as in `--version`), no `#`, `:` and spaces only before
  * an ordinary character (so no `: `, no trailing space). Whether it reads as something other than a string
- * (`yes`, `0777`, `null`) is then up to js-yaml's schema. Everything else goes to js-yaml.
+ * (`yes`, `0777`, `null`) is then up to {@link readsAsString}. Everything else goes to js-yaml.
  */
 function isSafePlain(text: string): boolean {
   const length = text.length;
@@ -388,16 +433,36 @@ function isOrdinary(code: number): boolean {
 
 /** The implicit scalar tags of js-yaml's dump schema (null, bool, int, float, timestamp, merge), by first character. */
 const IMPLICIT_TAGS = DUMP_SCHEMA.tags.filter((tag): tag is ScalarTagDefinition => tag.nodeKind === "scalar" && tag.implicit);
-const ANY_FIRST_CHARACTER = IMPLICIT_TAGS.filter((tag) => tag.implicitFirstChars === null);
 const BY_FIRST_CHARACTER: (readonly ScalarTagDefinition[])[] = [];
 for (let code = 0; code < 128; code++) {
   const char = String.fromCharCode(code);
   BY_FIRST_CHARACTER[code] = IMPLICIT_TAGS.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.includes(char));
 }
 
-/** Whether js-yaml's dump schema reads the ASCII `text`, written plain, as a string (not `null`, a bool, a number, a date). */
+/**
+ * The characters of the dump schema's numbers and timestamps: digits, `-+._:`, `e`, the `0x`/`0o`/`0b` prefixes and
+ * hexadecimal digits, `.inf` and `.nan`, and a timestamp's `T`, `Z`, space and tab. Text with any other character is
+ * none of them.
+ */
+const IN_NUMBERS = new Uint8Array(128);
+for (const char of "0123456789-+._:eExXoObBabcdefABCDEFiInNtTzZ \t") IN_NUMBERS[char.charCodeAt(0)] = 1;
+
+/**
+ * Whether js-yaml's dump schema reads the plain-safe (so ASCII) `text`, written plain, as a string (not `null`, a
+ * bool, a number, a date). The common cases are decided here; the others are asked of the schema's own resolvers.
+ */
 function readsAsString(text: string): boolean {
-  const candidates = BY_FIRST_CHARACTER[text.charCodeAt(0)] ?? ANY_FIRST_CHARACTER;
+  const first = text.charCodeAt(0);
+  const candidates = BY_FIRST_CHARACTER[first]!;
+  if (candidates.length === 0) return true;
+  if ((first >= 48 && first <= 57) /* 0-9 */ || first === 45 /* - */ || first === 43 /* + */ || first === 46 /* . */) {
+    // Only numbers (and, after a digit, timestamps) start so.
+    const known = numberVerdict(text, first);
+    if (known !== undefined) return known;
+  } else if (text.length > 5) {
+    // Only `null`, `~`, bools and `<<` start so: words of at most 5 characters (`false`).
+    return true;
+  }
   for (let i = 0; i < candidates.length; i++) {
     const tag = candidates[i]!;
     if (tag.resolve(text, false, tag.tagName) !== NOT_RESOLVED) return false;
@@ -405,8 +470,37 @@ function readsAsString(text: string): boolean {
   return true;
 }
 
+/**
+ * For plain-safe `text` starting with a digit, `-`, `+` or `.`: whether it reads as a string, when that shows from its
+ * characters (`--shard`, `100m`, `17`, `1.5`, `1.3.5`); otherwise `undefined`.
+ */
+function numberVerdict(text: string, first: number): boolean | undefined {
+  const count = text.length;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < count; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46 /* . */) dots++;
+    else if (IN_NUMBERS[code] === 0) return true;
+  }
+  if (digits + dots === count) {
+    // Numbers have at most one dot; timestamps have `-`.
+    if (dots > 1) return true;
+    // Digits, and perhaps a dot, after a digit: an int (`17`, `0777`, `09` in YAML 1.2) or a float (`1.5`, `1.`),
+    // finite below 300 digits.
+    if (first >= 48 && first <= 57 && count <= 300) return false;
+  }
+  // After a sign comes a digit or a dot (`-1`, `+.5`, `-.inf`).
+  if (first === 45 || first === 43) {
+    const second = text.charCodeAt(1);
+    if (!((second >= 48 && second <= 57) || second === 46)) return true;
+  }
+  return undefined;
+}
+
 function numberText(value: number): string {
   // Integers print as themselves, like js-yaml's int tag (-0 and exponent forms are floats to it).
   if (Number.isInteger(value) && Math.abs(value) < 1e21 && !Object.is(value, -0)) return String(value);
-  return numbers.get(value, askJsYaml);
+  return askJsYamlCached(jsYamlNumbers, value);
 }

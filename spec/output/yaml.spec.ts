@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { dump, load, loadAll, YAML11_SCHEMA } from "js-yaml";
+import { dump, DUMP_SCHEMA, load, loadAll, NOT_RESOLVED, YAML11_SCHEMA } from "js-yaml";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { deployment, job, toYaml, toYamlDocuments } from "../../lib/index.js";
@@ -187,6 +187,80 @@ test("property: the bytes are js-yaml's dump of the reordered manifest", () => {
     }),
     { numRuns: 200 },
   );
+});
+
+// toYaml decides most strings itself (see `readsAsString` in lib/output/yaml.ts): these check it against js-yaml on
+// strings near every boundary of the dump schema's null, bool, int, float, timestamp and merge forms.
+
+/** Strings that may read as something other than a string, and their neighbours. */
+const lookalikes = fc.oneof(
+  // numbers, dates and times: every character these forms use, after each character they may start with
+  fc.stringMatching(/^[-+.0-9][-+0-9._:eExXoObBa-fA-FiInNtTzZ ]{0,12}$/),
+  fc.stringMatching(/^[0-9][0-9.]{0,8}$/),
+  fc.stringMatching(/^[-+]?(?:0[xob])?[0-9a-fA-F_]{1,6}(?:[.:][0-9]{0,3}){0,2}(?:[eE][-+]?[0-9]{1,3})?$/),
+  fc.stringMatching(/^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN|iNf|na)$/),
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  fc.stringMatching(/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{0,4})?(?: ?Z| ?[-+][0-9]{1,2}(?::[0-9]{2})?)?)?$/),
+  // digits and dots around 300 digits, where a number stops being finite (past about 308 digits)
+  fc.tuple(fc.integer({ min: 1, max: 420 }), fc.constantFrom("", ".", ".5", ".1.2", "e3")).map(([n, end]) => `${"9".repeat(n)}${end}`),
+  // null, bools, merge: the words, their cases, prefixes and longer words
+  fc.constantFrom("y", "Y", "yes", "Yes", "YES", "yEs", "n", "N", "no", "No", "NO", "nO", "on", "On", "ON", "oN", "off", "Off", "OFF",
+    "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "falsey", "null", "Null", "NULL", "nULL", "nulls", "~", "~~", "<<", "<<<", "<"),
+  fc.stringMatching(/^[yYnNtTfFoO~<][a-zA-Z<~]{0,6}$/),
+);
+
+/** A manifest with `text` as a key and as a value, at the top level, nested, and in a sequence. */
+const holding = (text: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, [text]: text, data: { [text]: text, list: [text, [text]] } });
+
+test("property: strings that may read as numbers, dates, bools or null are written as js-yaml's dump writes them", () => {
+  fc.assert(
+    fc.property(lookalikes, (text) => {
+      const manifest = holding(text);
+      assert.is(toYaml(manifest), reference(manifest));
+      assert.equal(load(toYaml(manifest), { schema: YAML11_SCHEMA }), manifest);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("js-yaml's dump schema starts its non-string forms with the characters toYaml's shortcuts assume", () => {
+  // readsAsString: after a digit, `-`, `+` or `.` only numbers (and, after a digit, timestamps) can follow; after any
+  // other character, only the short words of null, bool and merge.
+  const tagsByFirst = (char: string) =>
+    DUMP_SCHEMA.tags.filter((tag) => tag.nodeKind === "scalar" && tag.implicit && (tag.implicitFirstChars === null || tag.implicitFirstChars.includes(char)))
+      .map((tag) => tag.tagName.replace("tag:yaml.org,2002:", "")).sort();
+  for (const digit of "0123456789") assert.equal(tagsByFirst(digit), ["float", "int", "timestamp"], digit);
+  for (const sign of "-+") assert.equal(tagsByFirst(sign), ["float", "int"], sign);
+  assert.equal(tagsByFirst("."), ["float"]);
+  for (let code = 32; code < 127; code++) {
+    const char = String.fromCharCode(code);
+    if (!"0123456789-+.".includes(char)) assert.ok(tagsByFirst(char).every((tag) => ["bool", "merge", "null"].includes(tag)), char);
+  }
+  // null, bool and merge read only words of at most 5 characters
+  for (const tag of DUMP_SCHEMA.tags) {
+    if (tag.nodeKind !== "scalar" || !tag.implicit || !["bool", "merge", "null"].some((name) => tag.tagName.endsWith(`:${name}`))) continue;
+    for (const word of ["false_", "FALSEx", "nullnull", "<<<<<<"]) assert.is(tag.resolve(word, false, tag.tagName), NOT_RESOLVED, word);
+  }
+});
+
+test("long keys: plain up to 1,024 characters as js-yaml writes them, then js-yaml's explicit `? key` form", () => {
+  for (const length of [1022, 1023, 1024, 1025]) {
+    for (const key of ["k".repeat(length), "9".repeat(length)]) {
+      const manifest = { apiVersion: "v1", kind: "X", metadata: { name: "x" }, data: { [key]: 1 } };
+      assert.is(toYaml(manifest), reference(manifest), `${key[0]} x ${length}`);
+    }
+  }
+});
+
+test("an enumerable key added to Object.prototype is not written (js-yaml's dump writes own keys)", () => {
+  const manifest = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { a: "1" } };
+  const before = toYaml(manifest);
+  Object.defineProperty(Object.prototype, "polluted", { value: "yes", enumerable: true, configurable: true, writable: true });
+  try {
+    assert.is(toYaml(manifest), before);
+  } finally {
+    delete (Object.prototype as { polluted?: unknown }).polluted;
+  }
 });
 
 test("top-level keys that would read as document markers are quoted", () => {
