@@ -49,8 +49,10 @@ abstract class BindingBuilder extends ObjectBuilder<BindingProps> {
    */
   subject(...subjects: Subject[]): this {
     const added = subjects.map(subjectOf);
-    const accounts = subjects.filter((s): s is ServiceAccountBuilder => "build" in s);
-    return this.with({ ...this.props, subjects: [...this.props.subjects, ...added], referenced: [...new Set([...this.props.referenced, ...accounts])] });
+    let referenced = this.props.referenced;
+    // each ServiceAccount builder once
+    for (const s of subjects) if ("build" in s && !referenced.includes(s)) referenced = [...referenced, s];
+    return this.with({ ...this.props, subjects: [...this.props.subjects, ...added], referenced });
   }
 
   /** The Role or ClusterRole and the ServiceAccounts given as builders. */
