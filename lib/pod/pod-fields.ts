@@ -1,5 +1,5 @@
 import type { V1HostAlias, V1PodDNSConfig, V1PodSpec, V1TopologySpreadConstraint } from "@kubernetes/client-node";
-import type { Problems } from "../internal/errors.js";
+import { pathOf, type Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
 import { ipAddress } from "../values/ip.js";
@@ -57,16 +57,15 @@ const SPREAD_FIELDS = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSele
 
 /** Writes the {@link PodFields} into `spec` (at `path`, e.g. `spec.template.spec`), checking them as the API server does. */
 export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, problems: Problems): void {
-  const at = (field: string) => `${path}.${field}`;
   const { priorityClassName, dnsPolicy, dnsConfig, runtimeClassName } = fields;
   if (priorityClassName !== undefined) {
-    problems.check(at("priorityClassName"), priorityClassName, dnsSubdomain);
+    problems.checkField(path, "priorityClassName", priorityClassName, dnsSubdomain);
     spec.priorityClassName = priorityClassName;
   }
   if (fields.topologySpreadConstraints) {
     const pairs = new Set<string>();
     spec.topologySpreadConstraints = fields.topologySpreadConstraints.map((c, i) => {
-      const spreadAt = `${at("topologySpreadConstraints")}[${i}]`;
+      const spreadAt = `${pathOf(path, "topologySpreadConstraints")}[${i}]`;
       // the API server keys constraints by topology key and policy
       const pair = JSON.stringify([c.topologyKey, c.whenUnsatisfiable]);
       if (pairs.has(pair)) problems.add(spreadAt, "a topologyKey and whenUnsatisfiable pair no other constraint has", { topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable });
@@ -76,14 +75,14 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
   }
   if (dnsPolicy !== undefined) {
     // "" is the server's default, ClusterFirst
-    problems.check(at("dnsPolicy"), dnsPolicy, emptyOr(oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"])));
-    if (dnsPolicy === "None" && !dnsConfig?.nameservers?.length) problems.add(at("dnsConfig.nameservers"), 'at least one name server when dnsPolicy is "None"', dnsConfig?.nameservers);
+    problems.checkField(path, "dnsPolicy", dnsPolicy, emptyOr(oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"])));
+    if (dnsPolicy === "None" && !dnsConfig?.nameservers?.length) problems.add(pathOf(path, "dnsConfig.nameservers"), 'at least one name server when dnsPolicy is "None"', dnsConfig?.nameservers);
     spec.dnsPolicy = dnsPolicy;
   }
-  if (dnsConfig) spec.dnsConfig = emitDnsConfig(dnsConfig, at("dnsConfig"), problems);
+  if (dnsConfig) spec.dnsConfig = emitDnsConfig(dnsConfig, pathOf(path, "dnsConfig"), problems);
   if (fields.hostAliases) {
     spec.hostAliases = fields.hostAliases.map((alias, i): V1HostAlias => {
-      const aliasPath = `${at("hostAliases")}[${i}]`;
+      const aliasPath = `${pathOf(path, "hostAliases")}[${i}]`;
       problems.check(`${aliasPath}.ip`, alias.ip, ipAddress);
       alias.hostnames.forEach((h, j) => problems.check(`${aliasPath}.hostnames[${j}]`, h, dnsSubdomain));
       return { ip: alias.ip, hostnames: [...alias.hostnames] };
@@ -92,17 +91,17 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
   for (const flag of ["hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace", "enableServiceLinks"] as const) {
     const value = fields[flag];
     if (value === undefined) continue;
-    problems.check(at(flag), value, boolean);
+    problems.checkField(path, flag, value, boolean);
     spec[flag] = value;
   }
-  if (fields.shareProcessNamespace && fields.hostPID) problems.add(at("shareProcessNamespace"), "false or nothing when hostPID is true (they can't both be)", true);
+  if (fields.shareProcessNamespace && fields.hostPID) problems.add(pathOf(path, "shareProcessNamespace"), "false or nothing when hostPID is true (they can't both be)", true);
   if (runtimeClassName !== undefined) {
-    problems.check(at("runtimeClassName"), runtimeClassName, dnsSubdomain);
+    problems.checkField(path, "runtimeClassName", runtimeClassName, dnsSubdomain);
     spec.runtimeClassName = runtimeClassName;
   }
   if (fields.readinessGates) {
     spec.readinessGates = fields.readinessGates.map((conditionType, i) => {
-      problems.check(`${at("readinessGates")}[${i}].conditionType`, conditionType, qualifiedName);
+      problems.check(`${pathOf(path, "readinessGates")}[${i}].conditionType`, conditionType, qualifiedName);
       return { conditionType };
     });
   }
