@@ -11,7 +11,7 @@ import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type Prob
 import { milli, parseQuantity, quantity, quantityValue, signedQuantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
 import { anyString, boolean, dnsLabel, dnsSubdomain, emptyOr, envVarName, integerBetween, nonEmptyString, oneOf, portName, portNumber, qualifiedName } from "../validation/rules.js";
-import { buildersOf, emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type NamedMountOptions, type NamedVolume, type VolumeSource } from "./volume.js";
+import { buildersOf, emitVolumeMount, volumeName, type KeyedMountOptions, type MountOptions, type MountProps, type NamedMountOptions, type NamedVolume, type UnnamedVolume, type VolumeSource } from "./volume.js";
 import { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume-claim.js";
 
 /** When the kubelet pulls the image. */
@@ -120,9 +120,10 @@ let propsOf: (container: ContainerBuilder) => ContainerProps;
 /**
  * An immutable builder of a `V1Container`. Every method returns a new builder.
  * `HasImage` records whether `.image()` was called; `Traits` whether it has probes or hooks, or is a sidecar
- * (see {@link ContainerTraits}), which decides where a pod accepts it.
+ * (see {@link ContainerTraits}), which decides where a pod accepts it. Both are `out` (covariant), declared so that
+ * the compiler need not measure it in every user's program.
  */
-export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends ContainerTraits = ContainerTraits> {
+export class ContainerBuilder<out HasImage extends boolean = boolean, out Traits extends ContainerTraits = ContainerTraits> {
   declare readonly "~hasImage": HasImage;
   declare readonly "~traits": Traits;
   readonly #props: ContainerProps;
@@ -252,12 +253,19 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * Sets entries of `resources.requests`: what the scheduler reserves. Keys given again replace earlier values. A preset
    * shared between containers is written `as const` or typed {@link Resources}, so its quantities keep their types.
    */
-  requests<const R extends object>(requests: CheckedResources<R>): ContainerBuilder<HasImage, Traits> {
+  // a non-generic overload first: the common call resolves without an inference (what type-checking costs)
+  requests(requests: Resources): ContainerBuilder<HasImage, Traits>;
+  /** The same, for a preset or key that is not {@link Resources}: the compiler's message then says what is wrong (see {@link CheckedResources}). */
+  requests<const R extends object>(requests: CheckedResources<R>): ContainerBuilder<HasImage, Traits>;
+  requests(requests: object): ContainerBuilder<HasImage, Traits> {
     return this.#with({ ...this.#props, requests: merged(this.#props.requests, requests as Resources) });
   }
 
   /** Sets entries of `resources.limits`: what the container may not exceed. Keys given again replace earlier values. */
-  limits<const R extends object>(limits: CheckedResources<R>): ContainerBuilder<HasImage, Traits> {
+  limits(limits: Resources): ContainerBuilder<HasImage, Traits>;
+  /** The same, for a preset or key that is not {@link Resources}: the compiler's message then says what is wrong (see {@link CheckedResources}). */
+  limits<const R extends object>(limits: CheckedResources<R>): ContainerBuilder<HasImage, Traits>;
+  limits(limits: object): ContainerBuilder<HasImage, Traits> {
     return this.#with({ ...this.#props, limits: merged(this.#props.limits, limits as Resources) });
   }
 
@@ -265,9 +273,12 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * Sets entries of `resources` in the YAML shape: `.resources({ requests, limits })` is `.requests(requests).limits(limits)`.
    * @example container("app").resources({ requests: { cpu: "100m" }, limits: { memory: "128Mi" } })
    */
+  resources(resources: { readonly requests?: Resources; readonly limits?: Resources }): ContainerBuilder<HasImage, Traits>;
+  /** The same, for presets or keys that are not {@link Resources}: the compiler's message then says what is wrong (see {@link CheckedResources}). */
   resources<const Requests extends object = {}, const Limits extends object = {}>(
     resources: { readonly requests?: CheckedResources<Requests>; readonly limits?: CheckedResources<Limits> },
-  ): ContainerBuilder<HasImage, Traits> {
+  ): ContainerBuilder<HasImage, Traits>;
+  resources(resources: { readonly requests?: object; readonly limits?: object }): ContainerBuilder<HasImage, Traits> {
     const { requests, limits, ...other } = resources as { requests?: Resources; limits?: Resources };
     // an untyped caller's other keys (`claims`, a misspelling) are an error, never dropped
     const unknown = Object.keys(other);
@@ -289,9 +300,10 @@ export class ContainerBuilder<HasImage extends boolean = boolean, Traits extends
    * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
    * @example c.mount("/var/log", hostPath("/var/log"), { name: "varlog", readOnly: true })
    */
-  mount<Keys extends string, BinaryKeys extends string = never>(mountPath: string, source: ConfigMapBuilder<Keys, BinaryKeys> | SecretBuilder<Keys>, options?: KeyedMountOptions<NoInference<Keys | BinaryKeys>>): ContainerBuilder<HasImage, Traits>;
+  // the generic (keyed) overload last: the compiler tries overloads in order, and a generic one costs an inference
   mount(mountPath: string, source: NamedVolume, options?: MountOptions): ContainerBuilder<HasImage, Traits>;
-  mount(mountPath: string, source: Exclude<VolumeSource, ConfigMapBuilder<string, string> | SecretBuilder<string> | NamedVolume> | PersistentVolumeClaimBuilder, options?: NamedMountOptions): ContainerBuilder<HasImage, Traits>;
+  mount(mountPath: string, source: UnnamedVolume, options?: NamedMountOptions): ContainerBuilder<HasImage, Traits>;
+  mount<Keys extends string, BinaryKeys extends string = never>(mountPath: string, source: ConfigMapBuilder<Keys, BinaryKeys> | SecretBuilder<Keys>, options?: KeyedMountOptions<NoInference<Keys | BinaryKeys>>): ContainerBuilder<HasImage, Traits>;
   mount(mountPath: string, source: VolumeSource, options: KeyedMountOptions<string> = {}): ContainerBuilder<HasImage, Traits> {
     return this.#with({ ...this.#props, mounts: [...this.#props.mounts, { mountPath, source, options }] });
   }

@@ -206,9 +206,16 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * Edits the main container (named like the workload; first in `spec.template.spec.containers`), creating it if needed.
    * @example job("migrate").container(c => c.image("app:1.2").command("./migrate"))
    */
-  container<HasImage extends boolean>(
-    edit: S extends "ready, no main container" ? NoMainContainer : (main: MainContainer<S>) => ContainerBuilder<HasImage, AppContainerTraits>,
-  ): WorkloadBuilders<HasImage extends true ? "ready" : "main container has no image: call .image()", Named>[K];
+  container(
+    edit: S extends "ready, no main container" ? NoMainContainer : (main: MainContainer<S>) => ContainerBuilder<true, AppContainerTraits>,
+  ): WorkloadBuilders<"ready", Named>[K];
+  /**
+   * Edits the main container, as above, leaving it without an image: `.image()` is then still to call. (Two overloads
+   * rather than one generic in the image: a callback to a generic costs the compiler two passes over it.)
+   */
+  container(
+    edit: S extends "ready, no main container" ? NoMainContainer : (main: MainContainer<S>) => ContainerBuilder<boolean, AppContainerTraits>,
+  ): WorkloadBuilders<"main container has no image: call .image()", Named>[K];
   /**
    * Adds the container `name`, or edits it if it was added before; the callback must leave it with an image. Naming
    * the main container (the factory's `{ container }` option) edits it like `.container(c => …)`.

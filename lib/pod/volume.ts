@@ -38,11 +38,17 @@ export interface ClaimTemplate {
 }
 
 /** Anything a container can mount. */
-export type VolumeSource =
-  | PersistentVolumeClaimBuilder | ConfigMapBuilder<string, string> | SecretBuilder<string> | EmptyDirVolume | HostPathVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume;
+export type VolumeSource = ConfigMapBuilder<string, string> | SecretBuilder<string> | NamedVolume | UnnamedVolume;
 
 /** The volumes that carry their own name (`emptyDir()`, `claimTemplate()`, `projected()`, `downwardAPI()`): mounts give them no `name` option. */
 export type NamedVolume = EmptyDirVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume;
+
+/**
+ * The volumes without keys or a name of their own (a PersistentVolumeClaim, `hostPath()`): the mount's `name` option
+ * names them. Written out, not as an `Exclude<>` of {@link VolumeSource}, which costs every user's compiler a
+ * comparison of the builder classes.
+ */
+export type UnnamedVolume = PersistentVolumeClaimBuilder | HostPathVolume;
 
 /**
  * An `emptyDir` volume named `name` (a DNS-1123 label): mount it in several containers of a pod to share files.

@@ -20,9 +20,10 @@ interface ConfigMapProps {
 
 /**
  * An immutable builder of a `v1` ConfigMap. `Keys` are the keys of its `data`, `BinaryKeys` those of its
- * `binaryData`, so env values (text only) and volume items (both) can only name keys that exist.
+ * `binaryData`, so env values (text only) and volume items (both) can only name keys that exist. Both are `out`
+ * (covariant), declared so that the compiler need not measure it in every user's program.
  */
-export class ConfigMapBuilder<Keys extends string = never, BinaryKeys extends string = never> extends ObjectBuilder<ConfigMapProps> {
+export class ConfigMapBuilder<out Keys extends string = never, out BinaryKeys extends string = never> extends ObjectBuilder<ConfigMapProps> {
   declare readonly "~keys": Keys | BinaryKeys;
   protected readonly kindName = "ConfigMap";
 

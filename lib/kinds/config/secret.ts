@@ -61,9 +61,10 @@ const SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name";
 
 /**
  * An immutable builder of a `v1` Secret. `Keys` are its keys (from `stringData` and `data`), so env
- * values and volume items can only name keys that exist.
+ * values and volume items can only name keys that exist. `Keys` is `out` (covariant), declared so that the
+ * compiler need not measure it in every user's program.
  */
-export class SecretBuilder<Keys extends string = never> extends ObjectBuilder<SecretProps> {
+export class SecretBuilder<out Keys extends string = never> extends ObjectBuilder<SecretProps> {
   declare readonly "~keys": Keys;
   protected readonly kindName = "Secret";
 
