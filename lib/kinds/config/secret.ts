@@ -278,7 +278,7 @@ function contentBytes(p: SecretProps): number {
 /** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
 function checkContents(p: SecretProps, problems: Problems): void {
   const type = p.type || "Opaque";
-  // `in`, not hasOwn: a type named like an object's member goes the same way as before
+  // only types with more rules need the decoded values (`in`, as `REQUIRED_KEYS[type]` below also finds inherited members)
   if (!(type in REQUIRED_KEYS) && type !== SERVICE_ACCOUNT_TOKEN) return checkSize(contentBytes(p), "data", problems);
   const contents = contentsOf(p);
   checkSize(contentBytes(p), "data", problems);
