@@ -5,8 +5,9 @@ import { applyPlan } from "../../lib/deploy/apply/apply-plan.js";
 import { renderApplyReport } from "../../lib/deploy/apply/render-report.js";
 import { describe } from "../../lib/deploy/object-id.js";
 import { SET_LABEL } from "../../lib/deploy/ownership.js";
+import { clusterFor } from "./cluster-for.js";
 import { startFakeApiServer, type FakeApiServer, type RecordedRequest } from "./fake-api-server.js";
-import { clusterFor, fixtureText, planOf, recordingProgress } from "./helpers.js";
+import { fixtureText, planOf, recordingProgress } from "./helpers.js";
 
 const app = fixtureText("app.yaml");
 const outcomes = (report: { outcomes: readonly { action: string; id: { kind: string } }[] }) => report.outcomes.map((o) => `${o.action} ${o.id.kind}`);

@@ -10,8 +10,9 @@ import { kubeConfigTransport } from "../../lib/deploy/cluster/transport.js";
 import { previewPlan } from "../../lib/deploy/diff/preview.js";
 import { ClusterApiError, ClusterUnreachableError, DeployError } from "../../lib/deploy/errors.js";
 import { describe } from "../../lib/deploy/object-id.js";
+import { clusterFor } from "./cluster-for.js";
 import { startFakeApiServer } from "./fake-api-server.js";
-import { clusterFor, fixtureText, kubeconfigFile, planOf, tempDir } from "./helpers.js";
+import { fixtureText, kubeconfigFile, planOf, tempDir } from "./helpers.js";
 
 const app = fixtureText("app.yaml");
 

@@ -1,9 +1,9 @@
-// Shared by the deploy specs: a Cluster client and a plan against the in-process API test double.
+// Shared by the deploy specs: temporary files, the API test double's kubeconfig, plans, captured output (a Cluster
+// client for the double is in cluster-for.ts).
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Cluster } from "../../lib/deploy/cluster/cluster.js";
 import { parseDocuments } from "../../lib/deploy/load/document-source.js";
 import { planApply, type Plan } from "../../lib/deploy/plan/plan.js";
 import type { Progress } from "../../lib/deploy/progress.js";
@@ -30,11 +30,6 @@ export function kubeconfigFile(api: FakeApiServer, namespace?: string): string {
   const file = join(tempDir(), "kubeconfig.yaml");
   writeFileSync(file, api.kubeconfig(namespace));
   return file;
-}
-
-/** A Cluster client for the double, connected the way the CLI connects (kubeconfig through client-node). */
-export function clusterFor(api: FakeApiServer, namespace?: string): Cluster {
-  return Cluster.connect({ kubeconfig: kubeconfigFile(api, namespace) });
 }
 
 /** The text of a fixture file. */

@@ -7,8 +7,9 @@ import { waitForObjects } from "../../lib/deploy/apply/wait.js";
 import { labelSelector, podsOf } from "../../lib/deploy/apply/workload-pods.js";
 import type { Manifest } from "../../lib/deploy/manifest.js";
 import { lineProgress, spinnerProgress } from "../../lib/deploy/progress.js";
+import { clusterFor } from "./cluster-for.js";
 import { startFakeApiServer, type FakeApiServer } from "./fake-api-server.js";
-import { clusterFor, recordingProgress } from "./helpers.js";
+import { recordingProgress } from "./helpers.js";
 
 const pod = (status: Record<string, unknown>, spec: Record<string, unknown> = {}): Manifest => ({
   apiVersion: "v1", kind: "Pod", metadata: { name: "web-5d8f-x2x", namespace: "demo" }, spec: { containers: [{ name: "web", image: "nginx:nope" }], ...spec }, status,
