@@ -314,6 +314,7 @@ const keyPieces = new BoundedCache<string, string[]>(1024);
 
 /** A key's line start: `\n` and the indentation of `level` unless compact, the key, `:`, and a space unless a block follows. */
 function keyPiece(key: string, level: number, lineStart: LineStart): string {
+  if (key.length > MAX_CACHED_LENGTH) return makeKeyPiece(key, level, lineStart);
   let pieces = keyPieces.get(key);
   if (pieces === undefined) keyPieces.set(key, (pieces = []));
   return (pieces[4 * level + lineStart] ??= makeKeyPiece(key, level, lineStart));
@@ -351,7 +352,7 @@ const NULL_TEXT = askJsYaml(null);
 /** What js-yaml wrote for strings that are not plain-safe (keys and values), and for non-integer numbers. */
 const jsYamlStrings = new BoundedCache<string, string>(4096);
 const jsYamlNumbers = new BoundedCache<number, string>(1024);
-/** Longer strings are not kept in the cache (hashing them costs about what writing them does). */
+/** Longer keys and strings are not kept in the caches (hashing them costs about what writing them does). */
 const MAX_CACHED_LENGTH = 256;
 
 /** How js-yaml writes `value` (a string, or a non-integer number) at nesting level 1: cached. */
