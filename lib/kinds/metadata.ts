@@ -16,6 +16,11 @@ export interface MetadataProps {
   readonly annotations?: StringMap;
 }
 
+/** The metadata of a new object: its name, the other keys unset but present, so every builder's metadata has one shape (see AllKeys). */
+export function startMetadata(name: string): MetadataProps {
+  return { name, namespace: undefined, labels: undefined, annotations: undefined } satisfies AllKeys<MetadataProps>;
+}
+
 /** `metadata` with its name, as every manifest piceli builds has one. */
 export type NamedMetadata = V1ObjectMeta & { name: string };
 
@@ -145,7 +150,8 @@ export function emitMetadata(meta: MetadataProps, nameRule: Rule, problems: Prob
 
 /** Writes the `metadata` of a cluster-scoped kind (`kind`, e.g. "StorageClass"), which must name no namespace. */
 export function emitClusterMetadata(meta: MetadataProps, kind: string, nameRule: Rule, problems: Problems): NamedMetadata {
-  if (meta.namespace !== undefined) problems.add("metadata.namespace", `nothing: a ${kind} is cluster-scoped`, meta.namespace);
+  if (meta.namespace === undefined) return emitMetadata(meta, nameRule, problems);
+  problems.add("metadata.namespace", `nothing: a ${kind} is cluster-scoped`, meta.namespace);
   return emitMetadata({ ...meta, namespace: undefined }, nameRule, problems);
 }
 

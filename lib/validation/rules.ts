@@ -101,19 +101,25 @@ export const portNumber: Rule = {
 
 const INT32_MAX = 2_147_483_647;
 
-// Rules made from arguments are immutable and their arguments are constants of the code, so each is made once:
-// builds ask for them on every object, and a new closure and message per call was a fifth of build().
+// Rules made from arguments are immutable, so each is made once and remembered: builds ask for them on every
+// object, and a new closure and message per call was a fifth of build(). The maps are bounded (cleared when full),
+// since some arguments come from callers (an HPA's maxReplicas is checked against its minReplicas).
 const atLeast = new Map<number, Rule>();
 const int64sAtLeast = new Map<number, Rule>();
 const between = new Map<string, Rule>();
 const choices = new Map<string, Rule>();
+
+function remember<K>(rules: Map<K, Rule>, key: K, rule: Rule): void {
+  if (rules.size >= 1024) rules.clear();
+  rules.set(key, rule);
+}
 
 /** An int32 at least `min`. */
 export function integerAtLeast(min: number): Rule {
   let rule = atLeast.get(min);
   if (rule === undefined) {
     rule = { expected: `an integer >= ${min}`, test: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= INT32_MAX };
-    atLeast.set(min, rule);
+    remember(atLeast, min, rule);
   }
   return rule;
 }
@@ -126,7 +132,7 @@ export function int64AtLeast(min: number): Rule {
   let rule = int64sAtLeast.get(min);
   if (rule === undefined) {
     rule = { expected: `an integer >= ${min}`, test: (v) => Number.isSafeInteger(v) && (v as number) >= min };
-    int64sAtLeast.set(min, rule);
+    remember(int64sAtLeast, min, rule);
   }
   return rule;
 }
@@ -137,7 +143,7 @@ export function integerBetween(min: number, max: number): Rule {
   let rule = between.get(key);
   if (rule === undefined) {
     rule = { expected: `an integer from ${min} to ${max}`, test: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max };
-    between.set(key, rule);
+    remember(between, key, rule);
   }
   return rule;
 }
@@ -149,7 +155,7 @@ export function oneOf(values: readonly string[]): Rule {
   if (rule === undefined) {
     const allowed = [...values];
     rule = { expected: `one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`, test: (v) => isString(v) && allowed.includes(v) };
-    choices.set(key, rule);
+    remember(choices, key, rule);
   }
   return rule;
 }

@@ -5,7 +5,7 @@ import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { parseQuantity, quantity } from "../../values/quantity.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsSubdomain, integerBetween, nonEmptyString, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** What an autoscaler scales: `apiVersion`, `kind` and `name` of a workload. */
@@ -92,7 +92,7 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
 export function horizontalPodAutoscaler(name: string, target: ScaleTarget, maxReplicas: number): HorizontalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
   return new HorizontalPodAutoscalerBuilder({
-    metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, minReplicas: undefined, maxReplicas, metrics: [], behavior: undefined,
+    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, minReplicas: undefined, maxReplicas, metrics: [], behavior: undefined,
   } satisfies AllKeys<HorizontalPodAutoscalerProps>);
 }
 

@@ -3,7 +3,7 @@ import type { ScaleTarget, ScaleTargetRef } from "./horizontal-pod-autoscaler.js
 import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { quantity, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
@@ -78,7 +78,7 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
 export function verticalPodAutoscaler(name: string, target: ScaleTarget): VerticalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
   return new VerticalPodAutoscalerBuilder({
-    metadata: { name }, target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, updateMode: undefined, containerPolicies: [],
+    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, updateMode: undefined, containerPolicies: [],
   } satisfies AllKeys<VerticalPodAutoscalerProps>);
 }
 

@@ -1,6 +1,6 @@
 import type { V1Namespace } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsLabel } from "../../validation/rules.js";
 
 /** A `v1` Namespace as piceli builds it. */
@@ -30,7 +30,7 @@ export class NamespaceBuilder extends ObjectBuilder<{ readonly metadata: Metadat
  * @example namespace("shop").labels({ "pod-security.kubernetes.io/enforce": "restricted" })
  */
 export function namespace(name: string): NamespaceBuilder {
-  return new NamespaceBuilder({ metadata: { name } });
+  return new NamespaceBuilder({ metadata: startMetadata(name) });
 }
 
 function emitNamespace(p: { readonly metadata: MetadataProps }, problems: Problems): NamespaceManifest {

@@ -1,7 +1,7 @@
 import type { V1ConfigMap } from "@kubernetes/client-node";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
@@ -152,7 +152,7 @@ export class ConfigMapBuilder<out Keys extends string = never, out BinaryKeys ex
  * @example configMap("app-config").data({ LOG_LEVEL: "info", "app.yaml": "port: 8080\n" })
  */
 export function configMap(name: string): ConfigMapBuilder {
-  return new ConfigMapBuilder({ metadata: { name }, data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<ConfigMapProps>);
+  return new ConfigMapBuilder({ metadata: startMetadata(name), data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<ConfigMapProps>);
 }
 
 function hashOf(p: ConfigMapProps): string {

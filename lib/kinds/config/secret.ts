@@ -4,7 +4,7 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
@@ -189,7 +189,7 @@ export class SecretBuilder<out Keys extends string = never> extends ObjectBuilde
  * @example secret("db").stringData({ password: "s3cret" })
  */
 export function secret(name: string): SecretBuilder {
-  return new SecretBuilder({ metadata: { name }, type: undefined, stringData: undefined, data: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<SecretProps>);
+  return new SecretBuilder({ metadata: startMetadata(name), type: undefined, stringData: undefined, data: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<SecretProps>);
 }
 
 /** Registry credentials for {@link dockerConfigSecret}. */
@@ -278,17 +278,18 @@ function contentBytes(p: SecretProps): number {
 /** What the API server checks of the values: their size, and the keys (and their form) each built-in type requires. */
 function checkContents(p: SecretProps, problems: Problems): void {
   const type = p.type || "Opaque";
-  // only types with more rules need the decoded values (`in`, as `REQUIRED_KEYS[type]` below also finds inherited members)
-  if (!(type in REQUIRED_KEYS) && type !== SERVICE_ACCOUNT_TOKEN) return checkSize(contentBytes(p), "data", problems);
+  // only types with more rules need the decoded values (own keys only: a type "constructor" is no built-in type)
+  const required = Object.hasOwn(REQUIRED_KEYS, type) ? REQUIRED_KEYS[type]! : undefined;
+  if (required === undefined && type !== SERVICE_ACCOUNT_TOKEN) return checkSize(contentBytes(p), "data", problems);
   const contents = contentsOf(p);
   checkSize(contentBytes(p), "data", problems);
-  for (const anyOf of REQUIRED_KEYS[type] ?? []) {
+  for (const anyOf of required ?? []) {
     if (!anyOf.some((key) => contents.has(key))) {
       problems.add("data", `a key ${anyOf.map((k) => JSON.stringify(k)).join(" or ")} for a Secret of type ${JSON.stringify(type)}`, [...contents.keys()]);
     }
   }
   if (type === "kubernetes.io/ssh-auth" && contents.get("ssh-privatekey")?.length === 0) problems.add(givenAt(p, "ssh-privatekey"), "a private key, not an empty value", "");
-  const dockerKey = DOCKER_KEYS[type];
+  const dockerKey = Object.hasOwn(DOCKER_KEYS, type) ? DOCKER_KEYS[type] : undefined;
   const config = dockerKey === undefined ? undefined : contents.get(dockerKey);
   if (dockerKey !== undefined && config !== undefined && !isJsonObject(config.toString("utf8"))) {
     problems.add(givenAt(p, dockerKey), "registry credentials as a JSON object", withheld(config.toString("utf8"), "not a JSON object"));

@@ -1,6 +1,6 @@
 import { cloned } from "../../internal/cloned.js";
 import { Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { PATCHES, type PatchedProps } from "../patch.js";
 import { dnsSubdomain } from "../../validation/rules.js";
 import { checkSchema, type OpenApiSchema } from "../../validation/schema.js";
@@ -142,5 +142,5 @@ function structuredCloneOrSame<T>(value: T): T {
  * @example customResource(widgetDefinition, "w").spec({ size: 3 })
  */
 export function customResource<K extends CustomKind>(definition: CustomKindDefinition<K>, name: string): CustomResourceBuilder<K> {
-  return new CustomResourceBuilder(definition, { metadata: { name }, fields: {} });
+  return new CustomResourceBuilder(definition, { metadata: startMetadata(name), fields: {} });
 }

@@ -2,7 +2,7 @@ import type { V1IngressClass, V1IngressClassParametersReference, V1IngressClassS
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** A `networking.k8s.io/v1` IngressClass as piceli builds it. */
@@ -56,7 +56,7 @@ export class IngressClassBuilder extends ObjectBuilder<IngressClassProps> {
  * @example ingressClass("nginx", "k8s.io/ingress-nginx").isDefaultClass()
  */
 export function ingressClass(name: string, controller: string): IngressClassBuilder {
-  return new IngressClassBuilder({ metadata: { name }, controller, parameters: undefined } satisfies AllKeys<IngressClassProps>);
+  return new IngressClassBuilder({ metadata: startMetadata(name), controller, parameters: undefined } satisfies AllKeys<IngressClassProps>);
 }
 
 /** A controller name: a domain-prefixed path of at most 250 characters. */

@@ -2,7 +2,7 @@ import type { V1HTTPIngressPath, V1Ingress, V1IngressBackend, V1IngressRule, V1I
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, oneOf, portName, portNumber } from "../../validation/rules.js";
 import type { ServiceBuilder } from "./service.js";
 
@@ -108,7 +108,7 @@ export class IngressBuilder extends ObjectBuilder<IngressProps> {
  * @example ingress("shop").ingressClassName("nginx").route({ host: "shop.example.com", service: web }).tls("shop-tls", "shop.example.com")
  */
 export function ingress(name: string): IngressBuilder {
-  return new IngressBuilder({ metadata: { name }, ingressClassName: undefined, defaultBackend: undefined, routes: [], tls: [] } satisfies AllKeys<IngressProps>);
+  return new IngressBuilder({ metadata: startMetadata(name), ingressClassName: undefined, defaultBackend: undefined, routes: [], tls: [] } satisfies AllKeys<IngressProps>);
 }
 
 function backendOf(target: IngressBackendTarget): BackendProps {

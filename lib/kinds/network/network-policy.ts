@@ -4,7 +4,7 @@ import type { Problems } from "../../internal/errors.js";
 import { cidr, isIPv4 } from "../../values/ip.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitLabelSelector, isPodSelectable, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import type { Protocol } from "../../pod/container.js";
 import { dnsSubdomain, oneOf, portName, portNumber } from "../../validation/rules.js";
 import { PiceliValidationError } from "../../internal/errors.js";
@@ -145,7 +145,7 @@ export class NetworkPolicyBuilder extends ObjectBuilder<NetworkPolicyProps> {
  * @example networkPolicy("web").selecting(web).allowFrom([namespaces({ "kubernetes.io/metadata.name": "ingress-nginx" })], { ports: [8080] })
  */
 export function networkPolicy(name: string): NetworkPolicyBuilder {
-  return new NetworkPolicyBuilder({ metadata: { name }, podSelector: {}, ingress: [], egress: [], policyTypes: [] });
+  return new NetworkPolicyBuilder({ metadata: startMetadata(name), podSelector: {}, ingress: [], egress: [], policyTypes: [] });
 }
 
 /**

@@ -5,7 +5,7 @@ import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import type { PodSelectable } from "../label-selector.js";
 import { emitServiceFields, type IpFamily, type IpFamilyPolicy, type ServiceFields, type TrafficPolicy } from "./service-fields.js";
-import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
 import { dnsLabel, dnsSubdomain, emptyOr, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
 
 /** How a Service is exposed. */
@@ -208,7 +208,7 @@ export function companionService(name: string, podPorts: readonly PortProps[]): 
 /** A Service's props with all their keys (see {@link AllKeys}). */
 function serviceProps(name: string, ports: readonly ServicePortProps[], podPorts: readonly PortProps[] | undefined): ServiceProps {
   return {
-    metadata: { name }, ports, selector: undefined, type: undefined, clusterIP: undefined, externalName: undefined, podPorts, fields: undefined,
+    metadata: startMetadata(name), ports, selector: undefined, type: undefined, clusterIP: undefined, externalName: undefined, podPorts, fields: undefined,
   } satisfies AllKeys<ServiceProps>;
 }
 

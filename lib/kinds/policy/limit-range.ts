@@ -2,7 +2,7 @@ import type { V1LimitRange, V1LimitRangeItem } from "@kubernetes/client-node";
 import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { emitResourceList, type Resources } from "../../pod/container.js";
 import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain } from "../../validation/rules.js";
@@ -94,7 +94,7 @@ export class LimitRangeBuilder extends ObjectBuilder<LimitRangeProps> {
  * @example limitRange("defaults").namespace("shop").container({ defaultRequest: { cpu: "100m", memory: "128Mi" } })
  */
 export function limitRange(name: string): LimitRangeBuilder {
-  return new LimitRangeBuilder({ metadata: { name }, limits: [] });
+  return new LimitRangeBuilder({ metadata: startMetadata(name), limits: [] });
 }
 
 const BOUNDS: readonly Bound[] = ["default", "defaultRequest", "max", "min", "maxLimitRequestRatio"];

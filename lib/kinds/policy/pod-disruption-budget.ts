@@ -2,7 +2,7 @@ import type { V1PodDisruptionBudget, V1PodDisruptionBudgetSpec } from "@kubernet
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitLabelSelector, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 import { oneOf, pathSegmentName } from "../../validation/rules.js";
 
@@ -78,7 +78,7 @@ export function podDisruptionBudget(name: string, target: PodSelectable | LabelS
   const { minAvailable, maxUnavailable } = budget as { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
   // both are kept when an untyped caller gives both, for build() to report
   const copy = { ...(minAvailable !== undefined && { minAvailable }), ...(maxUnavailable !== undefined && { maxUnavailable }) } as DisruptionBudget;
-  return new PodDisruptionBudgetBuilder({ metadata: { name }, selector: selectorOf(target), budget: copy, unhealthyPodEvictionPolicy: undefined } satisfies AllKeys<PodDisruptionBudgetProps>);
+  return new PodDisruptionBudgetBuilder({ metadata: startMetadata(name), selector: selectorOf(target), budget: copy, unhealthyPodEvictionPolicy: undefined } satisfies AllKeys<PodDisruptionBudgetProps>);
 }
 
 const EVICTION_POLICY = oneOf(["IfHealthyBudget", "AlwaysAllow"]);

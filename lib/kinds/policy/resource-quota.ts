@@ -2,7 +2,7 @@ import type { V1ResourceQuota, V1ResourceQuotaSpec, V1ScopedResourceSelectorRequ
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { isExtendedResource } from "../../pod/container.js";
 import { milliValue, parseQuantity, quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -83,7 +83,7 @@ export class ResourceQuotaBuilder extends ObjectBuilder<ResourceQuotaProps> {
  * @example resourceQuota("compute").namespace("team-a").hard({ "requests.cpu": "10", "requests.memory": "20Gi" })
  */
 export function resourceQuota(name: string): ResourceQuotaBuilder {
-  return new ResourceQuotaBuilder({ metadata: { name }, hard: {}, scopes: [], scopeSelector: [] });
+  return new ResourceQuotaBuilder({ metadata: startMetadata(name), hard: {}, scopes: [], scopeSelector: [] });
 }
 
 const SCOPES: readonly QuotaScope[] = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "PriorityClass", "CrossNamespacePodAffinity", "VolumeAttributesClass"];

@@ -1,6 +1,6 @@
 import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type Referenced } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type Referenced } from "../metadata.js";
 import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import { anyString, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -166,7 +166,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
   // a method, not an arrow property: tsx names every arrow it creates, at a cost per call
   return {
     role(role) {
-      return new RoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, "RoleBinding", name), subjects: [], referenced: builderOf(role) });
+      return new RoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "RoleBinding", name), subjects: [], referenced: builderOf(role) });
     },
   };
 }
@@ -178,7 +178,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
 export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
   return {
     role(role) {
-      return new ClusterRoleBindingBuilder({ metadata: { name }, roleRef: refOf(role, "ClusterRoleBinding", name), subjects: [], referenced: builderOf(role) });
+      return new ClusterRoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "ClusterRoleBinding", name), subjects: [], referenced: builderOf(role) });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, pathSegmentName } from "../../validation/rules.js";
 import type { ReadyBuilder } from "../../output/yaml.js";
 
@@ -156,7 +156,7 @@ export class ClusterRoleBuilder extends RulesBuilder<"ClusterRole"> {
  * @example role("config-reader").rule({ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] })
  */
 export function role(name: string): RoleBuilder {
-  return new RoleBuilder({ metadata: { name }, rules: [] });
+  return new RoleBuilder({ metadata: startMetadata(name), rules: [] });
 }
 
 /**
@@ -164,7 +164,7 @@ export function role(name: string): RoleBuilder {
  * @example clusterRole("node-reader").rule({ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list"] })
  */
 export function clusterRole(name: string): ClusterRoleBuilder {
-  return new ClusterRoleBuilder({ metadata: { name }, rules: [] });
+  return new ClusterRoleBuilder({ metadata: startMetadata(name), rules: [] });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { V1ServiceAccount } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { boolean, dnsSubdomain } from "../../validation/rules.js";
 
 /** A `v1` ServiceAccount as piceli builds it. */
@@ -48,7 +48,7 @@ export class ServiceAccountBuilder extends ObjectBuilder<ServiceAccountProps> {
  * @example serviceAccount("backup")
  */
 export function serviceAccount(name: string): ServiceAccountBuilder {
-  return new ServiceAccountBuilder({ metadata: { name }, imagePullSecrets: [], automountServiceAccountToken: undefined } satisfies AllKeys<ServiceAccountProps>);
+  return new ServiceAccountBuilder({ metadata: startMetadata(name), imagePullSecrets: [], automountServiceAccountToken: undefined } satisfies AllKeys<ServiceAccountProps>);
 }
 
 function emitServiceAccount(p: ServiceAccountProps, problems: Problems): ServiceAccountManifest {

@@ -1,7 +1,7 @@
 import type { V1PriorityClass } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { anyString, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 
 /** A `scheduling.k8s.io/v1` PriorityClass as piceli builds it. */
@@ -58,7 +58,7 @@ export class PriorityClassBuilder extends ObjectBuilder<PriorityClassProps> {
  * @example priorityClass("critical-web", 100000).description("customer-facing").preemptionPolicy("Never")
  */
 export function priorityClass(name: string, value: number): PriorityClassBuilder {
-  return new PriorityClassBuilder({ metadata: { name }, value, globalDefault: undefined, description: undefined, preemptionPolicy: undefined } satisfies AllKeys<PriorityClassProps>);
+  return new PriorityClassBuilder({ metadata: startMetadata(name), value, globalDefault: undefined, description: undefined, preemptionPolicy: undefined } satisfies AllKeys<PriorityClassProps>);
 }
 
 /** A class name of your own: a DNS-1123 subdomain not starting with `system-` (reserved for Kubernetes' classes). */

@@ -1,7 +1,7 @@
 import type { V1PersistentVolumeClaim, V1PersistentVolumeClaimSpec } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitLabels, emitMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
 import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, oneOf } from "../../validation/rules.js";
 
@@ -98,7 +98,7 @@ export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolume
  * @example persistentVolumeClaim("data", "10Gi").storageClassName("fast")
  */
 export function persistentVolumeClaim(name: string, storage: Quantity): PersistentVolumeClaimBuilder {
-  return new PersistentVolumeClaimBuilder({ metadata: { name }, spec: claimSpec(storage, ["ReadWriteOnce"], undefined) });
+  return new PersistentVolumeClaimBuilder({ metadata: startMetadata(name), spec: claimSpec(storage, ["ReadWriteOnce"], undefined) });
 }
 
 /** A claim spec with all its keys (see {@link AllKeys}): what claims and claim templates start from. */

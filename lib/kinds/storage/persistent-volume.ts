@@ -2,7 +2,7 @@ import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from 
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { checkAccessModes, storageSize, VOLUME_MODE, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
 import type { Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -115,7 +115,7 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
  */
 export function persistentVolume(name: string, storage: Quantity): PersistentVolumeBuilder {
   return new PersistentVolumeBuilder({
-    metadata: { name }, storage, accessModes: ["ReadWriteOnce"], storageClassName: undefined, reclaimPolicy: undefined, volumeMode: undefined, source: undefined,
+    metadata: startMetadata(name), storage, accessModes: ["ReadWriteOnce"], storageClassName: undefined, reclaimPolicy: undefined, volumeMode: undefined, source: undefined,
     nodeAffinity: undefined,
   } satisfies AllKeys<PersistentVolumeProps>);
 }

@@ -2,7 +2,7 @@ import type { V1StorageClass, V1TopologySelectorTerm } from "@kubernetes/client-
 import type { Problems } from "../../internal/errors.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
 import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "../../validation/rules.js";
 
@@ -92,7 +92,7 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
  */
 export function storageClass(name: string, provisioner: string): StorageClassBuilder {
   return new StorageClassBuilder({
-    metadata: { name }, provisioner, parameters: undefined, reclaimPolicy: undefined, volumeBindingMode: undefined, allowVolumeExpansion: undefined,
+    metadata: startMetadata(name), provisioner, parameters: undefined, reclaimPolicy: undefined, volumeBindingMode: undefined, allowVolumeExpansion: undefined,
     mountOptions: undefined, allowedTopologies: undefined,
   } satisfies AllKeys<StorageClassProps>);
 }

@@ -3,7 +3,7 @@ import { scheduleProblem, timeZoneProblem, type CronSchedule } from "../../value
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
-import { emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -103,7 +103,7 @@ export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<No
 export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   const start = (schedule: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({
-    metadata: { name }, pod: startPod(options), job: emptyJob, schedule, timeZone: undefined, concurrencyPolicy: undefined, startingDeadlineSeconds: undefined,
+    metadata: startMetadata(name), pod: startPod(options), job: emptyJob, schedule, timeZone: undefined, concurrencyPolicy: undefined, startingDeadlineSeconds: undefined,
     successfulJobsHistoryLimit: undefined, failedJobsHistoryLimit: undefined, suspend: undefined,
   } satisfies AllKeys<CronJobProps>);
   return schedule === undefined ? { schedule: start } : start(schedule);

@@ -4,7 +4,7 @@ import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percen
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
-import { emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -75,7 +75,7 @@ export function daemonSet(name: string): DaemonSetBuilder<NoContainer, never>;
 export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DaemonSetBuilder({
-    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
     updateStrategy: undefined, minReadySeconds: undefined,
   } satisfies AllKeys<DaemonSetProps>);
 }

@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
-import { emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
@@ -118,7 +118,7 @@ export function deployment(name: string): DeploymentBuilder<NoContainer, never>;
 export function deployment(name: string, options?: WorkloadOptions): DeploymentBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DeploymentBuilder({
-    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
     replicas: undefined, strategy: undefined, minReadySeconds: undefined, revisionHistoryLimit: undefined, progressDeadlineSeconds: undefined,
   } satisfies AllKeys<DeploymentProps>);
 }

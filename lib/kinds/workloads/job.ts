@@ -4,7 +4,7 @@ import { emitDuration, type Duration } from "../../values/duration.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
@@ -189,7 +189,7 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = st
 export function job<Main extends string>(name: string, options: WorkloadOptions<Main>): JobBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function job(name: string): JobBuilder<NoContainer, never>;
 export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
-  return new JobBuilder({ metadata: { name }, pod: startPod(options), job: emptyJob });
+  return new JobBuilder({ metadata: startMetadata(name), pod: startPod(options), job: emptyJob });
 }
 
 const JOB_RESTART_POLICY = oneOf(["OnFailure", "Never"]);

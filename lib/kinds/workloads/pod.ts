@@ -1,6 +1,6 @@
 import type { V1Pod, V1PodSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
-import { emitMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitMetadata, startMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type MainContainerNamed, type WorkloadProps } from "../../pod/pod.js";
 import { dnsSubdomain, emptyOr, oneOf } from "../../validation/rules.js";
 
@@ -57,7 +57,7 @@ export function pod<Main extends string>(name: string, options: WorkloadOptions<
  */
 export function pod(name: string): PodBuilder<NoContainer, never>;
 export function pod(name: string, options?: WorkloadOptions): PodBuilder<NoContainer | NoContainerYet> {
-  return new PodBuilder({ metadata: { name }, pod: startPod(options) });
+  return new PodBuilder({ metadata: startMetadata(name), pod: startPod(options) });
 }
 
 function emitPod(p: WorkloadProps, problems: Problems): PodManifest {

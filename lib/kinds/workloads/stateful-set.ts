@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
-import { emitAnnotations, emitLabels, emitMetadata, type NamedMetadata } from "../metadata.js";
+import { emitAnnotations, emitLabels, emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
 import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
@@ -113,7 +113,7 @@ export function statefulSet(name: string): StatefulSetBuilder<NoContainer, never
 export function statefulSet(name: string, options?: WorkloadOptions): StatefulSetBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new StatefulSetBuilder({
-    metadata: { name }, pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
+    metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
     replicas: undefined, serviceName: undefined, podManagementPolicy: undefined, updateStrategy: undefined, minReadySeconds: undefined,
   } satisfies AllKeys<StatefulSetProps>);
 }

@@ -118,6 +118,14 @@ test("run time: a Secret's values are never printed, only what is wrong with the
   ]);
 });
 
+test("a custom type named like an object member (constructor, toString) is no built-in type: no key required", () => {
+  for (const type of ["constructor", "toString", "hasOwnProperty"]) {
+    assert.equal(secret("s").type(type as never).stringData({ a: "1" }).build(), {
+      apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, type, stringData: { a: "1" },
+    });
+  }
+});
+
 test("run time: each built-in type requires its keys, from data or stringData", () => {
   const missing = (type: string, keys: string, received: string[]) => [{ path: "data", expected: `a key ${keys} for a Secret of type "${type}"`, received }];
   assertProblems(() => secret("s").type("kubernetes.io/dockerconfigjson").stringData({ other: "{}" }).build(),
