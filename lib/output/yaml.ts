@@ -127,10 +127,11 @@ function inConventionalOrder(object: Record<string, unknown>, first: readonly st
 
 // The writer below prints the block structure itself, writes the strings whose form shows from their characters
 // itself (plain, or single-quoted when they read as a number, a bool, null or a date), and asks js-yaml how to write
-// every other scalar (once per distinct value: the answers are cached). Its output is byte for byte `dump(document, DUMP_OPTIONS)` (js-yaml's presenter at 2-space indent,
-// sequences indented under their key, no line folding, no anchors), except for top-level keys that js-yaml would let
-// read as document markers (see `quoteMarkerKeys`). Anything that is not JSON-like data (Dates, class instances,
-// functions, multi-line or very long keys) makes the whole document go through js-yaml's `dump` instead.
+// every other scalar (once per distinct value: the answers are cached). Its output is byte for byte
+// `dump(document, DUMP_OPTIONS)` (js-yaml's presenter at 2-space indent, sequences indented under their key, no line
+// folding, no anchors), except for top-level keys that js-yaml would let read as document markers (see
+// `quoteMarkerKeys`). Anything that is not JSON-like data (Dates, class instances, functions, multi-line or very long
+// keys) makes the whole document go through js-yaml's `dump` instead.
 //
 // The text is built by appending strings (a V8 rope: each `+` is one small allocation, nothing copied) and copied
 // into one string at the end. What costs is the number of pieces, so a mapping entry is two: its line start, cached
@@ -188,7 +189,10 @@ function flat(text: string): string {
   return text;
 }
 
-/** Appends the entries of a mapping at nesting `level`, the first on the current line when `compact`; returns `out` itself when none is written (js-yaml skips `undefined` values). */
+/**
+ * Appends the entries of a mapping at nesting `level`, the first on the current line when `compact`; returns `out`
+ * itself when none is written (js-yaml skips `undefined` values).
+ */
 function writeMapping(out: string, map: Record<string, unknown>, level: number, compact: boolean): string {
   let lineStart = compact ? COMPACT : NEW_LINE;
   // `for in` reads each value by the object's enumeration cache (`Object.keys` would copy the keys, and each
