@@ -1,6 +1,6 @@
-// The uvu specs (spec/**/*.spec.ts, through tsx) in two processes at once, one per core, of about equal time: the
-// spec files that use the API test double (spec/deploy/fake-api-server.ts: they load the cluster client) or the
-// examples' loading (spec/examples.ts, shared by two of them) in one, the rest in the other.
+// The uvu specs (spec/**/*.spec.ts, through tsx) in two processes at once, one per core: the spec files that use the
+// API test double (spec/deploy/fake-api-server.ts: they load the cluster client) or the examples' loading
+// (spec/examples.ts, shared by two of them) in one, the rest in the other (measured: the first takes longer).
 // The first prints as it runs, the second's output follows it, then the totals of both in uvu's form.
 // Fails when either fails; one that ends without its totals (a spec file that throws on load) counts as one failure.
 import { spawn } from "node:child_process";
