@@ -113,22 +113,22 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
   /** Adds `metadata.labels`. Keys given again replace earlier values. */
   labels(labels: StringMap): this {
     const { name, namespace, annotations } = this.props.metadata;
-    return this.#withMetadata(name, namespace, merged(this.props.metadata.labels, labels), annotations);
+    return this.withMetadata(name, namespace, merged(this.props.metadata.labels, labels), annotations);
   }
 
   /** Adds `metadata.annotations`. Keys given again replace earlier values. */
   annotations(annotations: StringMap): this {
     const { name, namespace, labels } = this.props.metadata;
-    return this.#withMetadata(name, namespace, labels, merged(this.props.metadata.annotations, annotations));
+    return this.withMetadata(name, namespace, labels, merged(this.props.metadata.annotations, annotations));
   }
 
   /** Sets `metadata.namespace`. @default the namespace `kubectl apply` targets */
   namespace(namespace: string): this {
     const { name, labels, annotations } = this.props.metadata;
-    return this.#withMetadata(name, namespace, labels, annotations);
+    return this.withMetadata(name, namespace, labels, annotations);
   }
 
-  #withMetadata(name: string, namespace: string | undefined, labels: StringMap | undefined, annotations: StringMap | undefined): this {
+  private withMetadata(name: string, namespace: string | undefined, labels: StringMap | undefined, annotations: StringMap | undefined): this {
     // written with all its keys, so every builder's metadata has one shape (see AllKeys)
     const metadata: AllKeys<MetadataProps> = { name, namespace, labels, annotations };
     return this.with({ ...this.props, metadata });

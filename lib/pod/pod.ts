@@ -199,7 +199,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * containers were all added by name, there is no main container: edit one with `.container(name, c => …)`.
    */
   image(image: S extends "ready, no main container" ? NoMainContainer : string): WorkloadBuilders<"ready", Named>[K] {
-    return this.withPod({ ...this.props.pod, main: this.#main("image").image(image) }) as never;
+    return this.withPod({ ...this.props.pod, main: this.main("image").image(image) }) as never;
   }
 
   /**
@@ -233,12 +233,12 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   /** Adds a container built on its own with `container(name)`, replacing one of the same name. */
   container<C extends ContainerBuilder<boolean, AppContainerTraits>>(complete: C & ContainerNeedsImage<C>): WorkloadBuilders<WithOthers<S>, Named>[K];
   container(first: unknown, edit?: unknown): unknown {
-    if (typeof first === "function") return this.withPod({ ...this.props.pod, main: this.#edit(this.#main("container"), first, "the main container") });
+    if (typeof first === "function") return this.withPod({ ...this.props.pod, main: this.edit(this.main("container"), first, "the main container") });
     const { main, mainName } = this.props.pod;
     if (typeof first === "string" && first === (main?.name ?? mainName)) {
-      return this.withPod({ ...this.props.pod, main: this.#edit(this.#main("container"), edit, `the main container ${JSON.stringify(first)}`) });
+      return this.withPod({ ...this.props.pod, main: this.edit(this.main("container"), edit, `the main container ${JSON.stringify(first)}`) });
     }
-    return this.withPod({ ...this.props.pod, containers: upsert(this.props.pod.containers, this.#resolve(first, edit, "containers")) });
+    return this.withPod({ ...this.props.pod, containers: upsert(this.props.pod.containers, this.resolve(first, edit, "containers")) });
   }
 
   /**
@@ -249,7 +249,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   /** Adds an init container built with `container(name)`, replacing one of the same name. */
   initContainer<C extends ContainerBuilder<boolean, InitContainerTraits>>(complete: C & ContainerNeedsImage<C>): this;
   initContainer(first: unknown, edit?: unknown): this {
-    return this.withPod({ ...this.props.pod, initContainers: upsert(this.props.pod.initContainers, this.#resolve(first, edit, "initContainers")) });
+    return this.withPod({ ...this.props.pod, initContainers: upsert(this.props.pod.initContainers, this.resolve(first, edit, "initContainers")) });
   }
 
   /** Sets `spec.template.metadata.name`. Kubernetes ignores it (pods get generated names). @default Jobs and CronJobs: the workload's name; others: none */
@@ -327,7 +327,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /** Sets `spec.template.spec.priorityClassName`: the pods' scheduling priority (a PriorityClass builder or its name). */
   priorityClassName(priorityClass: { readonly name: string } | string): this {
-    return this.#withFields({ priorityClassName: typeof priorityClass === "string" ? priorityClass : priorityClass.name });
+    return this.withFields({ priorityClassName: typeof priorityClass === "string" ? priorityClass : priorityClass.name });
   }
 
   /**
@@ -335,60 +335,60 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    * @example deployment("web").image("web").topologySpreadConstraints({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "web" } } })
    */
   topologySpreadConstraints(...constraints: TopologySpreadConstraint[]): this {
-    return this.#withFields({ topologySpreadConstraints: [...this.props.pod.fields?.topologySpreadConstraints ?? [], ...constraints.map((c) => cloned(c))] });
+    return this.withFields({ topologySpreadConstraints: [...this.props.pod.fields?.topologySpreadConstraints ?? [], ...constraints.map((c) => cloned(c))] });
   }
 
   /** Sets `spec.template.spec.dnsPolicy` (`"None"` needs `.dnsConfig()` with a name server). @default "ClusterFirst" (Kubernetes) */
   dnsPolicy(dnsPolicy: DnsPolicy): this {
-    return this.#withFields({ dnsPolicy });
+    return this.withFields({ dnsPolicy });
   }
 
   /** Sets `spec.template.spec.dnsConfig`: name servers (at most 3), search domains and resolver options. */
   dnsConfig(dnsConfig: DnsConfig): this {
-    return this.#withFields({ dnsConfig: cloned(dnsConfig) });
+    return this.withFields({ dnsConfig: cloned(dnsConfig) });
   }
 
   /** Adds `spec.template.spec.hostAliases`: entries of the pods' `/etc/hosts`. */
   hostAliases(...aliases: HostAlias[]): this {
-    return this.#withFields({ hostAliases: [...this.props.pod.fields?.hostAliases ?? [], ...aliases.map((a) => cloned(a))] });
+    return this.withFields({ hostAliases: [...this.props.pod.fields?.hostAliases ?? [], ...aliases.map((a) => cloned(a))] });
   }
 
   /** Sets `spec.template.spec.hostNetwork`: the pods use the node's network namespace. @default false */
   hostNetwork(hostNetwork = true): this {
-    return this.#withFields({ hostNetwork });
+    return this.withFields({ hostNetwork });
   }
 
   /** Sets `spec.template.spec.hostPID`: the pods see the node's processes. @default false */
   hostPID(hostPID = true): this {
-    return this.#withFields({ hostPID });
+    return this.withFields({ hostPID });
   }
 
   /** Sets `spec.template.spec.hostIPC`: the pods use the node's IPC namespace. @default false */
   hostIPC(hostIPC = true): this {
-    return this.#withFields({ hostIPC });
+    return this.withFields({ hostIPC });
   }
 
   /** Sets `spec.template.spec.runtimeClassName`: the RuntimeClass (e.g. `"gvisor"`) the pods run with. */
   runtimeClassName(runtimeClassName: string): this {
-    return this.#withFields({ runtimeClassName });
+    return this.withFields({ runtimeClassName });
   }
 
   /** Sets `spec.template.spec.shareProcessNamespace`: the containers see each other's processes. @default false */
   shareProcessNamespace(share = true): this {
-    return this.#withFields({ shareProcessNamespace: share });
+    return this.withFields({ shareProcessNamespace: share });
   }
 
   /** Sets `spec.template.spec.enableServiceLinks`: whether Services' addresses become environment variables. @default true (Kubernetes) */
   enableServiceLinks(enable: boolean): this {
-    return this.#withFields({ enableServiceLinks: enable });
+    return this.withFields({ enableServiceLinks: enable });
   }
 
   /** Adds `spec.template.spec.readinessGates`: pod conditions (e.g. a load balancer's) that must be true for the pod to be ready. */
   readinessGates(...conditionTypes: string[]): this {
-    return this.#withFields({ readinessGates: [...this.props.pod.fields?.readinessGates ?? [], ...conditionTypes] });
+    return this.withFields({ readinessGates: [...this.props.pod.fields?.readinessGates ?? [], ...conditionTypes] });
   }
 
-  #withFields(changes: Partial<PodFields>): this {
+  private withFields(changes: Partial<PodFields>): this {
     return this.withPod({ ...this.props.pod, fields: merged(this.props.pod.fields, changes) });
   }
 
@@ -398,7 +398,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   }
 
   /** The main container, or a new one if the user asked for it: never beside containers added by name unless named in the factory. */
-  #main(method: string): ContainerBuilder {
+  private main(method: string): ContainerBuilder {
     const { main, mainName, containers } = this.props.pod;
     if (main) return main;
     if (mainName === undefined && containers.length > 0) {
@@ -411,7 +411,7 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return container(mainName ?? this.props.metadata.name);
   }
 
-  #edit(target: ContainerBuilder, edit: unknown, what: string, list: "containers" | "initContainers" = "containers"): ContainerBuilder {
+  private edit(target: ContainerBuilder, edit: unknown, what: string, list: "containers" | "initContainers" = "containers"): ContainerBuilder {
     const result = typeof edit === "function" ? edit(target) : undefined;
     if (isContainerBuilder(result)) return result;
     throw new PiceliValidationError(this.describe(), [
@@ -419,11 +419,11 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     ]);
   }
 
-  #resolve(first: unknown, edit: unknown, list: "containers" | "initContainers"): ContainerBuilder {
+  private resolve(first: unknown, edit: unknown, list: "containers" | "initContainers"): ContainerBuilder {
     if (isContainerBuilder(first) && edit === undefined) return first;
     if (typeof first === "string") {
       const existing = this.props.pod[list].find((c) => c.name === first) ?? container(first);
-      return this.#edit(existing, edit, `the container ${JSON.stringify(first)}`, list);
+      return this.edit(existing, edit, `the container ${JSON.stringify(first)}`, list);
     }
     throw new PiceliValidationError(this.describe(), [
       { path: `spec.template.spec.${list}`, expected: "a container name and a callback, or a container built with container(name)", received: first },

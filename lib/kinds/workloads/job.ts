@@ -78,13 +78,13 @@ export const emptyJob: JobSpecProps = {
 /** The methods Jobs and CronJobs share: the Job's own settings and its pods' restart policy. */
 export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends PodState, Named extends string, Props extends JobTemplateProps>
   extends WorkloadBuilder<K, S, Named, Props> {
-  #withJob(job: JobSpecProps): this {
+  private withJob(job: JobSpecProps): this {
     return this.with({ ...this.props, job });
   }
 
   /** Sets `spec.backoffLimit`: retries before the Job is marked failed. @default 6 (Kubernetes) */
   backoff(backoffLimit: number): this {
-    return this.#withJob({ ...this.props.job, backoffLimit });
+    return this.withJob({ ...this.props.job, backoffLimit });
   }
 
   /**
@@ -93,7 +93,7 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
    * @default never deleted
    */
   cleanupAfter(after: Duration): this {
-    return this.#withJob({ ...this.props.job, ttlSecondsAfterFinished: after });
+    return this.withJob({ ...this.props.job, ttlSecondsAfterFinished: after });
   }
 
   /**
@@ -110,17 +110,17 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
   restartPolicy(restartPolicy: JobRestartPolicy, options: { podFailurePolicy?: PodFailurePolicy } = {}): this {
     // OnFailure drops an earlier policy; an untyped caller's OnFailure policy is kept for build() to report
     const podFailurePolicy = options.podFailurePolicy ?? (restartPolicy === "Never" ? this.props.job.podFailurePolicy : undefined);
-    return this.withRestartPolicy(restartPolicy).#withJob({ ...this.props.job, podFailurePolicy });
+    return this.withRestartPolicy(restartPolicy).withJob({ ...this.props.job, podFailurePolicy });
   }
 
   /** Sets `spec.parallelism`: how many pods may run at once. @default 1 (Kubernetes) */
   parallelism(parallelism: number): this {
-    return this.#withJob({ ...this.props.job, parallelism });
+    return this.withJob({ ...this.props.job, parallelism });
   }
 
   /** Sets `spec.completions`: how many pods must succeed. @default 1 (Kubernetes) */
   completions(completions: number): this {
-    return this.#withJob({ ...this.props.job, completions });
+    return this.withJob({ ...this.props.job, completions });
   }
 
   /** Sets `spec.completionMode` to `NonIndexed` (the Kubernetes default), removing the fields only Indexed Jobs have. */
@@ -133,12 +133,12 @@ export abstract class JobTemplateBuilder<K extends "Job" | "CronJob", S extends 
   completionMode(completionMode: CompletionMode, options: IndexedJobOptions = {}): this {
     // NonIndexed drops the Indexed-only fields; an untyped caller's options are kept for build() to report
     const cleared = completionMode === "NonIndexed" ? { backoffLimitPerIndex: undefined, maxFailedIndexes: undefined, successPolicy: undefined } : {};
-    return this.#withJob({ ...this.props.job, completionMode, ...cleared, ...options });
+    return this.withJob({ ...this.props.job, completionMode, ...cleared, ...options });
   }
 
   /** Sets `spec.activeDeadlineSeconds`: how long the Job may run before it is failed. */
   activeDeadlineSeconds(seconds: number): this {
-    return this.#withJob({ ...this.props.job, activeDeadlineSeconds: seconds });
+    return this.withJob({ ...this.props.job, activeDeadlineSeconds: seconds });
   }
 }
 
