@@ -16,13 +16,13 @@ export function durationSeconds(value: unknown): number | undefined {
   return Number.isInteger(seconds) ? seconds : undefined;
 }
 
+const withinInt32 = (seconds: number | undefined) => seconds !== undefined && seconds <= 2_147_483_647;
+
 /** A duration {@link durationSeconds} can read, within int32. */
 export const duration: Rule = {
   expected: 'a whole number of seconds >= 0, or a duration such as "90s", "30m", "1h" or "1d"',
   test: (v) => withinInt32(durationSeconds(v)),
 };
-
-const withinInt32 = (seconds: number | undefined) => seconds !== undefined && seconds <= 2_147_483_647;
 
 /** The seconds of the duration `value` of `field` under `path`; when it is not a {@link duration}, records the problem and returns it as given. */
 export function emitDuration(value: Duration, path: string, field: string, problems: Problems): number {

@@ -29,8 +29,8 @@ export interface ParsedQuantity {
   readonly format: QuantityFormat;
 }
 
-// Quantities parsed lately: a container's requests and limits are each read three times by build() (the rule,
-// the request-limit comparison, units). Cleared when full, so one-off values never pile up.
+// Quantities in the less common forms (fractions, exponents, signs, spaces) parsed lately: build() reads a value
+// more than once (its rule, then the request-limit comparison). Cleared when full, so one-off values never pile up.
 const parsed = new Map<string, ParsedQuantity | undefined>();
 const PARSED_MAX = 4096;
 
