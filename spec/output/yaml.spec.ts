@@ -216,8 +216,9 @@ test("property: strings that may read as numbers, dates, bools or null are writt
   fc.assert(
     fc.property(lookalikes, (text) => {
       const manifest = holding(text);
-      assert.is(toYaml(manifest), reference(manifest));
       assert.equal(load(toYaml(manifest), { schema: YAML11_SCHEMA }), manifest);
+      // js-yaml's own dump writes a top-level key `... x` plain, which reads as a document end (see hasMarkerKey)
+      if (!hasMarkerKey(manifest)) assert.is(toYaml(manifest), reference(manifest));
     }),
     { numRuns: 3000 },
   );
