@@ -38,10 +38,13 @@ export interface Workload {
   readonly goals?: Goals;
 }
 
-/** Per-object targets: µs for chain + `build()` and for chain + `build()` + `toYaml`, and how many times faster than cdk8s-plus. */
+/**
+ * Per-object targets, as ratios that carry across machines: chain + `build()` and chain + `build()` + `toYaml` as
+ * multiples of kubernetes-models' `new` + `validate()` in the same run, and how many times faster than cdk8s-plus.
+ */
 export interface Goals {
-  readonly buildMicros?: number;
-  readonly yamlMicros?: number;
+  readonly buildVsModels?: number;
+  readonly yamlVsModels?: number;
   readonly cdk8sFactor?: number;
 }
 
