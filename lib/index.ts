@@ -12,6 +12,7 @@ export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
 export type { DnsConfig, DnsPolicy, HostAlias, TopologySpreadConstraint } from "./pod/pod-fields.js";
+export type { PodOS } from "./pod/pod-fields.js";
 export { pod, PodBuilder } from "./kinds/workloads/pod.js";
 export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
@@ -22,6 +23,7 @@ export { container, ContainerBuilder } from "./pod/container.js";
 export type {
   AppContainerTraits, CompleteContainer, CompleteInitContainer, ContainerTraits, ImagePullPolicy, InitContainerTraits, PortProps, Protocol, Resources,
   CheckedResources, ContainerEdit, EnvVarEntry, NotAResourceName, QuantityTypedAsString,
+  StopSignal, WindowsStopSignal,
 } from "./pod/container.js";
 export { fieldRef, resourceFieldRef } from "./pod/env.js";
 export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./pod/env.js";

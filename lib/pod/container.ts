@@ -4,7 +4,7 @@ import type { V1Container, V1ContainerPort, V1EnvFromSource, V1EnvVar, V1Resourc
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import { emitEnvRef, envSourceOf, type EnvRef, type EnvValue } from "./env.js";
 import type { Referenced } from "../kinds/metadata.js";
-import { pathOf, PiceliValidationError, Problems } from "../internal/errors.js";
+import { pathOf, PiceliValidationError, Problems, type Rule } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { merged } from "../internal/merged.js";
 import { emitHandler, emitProbe, exec, namedPortsOf, type HookHandler, type ProbeHandler, type ProbeTimings } from "./probe.js";
@@ -16,6 +16,26 @@ import { PersistentVolumeClaimBuilder } from "../kinds/storage/persistent-volume
 
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = "Always" | "IfNotPresent" | "Never";
+
+// the names the API server accepts for a Linux pod: the standard signals, then the real-time ones
+const STANDARD_SIGNALS = [
+  "SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR",
+  "SIGQUIT", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ",
+] as const;
+const REALTIME_SIGNALS = [
+  "SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4", "SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9", "SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14", "SIGRTMIN+15",
+  "SIGRTMAX-14", "SIGRTMAX-13", "SIGRTMAX-12", "SIGRTMAX-11", "SIGRTMAX-10", "SIGRTMAX-9", "SIGRTMAX-8", "SIGRTMAX-7", "SIGRTMAX-6", "SIGRTMAX-5", "SIGRTMAX-4", "SIGRTMAX-3", "SIGRTMAX-2", "SIGRTMAX-1", "SIGRTMAX",
+] as const;
+
+/**
+ * A `lifecycle.stopSignal`: the signal that stops the container, one of the names the API server accepts for a Linux
+ * pod (a Windows pod takes only {@link WindowsStopSignal}).
+ */
+// a union of two parts, so that the compiler's messages name the alias instead of listing 65 signals
+export type StopSignal = (typeof STANDARD_SIGNALS)[number] | (typeof REALTIME_SIGNALS)[number];
+
+/** The stop signals a Windows pod (`.os("windows")`) accepts. */
+export type WindowsStopSignal = "SIGKILL" | "SIGTERM";
 
 /** Port protocols. */
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -106,6 +126,7 @@ interface ContainerProps {
   readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { handler: ProbeHandler; timings: ProbeTimings }>>>;
   readonly postStart?: HookHandler;
   readonly preStop?: HookHandler;
+  readonly stopSignal?: StopSignal;
   readonly securityContext?: V1SecurityContext;
   readonly restartPolicy?: "Always";
   readonly stdin?: boolean;
@@ -360,6 +381,17 @@ export class ContainerBuilder<out HasImage extends boolean = boolean, out Traits
   }
 
   /**
+   * Sets `lifecycle.stopSignal`: the signal the container runtime sends to stop the container, instead of the image's
+   * (`STOPSIGNAL`, else `SIGTERM`). The pod must name its OS (`.os("linux")` or `.os("windows")` on the workload); a
+   * Windows pod takes only `SIGKILL` or `SIGTERM`. Kubernetes 1.36 keeps it behind the alpha `ContainerStopSignals`
+   * feature gate, off by default: an API server without the gate drops the field without an error.
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+   */
+  stopSignal(signal: StopSignal): ContainerBuilder<HasImage, WithHooks<Traits>> {
+    return this.#with({ ...this.#props, stopSignal: signal });
+  }
+
+  /**
    * Sets entries of the container's `securityContext` (a container's, so `fsGroup` is a pod-level setting:
    * see the workload's `.securityContext()`).
    * @example c.securityContext({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } })
@@ -415,7 +447,7 @@ export class ContainerBuilder<out HasImage extends boolean = boolean, out Traits
 export function container(name: string): ContainerBuilder<false, "container"> {
   return new ContainerBuilder({
     name, image: undefined, imagePullPolicy: undefined, command: undefined, args: undefined, workingDir: undefined, ports: [], envFrom: [], envFromSources: [], env: [],
-    requests: undefined, limits: undefined, mounts: [], probes: { liveness: undefined, readiness: undefined, startup: undefined }, postStart: undefined, preStop: undefined, securityContext: undefined, restartPolicy: undefined,
+    requests: undefined, limits: undefined, mounts: [], probes: { liveness: undefined, readiness: undefined, startup: undefined }, postStart: undefined, preStop: undefined, stopSignal: undefined, securityContext: undefined, restartPolicy: undefined,
     stdin: undefined, stdinOnce: undefined, tty: undefined, terminationMessagePolicy: undefined, resizePolicy: undefined,
   } satisfies AllKeys<ContainerProps>);
 }
@@ -441,6 +473,11 @@ export function isContainerBuilder(value: unknown): value is ContainerBuilder {
 export function isSidecar(container: ContainerBuilder): boolean {
   return propsOf(container).restartPolicy === "Always";
 }
+
+const stopSignal: Rule = {
+  expected: 'a signal name the API server accepts, e.g. "SIGTERM", "SIGQUIT", "SIGUSR1" or "SIGRTMIN+3" (the type StopSignal lists them all)',
+  test: (v) => (STANDARD_SIGNALS as readonly unknown[]).includes(v) || (REALTIME_SIGNALS as readonly unknown[]).includes(v),
+};
 
 const RESOURCE_NAMES: ReadonlyMap<string, string> = new Map([["cpu", "cpu"], ["memory", "memory"], ["ephemeralStorage", "ephemeral-storage"]]);
 
@@ -481,7 +518,7 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
     out[`${kind}Probe`] = emitProbe(probe.handler, probe.timings, pathOf(path, `${kind}Probe`), problems, kind);
     checkNamedPorts(p.ports, probe.handler, pathOf(path, `${kind}Probe`), problems);
   }
-  if (p.preStop || p.postStart) {
+  if (p.preStop || p.postStart || p.stopSignal !== undefined) {
     out.lifecycle = {};
     for (const hook of ["postStart", "preStop"] as const) {
       const handler = p[hook];
@@ -489,6 +526,10 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
       out.lifecycle[hook] = emitHandler(handler, pathOf(path, `lifecycle.${hook}`), problems);
       // a preStop hook that fails does not fail the pod: the API server's word stands
       if (hook === "postStart") checkNamedPorts(p.ports, handler, pathOf(path, `lifecycle.${hook}`), problems);
+    }
+    if (p.stopSignal !== undefined) {
+      problems.checkField(path, "lifecycle.stopSignal", p.stopSignal, stopSignal);
+      out.lifecycle.stopSignal = p.stopSignal;
     }
   }
   if (p.securityContext) out.securityContext = emitSecurityContext(p.securityContext, CONTAINER_SECURITY_FIELDS, "a container securityContext", pathOf(path, "securityContext"), problems);

@@ -1,4 +1,4 @@
-import type { V1HostAlias, V1PodDNSConfig, V1PodSpec, V1TopologySpreadConstraint } from "@kubernetes/client-node";
+import type { V1Container, V1HostAlias, V1PodDNSConfig, V1PodSpec, V1TopologySpreadConstraint } from "@kubernetes/client-node";
 import { pathOf, type Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
@@ -37,6 +37,9 @@ export interface TopologySpreadConstraint {
   readonly nodeTaintsPolicy?: "Honor" | "Ignore";
 }
 
+/** The operating systems a pod can name in `spec.os.name`. */
+export type PodOS = "linux" | "windows";
+
 /** The pod spec fields set through the workload methods of this file's {@link PodFields}. */
 export interface PodFields {
   readonly priorityClassName?: string;
@@ -51,6 +54,7 @@ export interface PodFields {
   readonly shareProcessNamespace?: boolean;
   readonly enableServiceLinks?: boolean;
   readonly readinessGates?: readonly string[];
+  readonly os?: PodOS;
 }
 
 const SPREAD_FIELDS = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains", "matchLabelKeys", "nodeAffinityPolicy", "nodeTaintsPolicy"];
@@ -99,11 +103,67 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
     problems.checkField(path, "runtimeClassName", runtimeClassName, dnsSubdomain);
     spec.runtimeClassName = runtimeClassName;
   }
+  if (fields.os !== undefined) {
+    problems.checkField(path, "os.name", fields.os, oneOf(["linux", "windows"]));
+    spec.os = { name: fields.os };
+  }
   if (fields.readinessGates) {
     spec.readinessGates = fields.readinessGates.map((conditionType, i) => {
       problems.check(`${pathOf(path, "readinessGates")}[${i}].conditionType`, conditionType, qualifiedName);
       return { conditionType };
     });
+  }
+}
+
+// the securityContext fields the API server forbids on a Windows pod: Linux-only (`sysctls` only when not empty)
+const LINUX_POD_SECURITY = [
+  "appArmorProfile", "seLinuxOptions", "seccompProfile", "fsGroup", "fsGroupChangePolicy", "runAsUser", "runAsGroup", "supplementalGroups",
+  "supplementalGroupsPolicy", "seLinuxChangePolicy",
+] as const;
+const LINUX_CONTAINER_SECURITY = [
+  "appArmorProfile", "seLinuxOptions", "seccompProfile", "capabilities", "readOnlyRootFilesystem", "privileged", "allowPrivilegeEscalation", "procMount",
+  "runAsUser", "runAsGroup",
+] as const;
+const NOT_ON_WINDOWS = "nothing on a Windows pod (os.name: windows): a Linux-only field";
+const NOT_ON_LINUX = "nothing on a Linux pod (os.name: linux): Windows options";
+
+/**
+ * The API server's checks of the pod `spec` (at `path`) against its `os.name`: a container's stop signal needs an OS
+ * (and on Windows is `SIGKILL` or `SIGTERM`); a Windows pod has no Linux-only fields, a Linux pod no `windowsOptions`.
+ */
+export function checkPodOS(spec: V1PodSpec, path: string, problems: Problems): void {
+  const os = spec.os?.name;
+  const security = spec.securityContext;
+  if (os === "linux" && security?.windowsOptions !== undefined) problems.add(`${path}.securityContext.windowsOptions`, NOT_ON_LINUX, security.windowsOptions);
+  if (os === "windows") {
+    if (spec.shareProcessNamespace !== undefined) problems.add(pathOf(path, "shareProcessNamespace"), NOT_ON_WINDOWS, spec.shareProcessNamespace);
+    if (security) checkLinuxOnly(security, LINUX_POD_SECURITY, `${path}.securityContext`, problems);
+    if (security?.sysctls?.length) problems.add(`${path}.securityContext.sysctls`, NOT_ON_WINDOWS, security.sysctls);
+  }
+  if (spec.initContainers) checkContainersOS(spec.initContainers, `${path}.initContainers`, os, problems);
+  checkContainersOS(spec.containers, `${path}.containers`, os, problems);
+}
+
+/** {@link checkPodOS} for the containers `list` (at `listPath`). */
+function checkContainersOS(list: readonly V1Container[], listPath: string, os: string | undefined, problems: Problems): void {
+  for (let i = 0; i < list.length; i++) {
+    const { lifecycle, securityContext } = list[i]!;
+    const signal = lifecycle?.stopSignal;
+    if (signal !== undefined) {
+      if (os === undefined) problems.add(`${listPath}[${i}].lifecycle.stopSignal`, 'a pod that names its OS: call .os("linux") or .os("windows") on the workload (Kubernetes requires spec.os.name with a stop signal)', signal);
+      else if (os === "windows" && signal !== "SIGKILL" && signal !== "SIGTERM") problems.add(`${listPath}[${i}].lifecycle.stopSignal`, '"SIGKILL" or "SIGTERM": a Windows pod has no other stop signal', signal);
+    }
+    if (!securityContext || os === undefined) continue;
+    if (os === "linux" && securityContext.windowsOptions !== undefined) problems.add(`${listPath}[${i}].securityContext.windowsOptions`, NOT_ON_LINUX, securityContext.windowsOptions);
+    if (os === "windows") checkLinuxOnly(securityContext, LINUX_CONTAINER_SECURITY, `${listPath}[${i}].securityContext`, problems);
+  }
+}
+
+/** On a Windows pod: the Linux-only `fields` of a securityContext (`context`, at `path`) are not set. */
+function checkLinuxOnly(context: object, fields: readonly string[], path: string, problems: Problems): void {
+  const values = context as Record<string, unknown>;
+  for (const field of fields) {
+    if (values[field] !== undefined) problems.add(`${path}.${field}`, NOT_ON_WINDOWS, values[field]);
   }
 }
 

@@ -12,7 +12,7 @@ import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type Referenced, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
-import { emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type TopologySpreadConstraint } from "./pod-fields.js";
+import { checkPodOS, emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type PodOS, type TopologySpreadConstraint } from "./pod-fields.js";
 import { anyAnnotationHashing, checksumOf, CHECKSUM_ANNOTATION } from "../kinds/config/from-files.js";
 
 /**
@@ -388,6 +388,15 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.withFields({ readinessGates: [...this.props.pod.fields?.readinessGates ?? [], ...conditionTypes] });
   }
 
+  /**
+   * Sets `spec.template.spec.os.name`: the OS the pods run on. `build()` then checks the pod's fields against it, as
+   * the API server does: a Windows pod has no Linux-only fields (`shareProcessNamespace`, most of `securityContext`),
+   * a Linux pod no `windowsOptions`. Containers with a `.stopSignal()` need it.
+   */
+  os(name: PodOS): this {
+    return this.withFields({ os: name });
+  }
+
   private withFields(changes: Partial<PodFields>): this {
     return this.withPod({ ...this.props.pod, fields: merged(this.props.pod.fields, changes) });
   }
@@ -516,6 +525,7 @@ export function emitPodTemplate(pod: PodProps, problems: Problems, path: string,
     spec.terminationGracePeriodSeconds = pod.terminationGracePeriodSeconds;
   }
   if (pod.fields) emitPodFields(pod.fields, spec, specPath, problems);
+  checkPodOS(spec, specPath, problems);
   if (containers.some(hasMounts) || pod.initContainers.some(hasMounts)) {
     const mounting = [
       ...containers.map((c, i) => [c, `${specPath}.containers[${i}]`] as const),

@@ -34,3 +34,8 @@ deployment("cart").image("cart:1").container("proxy", (c) => c.port(1));
 const loose = { cpu: "100m" };
 // @ts-expect-error a preset without `as const`
 job("x").image("a").container((c) => c.requests(loose));
+
+// A stop signal, on a pod that names its OS
+export const stopping = deployment("web").os("linux").container((c) => c.image("nginx").stopSignal("SIGQUIT")).build();
+// @ts-expect-error "SIGBOGUS" is not a StopSignal
+deployment("web").image("nginx").container((c) => c.stopSignal("SIGBOGUS"));

@@ -270,4 +270,42 @@ test("securityContext.procMount is Default or Unmasked", () => {
   ]);
 });
 
+test("lifecycle.stopSignal: set beside the hooks; the pod names its OS, which decides the signals it takes", () => {
+  const base = container("app").image("app:1").preStopCommand("drain");
+  const stopping = base.stopSignal("SIGQUIT");
+  assert.equal(base.build(), { name: "app", image: "app:1", lifecycle: { preStop: { exec: { command: ["drain"] } } } });
+  assert.equal(stopping.build(), { name: "app", image: "app:1", lifecycle: { preStop: { exec: { command: ["drain"] } }, stopSignal: "SIGQUIT" } });
+  const built = deployment("web").os("linux")
+    .container((c) => c.image("web:1").stopSignal("SIGRTMIN+3"))
+    .initContainer(container("proxy").image("envoy:1").restartPolicy("Always").stopSignal("SIGUSR1"))
+    .build();
+  assertSchemaValid(built);
+  assert.equal(built.spec.template.spec, {
+    initContainers: [{ name: "proxy", image: "envoy:1", lifecycle: { stopSignal: "SIGUSR1" }, restartPolicy: "Always" }],
+    containers: [{ name: "web", image: "web:1", lifecycle: { stopSignal: "SIGRTMIN+3" } }],
+    os: { name: "linux" },
+  });
+  const windows = deployment("win").os("windows").container((c) => c.image("win:1").stopSignal("SIGKILL")).build();
+  assert.equal(windows.spec.template.spec, { containers: [{ name: "win", image: "win:1", lifecycle: { stopSignal: "SIGKILL" } }], os: { name: "windows" } });
+});
+
+test("run time: a stop signal the API server would reject, and one without the pod's OS, are errors naming the field", () => {
+  const SIGNAL = 'a signal name the API server accepts, e.g. "SIGTERM", "SIGQUIT", "SIGUSR1" or "SIGRTMIN+3" (the type StopSignal lists them all)';
+  assertProblems(() => container("app").image("a").stopSignal("SIGBOGUS" as never).build(), [{ path: "lifecycle.stopSignal", expected: SIGNAL, received: "SIGBOGUS" }]);
+  assertProblems(() => container("app").image("a").stopSignal("" as never).build(), [{ path: "lifecycle.stopSignal", expected: SIGNAL, received: "" }]);
+  assertProblems(() => container("app").image("a").stopSignal("sigterm" as never).build(), [{ path: "lifecycle.stopSignal", expected: SIGNAL, received: "sigterm" }]);
+  assertProblems(() => deployment("web").container((c) => c.image("a").stopSignal("SIGTERM")).build(), [{
+    path: "spec.template.spec.containers[0].lifecycle.stopSignal",
+    expected: 'a pod that names its OS: call .os("linux") or .os("windows") on the workload (Kubernetes requires spec.os.name with a stop signal)',
+    received: "SIGTERM",
+  }]);
+  assertProblems(() => deployment("win").os("windows").image("a").initContainer(container("proxy").image("b").restartPolicy("Always").stopSignal("SIGUSR1")).build(), [{
+    path: "spec.template.spec.initContainers[0].lifecycle.stopSignal", expected: '"SIGKILL" or "SIGTERM": a Windows pod has no other stop signal', received: "SIGUSR1",
+  }]);
+  assertProblems(() => job("x").os("linux").image("a").initContainer(container("init").image("b").stopSignal("SIGTERM") as never).build(), [{
+    path: "spec.template.spec.initContainers[0].lifecycle", expected: 'nothing on an init container, unless it is a sidecar (restartPolicy("Always"))', received: { stopSignal: "SIGTERM" },
+  }]);
+  assertProblems(() => deployment("web").os("mac" as never).image("a").build(), [{ path: "spec.template.spec.os.name", expected: 'one of "linux", "windows"', received: "mac" }]);
+});
+
 test.run();

@@ -109,4 +109,53 @@ test("run time: as the API server checks them: one constraint per topology key a
   ]);
 });
 
+test("os: build() checks the pod's fields against its OS, as the API server does", () => {
+  const WINDOWS = "nothing on a Windows pod (os.name: windows): a Linux-only field";
+  const LINUX = "nothing on a Linux pod (os.name: linux): Windows options";
+  const linuxOnly = {
+    appArmorProfile: { type: "RuntimeDefault" }, seLinuxOptions: {}, seccompProfile: { type: "RuntimeDefault" }, runAsUser: 1, runAsGroup: 1,
+  } as const;
+  const windowsOptions = { runAsUserName: "ContainerUser" };
+  // each OS takes its own fields, and an empty sysctls list on Windows
+  const windows = deployment("win").os("windows").securityContext({ runAsNonRoot: true, windowsOptions, sysctls: [] })
+    .container((c) => c.image("win:1").securityContext({ windowsOptions, runAsNonRoot: true }))
+    .build();
+  assertSchemaValid(windows);
+  assert.equal(windows.spec.template.spec, {
+    containers: [{ name: "win", image: "win:1", securityContext: { windowsOptions, runAsNonRoot: true } }],
+    securityContext: { runAsNonRoot: true, windowsOptions, sysctls: [] },
+    os: { name: "windows" },
+  });
+  const linux = deployment("web").os("linux").shareProcessNamespace().securityContext({ ...linuxOnly, fsGroup: 1 })
+    .container((c) => c.image("web:1").securityContext({ ...linuxOnly, capabilities: { drop: ["ALL"] } })).build();
+  assert.equal(linux.spec.template.spec!.os, { name: "linux" });
+  assertProblems(() => deployment("win").os("windows").shareProcessNamespace(false)
+    .securityContext({ ...linuxOnly, fsGroup: 1, fsGroupChangePolicy: "Always", supplementalGroups: [], supplementalGroupsPolicy: "Merge", seLinuxChangePolicy: "Recursive", sysctls: [{ name: "a", value: "1" }] })
+    .image("win:1")
+    .initContainer(container("init").image("b").securityContext({ capabilities: {}, readOnlyRootFilesystem: false, privileged: false, allowPrivilegeEscalation: false, procMount: "Default" }))
+    .build(), [
+    { path: "spec.template.spec.shareProcessNamespace", expected: WINDOWS, received: false },
+    { path: "spec.template.spec.securityContext.appArmorProfile", expected: WINDOWS, received: { type: "RuntimeDefault" } },
+    { path: "spec.template.spec.securityContext.seLinuxOptions", expected: WINDOWS, received: {} },
+    { path: "spec.template.spec.securityContext.seccompProfile", expected: WINDOWS, received: { type: "RuntimeDefault" } },
+    { path: "spec.template.spec.securityContext.fsGroup", expected: WINDOWS, received: 1 },
+    { path: "spec.template.spec.securityContext.fsGroupChangePolicy", expected: WINDOWS, received: "Always" },
+    { path: "spec.template.spec.securityContext.runAsUser", expected: WINDOWS, received: 1 },
+    { path: "spec.template.spec.securityContext.runAsGroup", expected: WINDOWS, received: 1 },
+    { path: "spec.template.spec.securityContext.supplementalGroups", expected: WINDOWS, received: [] },
+    { path: "spec.template.spec.securityContext.supplementalGroupsPolicy", expected: WINDOWS, received: "Merge" },
+    { path: "spec.template.spec.securityContext.seLinuxChangePolicy", expected: WINDOWS, received: "Recursive" },
+    { path: "spec.template.spec.securityContext.sysctls", expected: WINDOWS, received: [{ name: "a", value: "1" }] },
+    { path: "spec.template.spec.initContainers[0].securityContext.capabilities", expected: WINDOWS, received: {} },
+    { path: "spec.template.spec.initContainers[0].securityContext.readOnlyRootFilesystem", expected: WINDOWS, received: false },
+    { path: "spec.template.spec.initContainers[0].securityContext.privileged", expected: WINDOWS, received: false },
+    { path: "spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation", expected: WINDOWS, received: false },
+    { path: "spec.template.spec.initContainers[0].securityContext.procMount", expected: WINDOWS, received: "Default" },
+  ]);
+  assertProblems(() => pod("p").os("linux").securityContext({ windowsOptions }).container((c) => c.image("a").securityContext({ windowsOptions })).build(), [
+    { path: "spec.securityContext.windowsOptions", expected: LINUX, received: windowsOptions },
+    { path: "spec.containers[0].securityContext.windowsOptions", expected: LINUX, received: windowsOptions },
+  ]);
+});
+
 test.run();

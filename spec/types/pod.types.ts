@@ -18,6 +18,16 @@ pod("p").image("x").restartPolicy("Sometimes");
 // @ts-expect-error sidecars are init containers, not containers
 pod("p").container((c) => c.image("x").restartPolicy("Always"));
 
+// lifecycle.stopSignal: a StopSignal, and (like the hooks) only on containers and sidecars; the pod's OS a PodOS.
+pod("p").os("linux").container((c) => c.image("x").stopSignal("SIGRTMIN+3")).initContainer(container("s").image("x").restartPolicy("Always").stopSignal("SIGUSR1"));
+// @ts-expect-error "SIGBOGUS" is not a StopSignal
+container("c").stopSignal("SIGBOGUS");
+// @ts-expect-error a stop signal is a lifecycle field, which a plain init container may not have
+pod("p").image("x").initContainer(container("i").image("x").stopSignal("SIGTERM"));
+deployment("d").image("x").os("windows");
+// @ts-expect-error "mac" is not a PodOS
+deployment("d").image("x").os("mac");
+
 // Pod fields: named unions where Kubernetes has them.
 deployment("d").image("x").dnsPolicy("ClusterFirstWithHostNet").topologySpreadConstraints({ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" });
 // @ts-expect-error "Cluster" is not a DnsPolicy

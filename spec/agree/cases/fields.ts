@@ -1,5 +1,5 @@
 // Pod, container and Service fields beyond the basics: spreading, DNS, host aliases and namespaces, runtime classes,
-// readiness gates, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
+// readiness gates, the pod's OS and the fields it forbids, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
 // policies, load balancer ranges and classes, IP families, external IPs.
 import { deployment, exec, httpGet, service, sleep } from "../../../lib/index.js";
 import type { CompleteContainer, ContainerBuilder, DnsConfig, HostAlias, TopologySpreadConstraint } from "../../../lib/index.js";
@@ -17,6 +17,18 @@ const SPREADS: object[] = [
   { labelSelector: { matchLabels: { "app.kubernetes.io/name": "d" } } }, { minDomains: 1 }, { minDomains: 0 }, { minDomains: 2, whenUnsatisfiable: "ScheduleAnyway" },
   { matchLabelKeys: ["pod-template-hash"], labelSelector: { matchLabels: { app: "x" } } }, { matchLabelKeys: ["a b"] }, { nodeAffinityPolicy: "Honor", nodeTaintsPolicy: "Ignore" },
   { nodeAffinityPolicy: "honor" },
+];
+// one field each, on a pod that names its OS: Windows takes no Linux-only field, Linux no windowsOptions
+const WINDOWS_OPTIONS = { windowsOptions: { runAsUserName: "ContainerUser" } };
+const POD_SECURITY: object[] = [
+  { runAsNonRoot: true }, WINDOWS_OPTIONS, { appArmorProfile: { type: "RuntimeDefault" } }, { seLinuxOptions: {} }, { seccompProfile: { type: "RuntimeDefault" } },
+  { fsGroup: 1 }, { fsGroupChangePolicy: "Always" }, { runAsUser: 0 }, { runAsGroup: 1 }, { supplementalGroups: [] }, { supplementalGroups: [1] },
+  { supplementalGroupsPolicy: "Merge" }, { seLinuxChangePolicy: "Recursive" }, { sysctls: [] }, { sysctls: [{ name: "net.core.somaxconn", value: "1" }] },
+];
+const CONTAINER_SECURITY: object[] = [
+  { runAsNonRoot: true }, WINDOWS_OPTIONS, { appArmorProfile: { type: "RuntimeDefault" } }, { seLinuxOptions: {} }, { seccompProfile: { type: "RuntimeDefault" } },
+  { capabilities: {} }, { readOnlyRootFilesystem: false }, { privileged: false }, { allowPrivilegeEscalation: false }, { procMount: "Default" },
+  { runAsUser: 1 }, { runAsGroup: 1 },
 ];
 const DNS_CONFIGS: DnsConfig[] = [
   { nameservers: ["1.1.1.1"] }, { nameservers: ["1.1.1.1", "8.8.8.8", "9.9.9.9"] }, { nameservers: ["1.1.1.1", "8.8.8.8", "9.9.9.9", "1.0.0.1"] }, { nameservers: ["dns.example.com"] },
@@ -74,4 +86,10 @@ export const fieldCases: Case[] = [
     "203.0.113.10", "2001:db8::10", "203.0.113", "example.com", "0.0.0.0", "127.0.0.1", "127.255.0.1", "169.254.1.1", "169.253.1.1", "224.0.0.1", "224.0.1.1", "239.1.1.1",
     "255.255.255.255", "::", "::1", "::2", "fe80::1", "febf::1", "fec0::1", "ff02::1", "ff12::1", "ff05::1", "::ffff:10.0.0.1",
   ], (ip) => service("s").port(80).externalIPs(ip)),
+  ...each("pod fields", "Deployment", "spec.os.name", ["linux", "windows", "Linux", "mac", ""], (os) => web().os(untyped(os))),
+  ...each("pod fields", "Deployment", "pod securityContext (os windows)", POD_SECURITY, (sc) => web().os("windows").securityContext(untyped(sc))),
+  ...each("pod fields", "Deployment", "pod securityContext (os linux)", POD_SECURITY, (sc) => web().os("linux").securityContext(untyped(sc))),
+  ...each("pod fields", "Deployment", "container securityContext (os windows)", CONTAINER_SECURITY, (sc) => app((c) => c.securityContext(untyped(sc))).os("windows")),
+  ...each("pod fields", "Deployment", "container securityContext (os linux)", CONTAINER_SECURITY, (sc) => app((c) => c.securityContext(untyped(sc))).os("linux")),
+  ...each("pod fields", "Deployment", "shareProcessNamespace (os windows)", [true, false], (share) => web().os("windows").shareProcessNamespace(share)),
 ];

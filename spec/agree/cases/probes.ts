@@ -1,6 +1,6 @@
 // Probes and lifecycle hooks: every timing on both sides of its floor and int32, per probe kind; handlers.
-import { deployment, exec, grpc, httpGet, sleep, tcpSocket } from "../../../lib/index.js";
-import type { HookHandler, ProbeHandler, ProbeTimings } from "../../../lib/index.js";
+import { container, deployment, exec, grpc, httpGet, sleep, tcpSocket } from "../../../lib/index.js";
+import type { HookHandler, PodOS, ProbeHandler, ProbeTimings } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { COUNTS, IMAGE } from "./values.js";
 
@@ -13,6 +13,14 @@ const probed = (kind: (typeof KINDS)[number], handler: ProbeHandler, timings: Pr
 const hooked = (hook: "postStart" | "preStop", handler: HookHandler, grace?: number) => {
   const d = deployment("d").container((c) => c.image(IMAGE).port("http", 8080)[hook](handler));
   return grace === undefined ? d : d.terminationGracePeriodSeconds(grace);
+};
+
+// the server drops the field unless the alpha gate is on (and then checks it): the cases agree either way only with it on
+const STOP_GATE = "the alpha ContainerStopSignals feature gate (off by default in 1.36: the server then drops lifecycle.stopSignal)";
+const STOP_SIGNALS = ["SIGTERM", "SIGKILL", "SIGQUIT", "SIGUSR1", "SIGRTMIN+3", "SIGRTMAX-14", "SIGRTMAX", "SIGRTMIN+16", "SIGBOGUS", "sigterm", "TERM", "15", ""];
+const stopping = (os: PodOS | undefined, signal: string) => {
+  const d = deployment("d").container((c) => c.image(IMAGE).stopSignal(untyped(signal)));
+  return os === undefined ? d : d.os(os);
 };
 
 export const probeCases: Case[] = [
@@ -32,4 +40,9 @@ export const probeCases: Case[] = [
   ...each("probes", "Deployment", "lifecycle.preStop.sleep.seconds (grace 0)", [0, 1], (s) => hooked("preStop", sleep(s), 0)),
   ...each("probes", "Deployment", "lifecycle.postStart handler", [exec("true"), exec(), httpGet("/", "http"), httpGet("/", "other"), untyped({ tcpSocket: { port: 8080 } }), untyped({ grpc: { port: 8080 } })], (h) =>
     hooked("postStart", h)),
+  ...each("probes", "Deployment", "lifecycle.stopSignal (os linux)", STOP_SIGNALS, (signal) => stopping("linux", signal), STOP_GATE),
+  ...each("probes", "Deployment", "lifecycle.stopSignal (os windows)", ["SIGTERM", "SIGKILL", "SIGQUIT", "SIGUSR1"], (signal) => stopping("windows", signal), STOP_GATE),
+  ...each("probes", "Deployment", "lifecycle.stopSignal (no os)", ["SIGTERM"], (signal) => stopping(undefined, signal), STOP_GATE),
+  ...each("probes", "Deployment", "initContainers[].lifecycle.stopSignal (os linux)", [true, false], (sidecar) =>
+    deployment("d").os("linux").image(IMAGE).initContainer(untyped(sidecar ? container("i").image(IMAGE).restartPolicy("Always").stopSignal("SIGUSR1") : container("i").image(IMAGE).stopSignal("SIGUSR1"))), STOP_GATE),
 ];
