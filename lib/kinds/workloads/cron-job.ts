@@ -4,6 +4,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -42,8 +43,11 @@ export class CronJobBuilder<S extends PodState = PodState, Named extends string 
     super(props);
   }
 
-  protected with(props: CronJobProps): this {
-    return new CronJobBuilder(props) as this;
+  protected with(p: CronJobProps, pod = p.pod): this {
+    return new CronJobBuilder({
+      metadata: p.metadata, pod, job: p.job, schedule: p.schedule, timeZone: p.timeZone, concurrencyPolicy: p.concurrencyPolicy, startingDeadlineSeconds: p.startingDeadlineSeconds,
+      successfulJobsHistoryLimit: p.successfulJobsHistoryLimit, failedJobsHistoryLimit: p.failedJobsHistoryLimit, suspend: p.suspend, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<CronJobProps>) as this;
   }
 
   /** Sets `spec.schedule`: five cron fields or a macro; see the helpers `dailyAt()`, `everyMinutes()`, …. */
@@ -104,7 +108,7 @@ export function cronJob(name: string, schedule?: CronSchedule, options?: Workloa
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   const start = (schedule: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({
     metadata: startMetadata(name), pod: startPod(options), job: emptyJob, schedule, timeZone: undefined, concurrencyPolicy: undefined, startingDeadlineSeconds: undefined,
-    successfulJobsHistoryLimit: undefined, failedJobsHistoryLimit: undefined, suspend: undefined,
+    successfulJobsHistoryLimit: undefined, failedJobsHistoryLimit: undefined, suspend: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<CronJobProps>);
   return schedule === undefined ? { schedule: start } : start(schedule);
 }

@@ -5,6 +5,7 @@ import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -32,8 +33,11 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
     super(props);
   }
 
-  protected with(props: DaemonSetProps): this {
-    return new DaemonSetBuilder(props) as this;
+  protected with(p: DaemonSetProps, pod = p.pod): this {
+    return new DaemonSetBuilder({
+      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      updateStrategy: p.updateStrategy, minReadySeconds: p.minReadySeconds, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<DaemonSetProps>) as this;
   }
 
   /**
@@ -76,7 +80,7 @@ export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBui
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DaemonSetBuilder({
     metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
-    updateStrategy: undefined, minReadySeconds: undefined,
+    updateStrategy: undefined, minReadySeconds: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<DaemonSetProps>);
 }
 

@@ -4,6 +4,7 @@ import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
@@ -40,8 +41,12 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
     super(props);
   }
 
-  protected with(props: DeploymentProps): this {
-    return new DeploymentBuilder(props) as this;
+  protected with(p: DeploymentProps, pod = p.pod): this {
+    return new DeploymentBuilder({
+      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      replicas: p.replicas, strategy: p.strategy, minReadySeconds: p.minReadySeconds, revisionHistoryLimit: p.revisionHistoryLimit, progressDeadlineSeconds: p.progressDeadlineSeconds,
+      [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<DeploymentProps>) as this;
   }
 
   /** Sets `spec.replicas`: how many pods run. @default 1 (Kubernetes) */
@@ -119,7 +124,7 @@ export function deployment(name: string, options?: WorkloadOptions): DeploymentB
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DeploymentBuilder({
     metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
-    replicas: undefined, strategy: undefined, minReadySeconds: undefined, revisionHistoryLimit: undefined, progressDeadlineSeconds: undefined,
+    replicas: undefined, strategy: undefined, minReadySeconds: undefined, revisionHistoryLimit: undefined, progressDeadlineSeconds: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<DeploymentProps>);
 }
 

@@ -5,6 +5,7 @@ import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
@@ -155,8 +156,8 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = st
     super(props);
   }
 
-  protected with(props: JobTemplateProps): this {
-    return new JobBuilder(props) as this;
+  protected with(p: JobTemplateProps, pod = p.pod): this {
+    return new JobBuilder({ metadata: p.metadata, pod, job: p.job, [PATCHES]: p[PATCHES] } satisfies AllKeys<JobTemplateProps>) as this;
   }
 
   /** Sets `spec.suspend`: a suspended Job creates no pods until resumed. @default false (Kubernetes) */
@@ -189,7 +190,7 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = st
 export function job<Main extends string>(name: string, options: WorkloadOptions<Main>): JobBuilder<NoContainerYet, MainContainerNamed<Main>>;
 export function job(name: string): JobBuilder<NoContainer, never>;
 export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
-  return new JobBuilder({ metadata: startMetadata(name), pod: startPod(options), job: emptyJob });
+  return new JobBuilder({ metadata: startMetadata(name), pod: startPod(options), job: emptyJob, [PATCHES]: undefined } satisfies AllKeys<JobTemplateProps>);
 }
 
 const JOB_RESTART_POLICY = oneOf(["OnFailure", "Never"]);

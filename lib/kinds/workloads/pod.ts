@@ -1,6 +1,8 @@
 import type { V1Pod, V1PodSpec } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import { emitMetadata, startMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type MainContainerNamed, type WorkloadProps } from "../../pod/pod.js";
 import { dnsSubdomain, emptyOr, oneOf } from "../../validation/rules.js";
 
@@ -29,8 +31,8 @@ export class PodBuilder<S extends PodState = PodState, Named extends string = st
     super(props);
   }
 
-  protected with(props: WorkloadProps): this {
-    return new PodBuilder(props) as this;
+  protected with(p: WorkloadProps, pod = p.pod): this {
+    return new PodBuilder({ metadata: p.metadata, pod, [PATCHES]: p[PATCHES] } satisfies AllKeys<WorkloadProps>) as this;
   }
 
   /** The pod's labels (`metadata.labels`, from `.labels()` and `.templateLabels()`), as Services and policies select them. */
@@ -57,7 +59,7 @@ export function pod<Main extends string>(name: string, options: WorkloadOptions<
  */
 export function pod(name: string): PodBuilder<NoContainer, never>;
 export function pod(name: string, options?: WorkloadOptions): PodBuilder<NoContainer | NoContainerYet> {
-  return new PodBuilder({ metadata: startMetadata(name), pod: startPod(options) });
+  return new PodBuilder({ metadata: startMetadata(name), pod: startPod(options), [PATCHES]: undefined } satisfies AllKeys<WorkloadProps>);
 }
 
 function emitPod(p: WorkloadProps, problems: Problems): PodManifest {

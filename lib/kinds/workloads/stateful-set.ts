@@ -4,6 +4,7 @@ import type { AllKeys } from "../../internal/types.js";
 import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js";
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitAnnotations, emitLabels, emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
 import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
@@ -39,8 +40,12 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
     super(props);
   }
 
-  protected with(props: StatefulSetProps): this {
-    return new StatefulSetBuilder(props) as this;
+  protected with(p: StatefulSetProps, pod = p.pod): this {
+    return new StatefulSetBuilder({
+      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      replicas: p.replicas, serviceName: p.serviceName, podManagementPolicy: p.podManagementPolicy, updateStrategy: p.updateStrategy, minReadySeconds: p.minReadySeconds,
+      [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<StatefulSetProps>) as this;
   }
 
   /** Sets `spec.replicas`. @default 1 (Kubernetes) */
@@ -114,7 +119,7 @@ export function statefulSet(name: string, options?: WorkloadOptions): StatefulSe
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new StatefulSetBuilder({
     metadata: startMetadata(name), pod: startPod(options), selector: undefined, service: undefined, autoscale: undefined, ingress: undefined, verticalAutoscale: undefined, disruptionBudget: undefined,
-    replicas: undefined, serviceName: undefined, podManagementPolicy: undefined, updateStrategy: undefined, minReadySeconds: undefined,
+    replicas: undefined, serviceName: undefined, podManagementPolicy: undefined, updateStrategy: undefined, minReadySeconds: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<StatefulSetProps>);
 }
 
