@@ -1,12 +1,15 @@
-// Projected and downwardAPI volumes: files made from ConfigMaps, Secrets, the pod's own fields and ServiceAccount tokens.
-import type { V1DownwardAPIVolumeFile, V1KeyToPath, V1Volume, V1VolumeProjection } from "@kubernetes/client-node";
+// Projected and downwardAPI volumes: files made from ConfigMaps, Secrets, the pod's own fields, ServiceAccount tokens
+// and ClusterTrustBundles.
+import type { V1ClusterTrustBundleProjection, V1DownwardAPIVolumeFile, V1KeyToPath, V1Volume, V1VolumeProjection } from "@kubernetes/client-node";
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
-import type { Problems } from "../internal/errors.js";
+import type { Problems, Rule } from "../internal/errors.js";
 import type { NoInference } from "../internal/types.js";
+import { cloned } from "../internal/cloned.js";
 import { checkFields } from "../internal/fields.js";
 import { checkResourceFieldRef, type ByteDivisor, type CpuDivisor, type ResourceFieldPath } from "./env.js";
-import { anyString, boolean, int64, integerBetween, qualifiedName } from "../validation/rules.js";
+import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
+import { anyString, boolean, dnsLabel, dnsSubdomain, int64, integerBetween, qualifiedName } from "../validation/rules.js";
 
 /** Pod fields a volume file can hold (fewer than env variables can: no node or IP fields; whole label and annotation maps). */
 export type VolumeFieldPath =
@@ -34,12 +37,30 @@ export interface VolumeResourceRef {
 /** A key of a ConfigMap or Secret as a file: at its own name, or at `path` (relative) with its own `mode`. */
 export type ProjectedItem<Keys extends string> = Keys | { readonly key: Keys; readonly path: string; readonly mode?: number };
 
-/** One source of a projected volume: made by `projectConfigMap()`, `projectSecret()`, `projectDownwardAPI()` or `projectServiceAccountToken()`. */
+/**
+ * The ClusterTrustBundles a projection reads: one by `name`, or every one of `signerName` that `labelSelector` matches
+ * (all of the signer's without one); `optional`: the pod starts even if none is found.
+ */
+export type ClusterTrustBundleSelection =
+  | { readonly name: string; readonly signerName?: never; readonly labelSelector?: never; readonly optional?: boolean }
+  | { readonly signerName: string; readonly labelSelector?: LabelSelector; readonly name?: never; readonly optional?: boolean };
+
+/** One source of a projected volume: made by `projectConfigMap()`, `projectSecret()`, `projectDownwardAPI()`, `projectServiceAccountToken()` or `projectClusterTrustBundle()`. */
 export type Projection =
   | { readonly configMap: ConfigMapBuilder<string, string>; readonly items?: readonly ProjectedItem<string>[]; readonly optional?: boolean }
   | { readonly secret: SecretBuilder<string>; readonly items?: readonly ProjectedItem<string>[]; readonly optional?: boolean }
   | { readonly downwardAPI: Readonly<Record<string, DownwardAPIFile>> }
-  | { readonly serviceAccountToken: { readonly path: string; readonly audience?: string; readonly expirationSeconds?: number } };
+  | { readonly serviceAccountToken: { readonly path: string; readonly audience?: string; readonly expirationSeconds?: number } }
+  | { readonly clusterTrustBundle: ProjectedClusterTrustBundle };
+
+/** A projection's `clusterTrustBundle` as written (`projectClusterTrustBundle()` takes name or signerName, not both). */
+interface ProjectedClusterTrustBundle {
+  readonly path: string;
+  readonly name?: string;
+  readonly signerName?: string;
+  readonly labelSelector?: LabelSelector;
+  readonly optional?: boolean;
+}
 
 /** A `projected` volume: several sources' files in one directory. */
 export interface ProjectedVolume {
@@ -105,11 +126,25 @@ export function projectServiceAccountToken(path: string, options: { audience?: s
   return Object.freeze({ serviceAccountToken: { path, ...options } });
 }
 
+/**
+ * The trust anchors (PEM certificates) of ClusterTrustBundles as one file at `path` of a projected volume
+ * (`sources[].clusterTrustBundle`): the bundle named `name`, or those of `signerName` that `labelSelector` matches.
+ * Kubernetes 1.36 keeps it behind the beta `ClusterTrustBundle` and `ClusterTrustBundleProjection` feature gates, off
+ * by default: an API server without them drops the source without an error (the volume keeps an empty source).
+ * @example projectClusterTrustBundle("ca.pem", { signerName: "example.com/internal-ca", labelSelector: { matchLabels: { env: "prod" } } })
+ * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#clustertrustbundle
+ */
+export function projectClusterTrustBundle(path: string, bundle: ClusterTrustBundleSelection): Projection {
+  // the selector is copied: a change to the caller's object after this call changes nothing built
+  return Object.freeze({ clusterTrustBundle: { ...bundle, ...(bundle.labelSelector !== undefined && { labelSelector: cloned(bundle.labelSelector) }), path } });
+}
+
 /** The builders a projected volume reads, for the pod's references. */
 export function projectedBuilders(volume: ProjectedVolume): (ConfigMapBuilder<string, string> | SecretBuilder<string>)[] {
   return volume.sources.flatMap((source): (ConfigMapBuilder<string, string> | SecretBuilder<string>)[] => ("configMap" in source ? [source.configMap] : "secret" in source ? [source.secret] : []));
 }
 
+const SOURCE_KINDS = ["configMap", "secret", "downwardAPI", "serviceAccountToken", "clusterTrustBundle"];
 const MIN_TOKEN_SECONDS = 600;
 const MAX_TOKEN_SECONDS = 2 ** 32;
 
@@ -126,9 +161,9 @@ export function emitProjected(volume: ProjectedVolume, name: string, path: strin
   };
   const sources = (Array.isArray(volume.sources) ? volume.sources : []).map((source, i): V1VolumeProjection => {
     const sourceAt = `${at}.sources[${i}]`;
-    const kinds = typeof source === "object" && source !== null ? Object.keys(source).filter((k) => ["configMap", "secret", "downwardAPI", "serviceAccountToken"].includes(k)) : [];
+    const kinds = typeof source === "object" && source !== null ? Object.keys(source).filter((k) => SOURCE_KINDS.includes(k)) : [];
     if (kinds.length !== 1) {
-      problems.add(sourceAt, "one of projectConfigMap(), projectSecret(), projectDownwardAPI() or projectServiceAccountToken()", source);
+      problems.add(sourceAt, "one of projectConfigMap(), projectSecret(), projectDownwardAPI(), projectServiceAccountToken() or projectClusterTrustBundle()", source);
       return {};
     }
     if ("configMap" in source || "secret" in source) {
@@ -156,6 +191,12 @@ export function emitProjected(volume: ProjectedVolume, name: string, path: strin
     if ("downwardAPI" in source) {
       return { downwardAPI: { items: emitDownwardAPIFiles(source.downwardAPI, `${sourceAt}.downwardAPI.items`, problems, unique) } };
     }
+    if ("clusterTrustBundle" in source) {
+      const bundleAt = `${sourceAt}.clusterTrustBundle`;
+      const bundle = emitClusterTrustBundle(source.clusterTrustBundle, bundleAt, problems);
+      unique(bundle.path, `${bundleAt}.path`);
+      return { clusterTrustBundle: bundle };
+    }
     const token = source.serviceAccountToken;
     const tokenAt = `${sourceAt}.serviceAccountToken`;
     checkFields(token, ["path", "audience", "expirationSeconds"], "a projected serviceAccountToken", tokenAt, problems);
@@ -172,6 +213,62 @@ export function emitProjected(volume: ProjectedVolume, name: string, path: strin
   if (!Array.isArray(volume.sources)) problems.add(`${at}.sources`, "a list of sources", volume.sources);
   return { name, projected: { sources, ...checkedMode(volume.defaultMode, `${at}.defaultMode`, problems, "defaultMode") } };
 }
+
+/** Writes a projection's `clusterTrustBundle` (at `path`), checked as the API server checks it. */
+function emitClusterTrustBundle(bundle: ProjectedClusterTrustBundle, path: string, problems: Problems): V1ClusterTrustBundleProjection {
+  checkFields(bundle, ["name", "signerName", "labelSelector", "optional", "path"], "a projected clusterTrustBundle", path, problems);
+  const { name, signerName, labelSelector, optional } = bundle;
+  // written in the order of the Kubernetes docs: what to read, then where
+  const out: Omit<V1ClusterTrustBundleProjection, "path"> = {};
+  if (name !== undefined && signerName !== undefined) problems.add(path, "name or signerName, not both", { name, signerName });
+  else if (name === undefined && signerName === undefined) problems.add(path, "name or signerName: the bundle, or the signer whose bundles to read", bundle);
+  if (name !== undefined) {
+    problems.check(`${path}.name`, name, clusterTrustBundleName);
+    if (labelSelector !== undefined) problems.add(`${path}.labelSelector`, "nothing with name (a label selector picks among a signer's bundles)", labelSelector);
+    out.name = name;
+  }
+  if (signerName !== undefined) {
+    problems.check(`${path}.signerName`, signerName, signerNameRule);
+    out.signerName = signerName;
+  }
+  if (labelSelector !== undefined) out.labelSelector = emitLabelSelector(labelSelector, `${path}.labelSelector`, problems);
+  if (optional !== undefined) {
+    problems.check(`${path}.optional`, optional, boolean);
+    out.optional = optional;
+  }
+  checkFilePath(bundle.path, `${path}.path`, problems);
+  return { ...out, path: bundle.path };
+}
+
+/**
+ * A ClusterTrustBundle's name: a DNS-1123 subdomain, or, for a signer's bundle, `<signer name with "/" as ":">:<subdomain>`
+ * (the API server checks that the part after the last ":" is a subdomain and that the part before it has no "/").
+ */
+const clusterTrustBundleName: Rule = {
+  expected: 'a ClusterTrustBundle name: a DNS-1123 subdomain, or for a signer\'s bundle the signer name with ":" for "/", a ":" and a subdomain, e.g. "example.com:ca:v1"',
+  test: (v) => {
+    if (typeof v !== "string") return false;
+    const colon = v.lastIndexOf(":");
+    if (colon === -1) return dnsSubdomain.test(v);
+    return colon > 0 && !v.slice(0, colon).includes("/") && dnsSubdomain.test(v.slice(colon + 1));
+  },
+};
+
+/**
+ * A signer name: `<domain>/<name>`, the domain at least two dot-separated DNS-1123 labels (at most 253 characters), the
+ * name dot-separated DNS-1123 subdomains, 571 characters in all.
+ */
+const signerNameRule: Rule = {
+  expected: 'a signer name "<domain>/<name>", e.g. "example.com/internal-ca": the domain two or more lowercase DNS labels separated by ".", the name lowercase letters, digits, "-" and "."',
+  test: (v) => {
+    if (typeof v !== "string" || v.length > 571) return false;
+    const parts = v.split("/");
+    if (parts.length !== 2) return false;
+    const [domain, name] = parts as [string, string];
+    const labels = domain.split(".");
+    return domain.length <= 253 && labels.length >= 2 && labels.every((l) => dnsLabel.test(l)) && name.split(".").every((l) => dnsSubdomain.test(l));
+  },
+};
 
 /** Writes a `downwardAPI` volume. */
 export function emitDownwardAPI(volume: DownwardAPIVolume, name: string, path: string, problems: Problems): V1Volume {

@@ -57,7 +57,7 @@ export const DECLARED: readonly Declared[] = [
   },
   {
     kind: /./,
-    path: /\.projected\.sources\[\d+\]\.(configMap|secret|serviceAccountToken|downwardAPI)(\.items\[\d+\])?\.path$/,
+    path: /\.projected\.sources\[\d+\]\.(configMap|secret|serviceAccountToken|downwardAPI|clusterTrustBundle)(\.items\[\d+\])?\.path$/,
     rule: "each file path of a projected volume once",
     reason: "the server refuses a path given twice only among items, and warns otherwise; the kubelet writes one file per path, so one source's file is silently lost",
   },

@@ -1,6 +1,7 @@
 // Compiled by `npm run check:declarations` with TypeScript 5.0 against the built dist/*.d.ts (through the
 // package's own "exports"), so the published declarations work for every TypeScript 5.x user.
 import { configMap, cronJob, dailyAt, deployment, job, statefulSet, claimTemplate, toYaml, type JobManifest } from "piceli";
+import { projectClusterTrustBundle, projected } from "piceli";
 
 const settings = configMap("settings").data({ LOG_LEVEL: "info" }).binaryData({ logo: "AA==" });
 export const built: JobManifest = job("x")
@@ -39,3 +40,10 @@ job("x").image("a").container((c) => c.requests(loose));
 export const stopping = deployment("web").os("linux").container((c) => c.image("nginx").stopSignal("SIGQUIT")).build();
 // @ts-expect-error "SIGBOGUS" is not a StopSignal
 deployment("web").image("nginx").container((c) => c.stopSignal("SIGBOGUS"));
+
+// A ClusterTrustBundle projection: by name, or by signer
+export const trusting = deployment("web").image("nginx")
+  .container((c) => c.mount("/etc/ca", projected("ca", [projectClusterTrustBundle("ca.pem", { signerName: "example.com/ca", labelSelector: { matchLabels: { a: "b" } } })])))
+  .build();
+// @ts-expect-error name or signerName, not both
+projectClusterTrustBundle("ca.pem", { name: "ca", signerName: "example.com/ca" });

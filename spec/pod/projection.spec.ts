@@ -2,10 +2,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  configMap, deployment, downwardAPI, job, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken, secret,
+  configMap, deployment, downwardAPI, job, projectClusterTrustBundle, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken, secret,
 } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
-import { podOf } from "../schema.js";
+import { assertSchemaValid, podOf } from "../schema.js";
 
 const config = configMap("app").data({ "app.yaml": "a: 1\n", LOG_LEVEL: "info" }).binaryData({ "logo.png": "iVBORw0KGgo=" });
 const tls = secret("tls").type("kubernetes.io/tls").stringData({ "tls.crt": "c", "tls.key": "k" });
@@ -111,6 +111,77 @@ test("run time: downward API files as the API server checks them in volumes (unt
     job("j").container((c) => c.image("a").mount("/a", projected("p", [])));
     // @ts-expect-error a projected volume is named by projected(): no name option
     job("j").container((c) => c.image("a").mount("/a", projected("p", []), { name: "other" }));
+  };
+});
+
+test("projectClusterTrustBundle(): a bundle by name, or a signer's bundles by labels, as one file of the volume", () => {
+  const app = deployment("app").container((c) => c.image("app:1").mount("/etc/ca", projected("trust", [
+    projectClusterTrustBundle("named.pem", { name: "example.com:internal-ca:v1" }),
+    projectClusterTrustBundle("signer.pem", { signerName: "example.com/internal-ca", labelSelector: { matchLabels: { env: "prod" } }, optional: true }),
+    projectClusterTrustBundle("all.pem", { signerName: "example.com/internal-ca" }),
+    projectServiceAccountToken("token"),
+  ])));
+  assertSchemaValid(app.build());
+  assert.equal(podOf(app).volumes, [{
+    name: "trust",
+    projected: {
+      sources: [
+        { clusterTrustBundle: { name: "example.com:internal-ca:v1", path: "named.pem" } },
+        { clusterTrustBundle: { signerName: "example.com/internal-ca", labelSelector: { matchLabels: { env: "prod" } }, optional: true, path: "signer.pem" } },
+        { clusterTrustBundle: { signerName: "example.com/internal-ca", path: "all.pem" } },
+        { serviceAccountToken: { path: "token" } },
+      ],
+    },
+  }]);
+  // the selection given is copied: changing it later changes nothing built
+  const selection = { signerName: "example.com/ca", labelSelector: { matchLabels: { a: "b" } } };
+  const source = projectClusterTrustBundle("ca.pem", selection);
+  selection.labelSelector.matchLabels.a = "changed";
+  assert.equal(podOf(job("j").container((c) => c.image("a").mount("/a", projected("p", [source])))).volumes![0]!.projected!.sources, [{ clusterTrustBundle: { signerName: "example.com/ca", labelSelector: { matchLabels: { a: "b" } }, path: "ca.pem" } }]);
+});
+
+test("run time: a ClusterTrustBundle projection as the API server checks it (untyped callers)", () => {
+  const at = "spec.template.spec.volumes[0].projected.sources";
+  const NAME = 'a ClusterTrustBundle name: a DNS-1123 subdomain, or for a signer\'s bundle the signer name with ":" for "/", a ":" and a subdomain, e.g. "example.com:ca:v1"';
+  const SIGNER = 'a signer name "<domain>/<name>", e.g. "example.com/internal-ca": the domain two or more lowercase DNS labels separated by ".", the name lowercase letters, digits, "-" and "."';
+  const bad = (...sources: unknown[]) => () => job("j").container((c) => c.image("a").mount("/a", projected("p", sources.map((s) => projectClusterTrustBundle(...(s as [string, never])))))).build();
+  assertProblems(bad(
+    ["a.pem", { name: "a", signerName: "example.com/s" }],
+    ["b.pem", {}],
+    ["c.pem", { name: "a", labelSelector: { matchLabels: { a: "b" } } }],
+    ["", { name: "A_b" }],
+    ["/abs", { name: "a/b:c" }],
+    ["..x", { name: ":x" }],
+    ["a.pem", { signerName: "com/a" }],
+    ["e.pem", { signerName: "example.com/a/b", optional: "yes" }],
+    ["f.pem", { signerName: "example.com/s", labelSelector: { matchLabels: { "a b": "c" } } }],
+    ["g.pem", { name: "a", path: "ignored", extra: 1 }],
+  ), [
+    { path: `${at}[0].clusterTrustBundle`, expected: "name or signerName, not both", received: { name: "a", signerName: "example.com/s" } },
+    { path: `${at}[1].clusterTrustBundle`, expected: "name or signerName: the bundle, or the signer whose bundles to read", received: { path: "b.pem" } },
+    { path: `${at}[2].clusterTrustBundle.labelSelector`, expected: "nothing with name (a label selector picks among a signer's bundles)", received: { matchLabels: { a: "b" } } },
+    { path: `${at}[3].clusterTrustBundle.name`, expected: NAME, received: "A_b" },
+    { path: `${at}[3].clusterTrustBundle.path`, expected: PATH, received: "" },
+    { path: `${at}[4].clusterTrustBundle.name`, expected: NAME, received: "a/b:c" },
+    { path: `${at}[4].clusterTrustBundle.path`, expected: PATH, received: "/abs" },
+    { path: `${at}[5].clusterTrustBundle.name`, expected: NAME, received: ":x" },
+    { path: `${at}[5].clusterTrustBundle.path`, expected: PATH, received: "..x" },
+    { path: `${at}[6].clusterTrustBundle.signerName`, expected: SIGNER, received: "com/a" },
+    { path: `${at}[6].clusterTrustBundle.path`, expected: "a path no other file of the volume has", received: "a.pem" },
+    { path: `${at}[7].clusterTrustBundle.signerName`, expected: SIGNER, received: "example.com/a/b" },
+    { path: `${at}[7].clusterTrustBundle.optional`, expected: "true or false", received: "yes" },
+    { path: `${at}[8].clusterTrustBundle.labelSelector.matchLabels`, expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "a b" },
+    { path: `${at}[9].clusterTrustBundle`, expected: "a field of a projected clusterTrustBundle (name, signerName, labelSelector, optional, path)", received: "extra" },
+  ]);
+  () => {
+    projectClusterTrustBundle("ca.pem", { name: "ca" });
+    projectClusterTrustBundle("ca.pem", { signerName: "example.com/ca", labelSelector: { matchLabels: { a: "b" } }, optional: true });
+    // @ts-expect-error name or signerName, not both
+    projectClusterTrustBundle("ca.pem", { name: "ca", signerName: "example.com/ca" });
+    // @ts-expect-error a label selector picks among a signer's bundles, not with name
+    projectClusterTrustBundle("ca.pem", { name: "ca", labelSelector: { matchLabels: { a: "b" } } });
+    // @ts-expect-error name or signerName is required
+    projectClusterTrustBundle("ca.pem", { optional: true });
   };
 });
 

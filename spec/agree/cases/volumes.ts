@@ -1,6 +1,6 @@
 // Volumes: names chosen by the user, ConfigMap and Secret modes and items, claim templates' metadata.
 import {
-  claimTemplate, configMap, deployment, downwardAPI, hostPath, persistentVolumeClaim, projectConfigMap, projectDownwardAPI, projected, projectSecret,
+  claimTemplate, configMap, deployment, downwardAPI, hostPath, persistentVolumeClaim, projectClusterTrustBundle, projectConfigMap, projectDownwardAPI, projected, projectSecret,
   projectServiceAccountToken, secret, statefulSet, type DownwardAPIFile, type Projection,
 } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
@@ -20,6 +20,18 @@ const mounting = (volume: Parameters<typeof projected>[1] | Readonly<Record<stri
 const RESOURCE_REFS: unknown[] = [
   { containerName: "d", resource: "limits.cpu", divisor: "1m" }, { containerName: "d", resource: "requests.memory", divisor: "1Mi" }, { resource: "limits.cpu" },
   { containerName: "D", resource: "limits.cpu" }, { containerName: "d", resource: "limits.gpu" }, { containerName: "d", resource: "limits.cpu", divisor: "1Mi" },
+];
+// the server drops the source unless both beta gates are on (and then checks it): the cases agree either way only with them on
+const TRUST_GATES = "the beta ClusterTrustBundle and ClusterTrustBundleProjection feature gates (off by default in 1.36: the server then drops the source)";
+const TRUST_BUNDLES: unknown[] = [
+  { name: "ca" }, { name: "example.com:ca:v1" }, { name: "A_B:x" }, { name: "a/b:c" }, { name: "x:" }, { name: ":x" }, { name: "a:B" }, { name: "Ca" }, { name: "" },
+  { signerName: "example.com/ca" }, { signerName: "example.com/a.b-c" }, { signerName: "kubernetes.io/kube-apiserver-client" }, { signerName: "example.com/a/b" },
+  { signerName: "com/a" }, { signerName: "Example.com/a" }, { signerName: "example.com/A" }, { signerName: "example.com/a_b" }, { signerName: "example.com/" },
+  { signerName: "" }, { signerName: `example.com/${"a".repeat(64)}` }, { signerName: `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}/x` },
+  { name: "ca", signerName: "example.com/ca" }, {}, { name: "ca", labelSelector: { matchLabels: { a: "b" } } },
+  { signerName: "example.com/ca", labelSelector: {} }, { signerName: "example.com/ca", labelSelector: { matchLabels: { "a b": "c" } } },
+  { signerName: "example.com/ca", labelSelector: { matchExpressions: [{ key: "a", operator: "In", values: [] }] } },
+  { name: "ca", optional: true }, { name: "ca", optional: false },
 ];
 const data = (options: object) => statefulSet("db").container((c) => c.image(IMAGE).mount("/data", claimTemplate("data", "1Gi", untyped(options))));
 
@@ -51,6 +63,10 @@ export const volumeCases: Case[] = [
     [projectDownwardAPI({ x: { fieldRef: "metadata.name" } }), projectServiceAccountToken("x")],
     [projectConfigMap(settings, { optional: true }), projectDownwardAPI({ labels: { fieldRef: "metadata.labels" } }), projectServiceAccountToken("token")],
   ] as Projection[][], (sources) => mounting(sources, "projected")),
+  ...each("projected volumes", "Deployment", "projected clusterTrustBundle", TRUST_BUNDLES, (bundle) => mounting([projectClusterTrustBundle("ca.pem", untyped(bundle))], "projected"), TRUST_GATES),
+  ...each("projected volumes", "Deployment", "projected clusterTrustBundle path", FILE_PATHS, (path) => mounting([projectClusterTrustBundle(path, { name: "ca" })], "projected"), TRUST_GATES),
+  ...each("projected volumes", "Deployment", "projected clusterTrustBundle path twice", ["x"], (path) =>
+    mounting([projectClusterTrustBundle(path, { name: "ca" }), projectServiceAccountToken(path)], "projected"), TRUST_GATES),
   ...each("volumes", "StatefulSet", "volumeClaimTemplates[].metadata", [
     { labels: { backup: "daily" } }, { annotations: { "backup.example.com/schedule": "@daily" } }, { labels: { "a b": "x" } }, { labels: { a: "-x" } },
     { annotations: { "-a": "x" } }, { annotations: { "Example.com/a": "x" } }, { annotations: { big: "x".repeat(256 * 1024) } },
