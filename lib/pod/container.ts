@@ -315,10 +315,10 @@ export class ContainerBuilder<out HasImage extends boolean = boolean, out Traits
 
   /**
    * Adds to `volumeMounts` a mount of `source` at `mountPath`, and the pod gets the volume: a PersistentVolumeClaim,
-   * a ConfigMap or Secret (files named like the keys), `emptyDir()`, `hostPath()`, `projected()`, `downwardAPI()`, or
+   * a ConfigMap or Secret (files named like the keys, or as `items` says), `emptyDir()`, `hostPath()`, `projected()`, `downwardAPI()`, or
    * (StatefulSets) `claimTemplate()`. The pod volume is named like the emptyDir, claim template, projected or downwardAPI volume, else as the `name` option says, else
    * `<container>-data-<index>` (Piceli's naming). A Secret's files get `defaultMode: 0o600` unless the options say otherwise.
-   * @example c.mount("/etc/app", configMap, { items: ["app.yaml"], defaultMode: 0o444 })
+   * @example c.mount("/etc/app", configMap, { items: ["app.yaml", { key: "log.conf", path: "conf.d/log.conf" }], defaultMode: 0o444 })
    * @example c.mount("/var/log", hostPath("/var/log"), { name: "varlog", readOnly: true })
    */
   // the generic (keyed) overload last: the compiler tries overloads in order, and a generic one costs an inference

@@ -177,11 +177,9 @@ export function emitProjected(volume: ProjectedVolume, name: string, path: strin
       const items: readonly ProjectedItem<string>[] | undefined = source.items;
       const out: V1KeyToPath[] | undefined = items?.map((item, j) => {
         const itemAt = `${sourceAt}.${kind}.items[${j}]`;
-        const { key, path: file, mode } = typeof item === "string" ? { key: item, path: item, mode: undefined } : item;
-        if (!builder.keys.includes(key)) problems.add(`${itemAt}.key`, `one of the keys ${JSON.stringify(builder.keys)}`, key);
-        checkFilePath(file, `${itemAt}.path`, problems);
-        unique(file, `${itemAt}.path`);
-        return { key, path: file, ...checkedMode(mode, `${itemAt}.mode`, problems) };
+        const file = keyToPath(item, builder.keys, itemAt, problems);
+        unique(file.path, `${itemAt}.path`);
+        return file;
       });
       // every key: the files are named like the keys
       if (!source.items) for (const key of builder.keys) unique(key, `${sourceAt}.${kind}`);
@@ -314,6 +312,22 @@ function emitDownwardAPIFiles(
 }
 
 /** A file's path inside a volume: relative, no ".." part, not starting with "..", as the API server requires. */
+/**
+ * Writes one `items[]` entry of a ConfigMap's or Secret's files (a volume's or a projection's), at `at`: the key at its
+ * own name, or at the item's `path` with its `mode`; the key must be one of `keys`.
+ */
+export function keyToPath(item: ProjectedItem<string>, keys: readonly string[], at: string, problems: Problems): V1KeyToPath {
+  if (typeof item !== "string" && (typeof item !== "object" || item === null)) {
+    problems.add(at, "a key, or { key, path, mode }", item);
+    return { key: "", path: "" };
+  }
+  if (typeof item === "object") checkFields(item, ["key", "path", "mode"], "an item", at, problems);
+  const { key, path: file, mode } = typeof item === "string" ? { key: item, path: item, mode: undefined } : item;
+  if (!keys.includes(key)) problems.add(`${at}.key`, `one of the keys ${JSON.stringify(keys)}`, key);
+  checkFilePath(file, `${at}.path`, problems);
+  return { key, path: file, ...checkedMode(mode, `${at}.mode`, problems) };
+}
+
 function checkFilePath(file: unknown, path: string, problems: Problems): void {
   if (typeof file !== "string" || file === "" || file.startsWith("/") || file.startsWith("..") || file.split("/").includes("..")) {
     problems.add(path, 'a relative path (not empty, no leading "/", no ".." part, not starting with "..")', file);

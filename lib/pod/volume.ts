@@ -5,7 +5,7 @@ import { checkFields } from "../internal/fields.js";
 import { claimSpec, PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
 import { quantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
-import { emitDownwardAPI, emitProjected, projectedBuilders, type DownwardAPIVolume, type ProjectedVolume } from "./projection.js";
+import { emitDownwardAPI, emitProjected, keyToPath, projectedBuilders, type DownwardAPIVolume, type ProjectedItem, type ProjectedVolume } from "./projection.js";
 import { boolean, dnsLabel, integerBetween, nonEmptyString, oneOf } from "../validation/rules.js";
 
 /** A scratch directory that lives as long as the pod; containers mounting the same name share it. */
@@ -114,8 +114,12 @@ export interface NamedMountOptions extends MountOptions {
 
 /** Options of a ConfigMap or Secret mount. */
 export interface KeyedMountOptions<Keys extends string> extends NamedMountOptions {
-  /** `items`: mount only these keys (each as a file named like the key). @default every key */
-  readonly items?: readonly Keys[];
+  /**
+   * `items`: mount only these keys, each as a file named like the key, or `{ key, path, mode }` at `path` (relative to
+   * the mount) with its own permission bits. @default every key, each as a file named like it
+   * @example { items: ["app.yaml", { key: "SPECIAL_LEVEL", path: "keys" }] }
+   */
+  readonly items?: readonly ProjectedItem<Keys>[];
   /**
    * `defaultMode`: permission bits of the files, e.g. `0o644`.
    * @default 0o644 for a ConfigMap (Kubernetes'); 0o600 for a Secret (written by piceli, as Piceli does: only the owner reads secrets)
@@ -215,10 +219,7 @@ function withKeys<V extends object>(
   if (options.items) {
     const keys = source.keys;
     if (options.items.length === 0) problems.add(`${path}.items`, "at least one key, or no items option to mount every key", []);
-    options.items.forEach((key, i) => {
-      if (!keys.includes(key)) problems.add(`${path}.items[${i}].key`, `one of the keys ${JSON.stringify(keys)}`, key);
-    });
-    out.items = options.items.map((key) => ({ key, path: key }));
+    out.items = options.items.map((item, i) => keyToPath(item, keys, `${path}.items[${i}]`, problems));
   }
   if (defaultMode !== undefined) {
     problems.checkField(path, "defaultMode", defaultMode, FILE_MODE);

@@ -123,6 +123,38 @@ test("run time: one definition per volume name", () => {
   ]);
 });
 
+test("ConfigMap and Secret items: a key at its own name, or { key, path, mode } at a path of its own", () => {
+  const pod = podOf(deployment("db").container((c) => c.image("postgres")
+    .mount("/etc/postgresql", dbConfig, { items: ["pg_hba.conf", { key: "postgresql.conf", path: "conf.d/main.conf" }] })
+    .mount("/etc/ssl/db", dbSecret, { items: [{ key: "server.key", path: "key.pem", mode: 0o400 }], name: "tls" })));
+  assert.equal(pod.volumes, [
+    { name: "db-data-0", configMap: { name: "db-config", items: [{ key: "pg_hba.conf", path: "pg_hba.conf" }, { key: "postgresql.conf", path: "conf.d/main.conf" }] } },
+    { name: "tls", secret: { secretName: "db-secret", items: [{ key: "server.key", path: "key.pem", mode: 0o400 }], defaultMode: 0o600 } },
+  ]);
+  // types: an item's key is one of the builder's keys, as a string item's is
+  () => deployment("db").container((c) => c.image("a").mount("/a", dbConfig, { items: [{ key: "logo.png", path: "logo" }] }));
+  // @ts-expect-error "missing" is not one of the ConfigMap's keys
+  () => deployment("db").container((c) => c.image("a").mount("/a", dbConfig, { items: [{ key: "missing", path: "x" }] }));
+  () => deployment("db").container((c) => c.image("a").mount("/a", dbSecret, { items: [{ key: "server.key", path: "k", mode: 0o400 }] }));
+  // @ts-expect-error an item has key, path and mode; "file" is none of them
+  () => deployment("db").container((c) => c.image("a").mount("/a", dbSecret, { items: [{ key: "server.key", file: "k" }] }));
+});
+
+test("run time: an item's key, path, mode and fields", () => {
+  const at = "spec.template.spec.volumes[0].secret.items";
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { items: [
+    { key: "nope" as never, path: "/abs" }, { key: "server.key", path: "a/../b", mode: 0o1000 }, { key: "server.crt", path: "", file: "x" } as never, 7 as never,
+  ] })).build(), [
+    { path: `${at}[0].key`, expected: 'one of the keys ["server.key","server.crt"]', received: "nope" },
+    { path: `${at}[0].path`, expected: 'a relative path (not empty, no leading "/", no ".." part, not starting with "..")', received: "/abs" },
+    { path: `${at}[1].path`, expected: 'a relative path (not empty, no leading "/", no ".." part, not starting with "..")', received: "a/../b" },
+    { path: `${at}[1].mode`, expected: "an integer from 0 to 511", received: 0o1000 },
+    { path: `${at}[2]`, expected: "a field of an item (key, path, mode)", received: "file" },
+    { path: `${at}[2].path`, expected: 'a relative path (not empty, no leading "/", no ".." part, not starting with "..")', received: "" },
+    { path: `${at}[3]`, expected: "a key, or { key, path, mode }", received: 7 },
+  ]);
+});
+
 test("run time: ConfigMap and Secret items and modes", () => {
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { items: ["missing" as never] })).build(), [
     { path: "spec.template.spec.volumes[0].configMap.items[0].key", expected: 'one of the keys ["postgresql.conf","pg_hba.conf","logo.png"]', received: "missing" },

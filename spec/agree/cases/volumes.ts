@@ -44,6 +44,8 @@ export const volumeCases: Case[] = [
     .mount("/a", hostPath("/var/log"), { name }).mount("/b", hostPath("/var/log"), { name }))),
   ...each("volumes", "Deployment", "secret defaultMode (unset: 0o600)", [undefined, ...MODES], (defaultMode) => deployment("d").container((c) => c.image(IMAGE)
     .mount("/tls", tls, defaultMode === undefined ? {} : { defaultMode }))),
+  ...each("volumes", "Deployment", "configMap item path", FILE_PATHS, (path) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { items: [{ key: "app.yaml", path }] }))),
+  ...each("volumes", "Deployment", "secret item mode", MODES, (mode) => deployment("d").container((c) => c.image(IMAGE).mount("/tls", tls, { items: [{ key: "tls.key", path: "k", mode }] }))),
   ...each("volumes", "Deployment", "configMap defaultMode", MODES, (defaultMode) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { defaultMode }))),
   ...each("projected volumes", "Deployment", "downwardAPI file path", FILE_PATHS, (path) => mounting({ [path]: { fieldRef: "metadata.name" } }, "downwardAPI")),
   ...each("projected volumes", "Deployment", "downwardAPI fieldRef", FIELDS, (field) => mounting({ f: { fieldRef: untyped(field) } }, "downwardAPI")),
