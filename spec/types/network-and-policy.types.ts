@@ -40,6 +40,15 @@ ingress("a").route({ service: "other", port: 8080 });
 ingress("a").route({ service: "other" });
 // @ts-expect-error "Regex" is not a PathType
 ingress("a").route({ service: svc, pathType: "Regex" });
+// A backend is a Service or a resource, never both.
+ingress("a").route({ path: "/icons", resource: { apiGroup: "storage.example.com", kind: "Bucket", name: "icons" } });
+// @ts-expect-error a resource backend has no port (the port is a Service's)
+ingress("a").route({ path: "/icons", resource: { kind: "Bucket", name: "icons" }, port: 80 });
+ingress("a").defaultBackend({ resource: { kind: "Bucket", name: "assets" } });
+// @ts-expect-error a backend is a Service or a resource, not both
+ingress("a").defaultBackend({ resource: { kind: "Bucket", name: "assets" }, service: svc });
+// @ts-expect-error a resource backend needs its kind
+ingress("a").defaultBackend({ resource: { name: "assets" } });
 ingress("a").defaultBackend({ service: svc }).tls("tls-secret", "a.example.com").ingressClassName(ingressClass("nginx", "k8s.io/ingress-nginx"));
 // @ts-expect-error tls hosts are strings
 ingress("a").tls("tls-secret", 443);

@@ -1,9 +1,9 @@
-import type { V1HTTPIngressPath, V1Ingress, V1IngressBackend, V1IngressRule, V1IngressSpec, V1IngressTLS } from "@kubernetes/client-node";
+import type { V1HTTPIngressPath, V1Ingress, V1IngressBackend, V1IngressRule, V1IngressSpec, V1IngressTLS, V1TypedLocalObjectReference } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
-import { dnsLabel, dnsSubdomain, oneOf, portName, portNumber } from "../../validation/rules.js";
+import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName, portName, portNumber } from "../../validation/rules.js";
 import type { ServiceBuilder } from "./service.js";
 
 /** A `networking.k8s.io/v1` Ingress as piceli builds it. */
@@ -14,11 +14,24 @@ export type PathType = "Exact" | "Prefix" | "ImplementationSpecific";
 
 /**
  * Where an Ingress sends traffic: a Service builder (its `port`, a number or a port name, must be one of the
- * Service's; it may be left out when the Service has exactly one), or a Service named by hand with its port.
+ * Service's; it may be left out when the Service has exactly one), a Service named by hand with its port, or
+ * another object of the namespace that the Ingress controller serves (`backend.resource`, e.g. a storage bucket).
  */
 export type IngressBackendTarget =
-  | { readonly service: ServiceBuilder; readonly port?: number | string }
-  | { readonly service: string; readonly port: number | string };
+  | { readonly service: ServiceBuilder; readonly port?: number | string; readonly resource?: never }
+  | { readonly service: string; readonly port: number | string; readonly resource?: never }
+  | { readonly resource: IngressResourceBackend; readonly service?: never; readonly port?: never };
+
+/**
+ * `backend.resource`: an object of the Ingress's namespace, by `kind` and `name` (URL path segments) and `apiGroup`
+ * (a DNS-1123 subdomain; left out for the core group).
+ * @example { resource: { apiGroup: "storage.example.com", kind: "Bucket", name: "static-assets" } }
+ */
+export interface IngressResourceBackend {
+  readonly apiGroup?: string;
+  readonly kind: string;
+  readonly name: string;
+}
 
 /** One route of an Ingress: requests for `host` (any host when left out) whose path matches go to the backend. */
 export type IngressRoute = IngressBackendTarget & {
@@ -40,7 +53,9 @@ interface RouteProps {
   readonly backend: BackendProps;
 }
 
-interface BackendProps {
+type BackendProps = ServiceBackendProps | { readonly resource: IngressResourceBackend };
+
+interface ServiceBackendProps {
   readonly service: string;
   /** The Service's declared ports, when a builder was given: the port must be one of them. */
   readonly servicePorts?: readonly { readonly name?: string; readonly port: number }[];
@@ -75,7 +90,7 @@ export class IngressBuilder extends ObjectBuilder<IngressProps> {
 
   /**
    * Adds a route: `spec.rules[]` for its host (routes of one host share a rule, in the order given), with a path
-   * whose `backend.service` is the Service and port.
+   * whose `backend.service` is the Service and port (or whose `backend.resource` is the route's `resource`).
    * @example ingress("shop").route({ host: "shop.example.com", path: "/api", service: api, port: "http" })
    */
   route(route: IngressRoute): this {
@@ -112,7 +127,9 @@ export function ingress(name: string): IngressBuilder {
 }
 
 function backendOf(target: IngressBackendTarget): BackendProps {
-  const { service, port } = target as { service: unknown; port?: number | string };
+  const { service, port, resource } = target as { service?: unknown; port?: number | string; resource?: IngressResourceBackend };
+  // an untyped caller's service or port beside a resource is kept, to be reported
+  if (resource !== undefined) return { resource, ...(service !== undefined && { service }), ...(port !== undefined && { port }) } as BackendProps;
   const builder = typeof service === "object" && service !== null && "ports" in service ? service as ServiceBuilder : undefined;
   return {
     service: builder ? builder.name : service as string,
@@ -194,6 +211,7 @@ function checkPath(route: RouteProps, at: string, problems: Problems): void {
 }
 
 function emitBackend(backend: BackendProps, path: string, problems: Problems): V1IngressBackend {
+  if ("resource" in backend) return { resource: emitResourceBackend(backend, path, problems) };
   checkFields(backend, ["service", "servicePorts", "port"], "an Ingress backend", path, problems);
   problems.check(`${path}.service.name`, backend.service, dnsLabel);
   const ports = backend.servicePorts;
@@ -207,6 +225,27 @@ function emitBackend(backend: BackendProps, path: string, problems: Problems): V
     }
   }
   return { service: { name: backend.service, port: typeof port === "string" ? { name: port } : { number: port! } } };
+}
+
+/** Writes `backend.resource`, checked as the API server checks it: `kind` and `name` URL path segments, `apiGroup` a DNS-1123 subdomain. */
+function emitResourceBackend(backend: { readonly resource: IngressResourceBackend }, path: string, problems: Problems): V1TypedLocalObjectReference {
+  // a backend is a Service or a resource, never both
+  checkFields(backend, ["resource"], "a resource backend", path, problems);
+  const { resource } = backend;
+  const at = `${path}.resource`;
+  if (typeof resource !== "object" || resource === null) {
+    problems.add(at, "{ apiGroup, kind, name }", resource);
+    return { kind: "", name: "" };
+  }
+  checkFields(resource, ["apiGroup", "kind", "name"], "an Ingress resource backend", at, problems);
+  problems.check(`${at}.kind`, resource.kind, pathSegmentName);
+  problems.check(`${at}.name`, resource.name, pathSegmentName);
+  const out: V1TypedLocalObjectReference = { kind: resource.kind, name: resource.name };
+  if (resource.apiGroup !== undefined) {
+    problems.check(`${at}.apiGroup`, resource.apiGroup, dnsSubdomain);
+    out.apiGroup = resource.apiGroup;
+  }
+  return out;
 }
 
 function describePorts(ports: readonly { readonly name?: string; readonly port: number }[]): string {

@@ -27,6 +27,10 @@ export const policyCases: Case[] = [
   ...each("ingress", "Ingress", "spec.tls[].hosts", [["example.com"], ["*.example.com"], ["Example.com"], [""], ["a_b.com"]], (hosts) => ingress("i").route({ service: "web", port: 80 }).tls("cert", ...hosts)),
   ...each("ingress", "Ingress", "spec.tls[].secretName", ["cert", "Cert", "a.b", "a_b"], (n) => ingress("i").route({ service: "web", port: 80 }).tls(n, "example.com")),
   ...each("ingress", "Ingress", "no rules or backend", ["none"], () => ingress("i")),
+  ...each("ingress", "Ingress", "resource backend", [
+    { kind: "Bucket", name: "b" }, { apiGroup: "storage.example.com", kind: "Bucket", name: "b" }, { apiGroup: "", kind: "Bucket", name: "b" }, { apiGroup: "Example.com", kind: "Bucket", name: "b" },
+    { kind: "", name: "b" }, { kind: "a/b", name: "b" }, { kind: "Bucket", name: "" }, { kind: "Bucket", name: ".." }, { kind: "Bucket", name: "a%b" }, { kind: "Bucket", name: "A_b" },
+  ], (resource) => ingress("i").route({ path: "/icons", resource }).defaultBackend({ resource })),
   ...each("ingress", "IngressClass", "spec.controller", ["example.com/ingress", "k8s.io/ingress-nginx", "a", "A/b", "example.com/", "", "a/b/c", `example.com/${label(300)}`], (c) => ingressClass("c", c)),
   ...each("ingress", "IngressClass", "spec.parameters", [
     { kind: "Params", name: "p" }, { apiGroup: "example.com", kind: "Params", name: "p" }, { kind: "", name: "p" }, { kind: "Params", name: "" },

@@ -127,6 +127,44 @@ test("run time: an Ingress needs a route or a default backend", () => {
   assert.equal(ingress("a").defaultBackend({ service: web }).build().spec, { defaultBackend: { service: { name: "web", port: { number: 80 } } } });
 });
 
+test("a resource backend (backend.resource): an object the Ingress controller serves, as default backend or on a route", () => {
+  const bucket = { apiGroup: "storage.example.com", kind: "Bucket", name: "static-assets" };
+  const built = ingress("assets").defaultBackend({ resource: bucket })
+    .route({ path: "/icons", pathType: "ImplementationSpecific", resource: { kind: "Bucket", name: "icons" } })
+    .route({ host: "shop.example.com", service: web }).build();
+  const expected: IngressManifest = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: { name: "assets" },
+    spec: {
+      defaultBackend: { resource: { kind: "Bucket", name: "static-assets", apiGroup: "storage.example.com" } },
+      rules: [
+        { http: { paths: [{ path: "/icons", pathType: "ImplementationSpecific", backend: { resource: { kind: "Bucket", name: "icons" } } }] } },
+        { host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } },
+      ],
+    },
+  };
+  assert.equal(built, expected);
+  assertSchemaValid(built);
+});
+
+test("run time: a resource backend's kind, name and apiGroup as the API server checks them; never beside a service", () => {
+  const segment = 'a name that can be a URL path segment: not empty, "." or "..", and without "/" or "%"';
+  assertProblems(() => ingress("a").defaultBackend({ resource: { apiGroup: "Example.com", kind: "a/b", name: ".." } }).build(), [
+    { path: "spec.defaultBackend.resource.kind", expected: segment, received: "a/b" },
+    { path: "spec.defaultBackend.resource.name", expected: segment, received: ".." },
+    { path: "spec.defaultBackend.resource.apiGroup", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Example.com" },
+  ]);
+  assertProblems(() => ingress("a").route({ resource: { kind: "Bucket", name: "b", group: "x" }, service: "web", port: 80 } as never).build(), [
+    { path: "spec.rules[0].http.paths[0].backend", expected: "a field of a resource backend (resource)", received: "service" },
+    { path: "spec.rules[0].http.paths[0].backend", expected: "a field of a resource backend (resource)", received: "port" },
+    { path: "spec.rules[0].http.paths[0].backend.resource", expected: "a field of an Ingress resource backend (apiGroup, kind, name)", received: "group" },
+  ]);
+  assertProblems(() => ingress("a").defaultBackend({ resource: "bucket" } as never).build(), [
+    { path: "spec.defaultBackend.resource", expected: "{ apiGroup, kind, name }", received: "bucket" },
+  ]);
+});
+
 test(".ingress() on a workload routes to its .service() companion, in its namespace", () => {
   const app = deployment("shop").namespace("prod").image("shop:1").container((c) => c.port("http", 8080)).service()
     .ingress({ host: "shop.example.com", path: "/", tls: "shop-tls", ingressClassName: "nginx" });
