@@ -60,9 +60,9 @@ test("synth of a TypeScript module: what it prints while loading stays out of th
 test("synth, plan, list: an object the code makes but does not export (nor refers to) is warned of, naming it", async () => {
   const file = fixture("unexported.ts");
   const warnings = [
-    `warning: spec/deploy/fixtures/unexported.ts makes Role "reader", but no export holds it or refers to it: it is not in the output (export it)`,
-    `warning: spec/deploy/fixtures/unexported.ts makes RoleBinding "web-reads", but no export holds it or refers to it: it is not in the output (export it)`,
-    `warning: spec/deploy/fixtures/unexported.ts makes ConfigMap "forgotten", but no export holds it or refers to it: it is not in the output (export it)`,
+    `warning: spec/deploy/fixtures/unexported.ts makes Role "reader" in namespace "shop", but no export holds it or refers to it: it is not in the output (export it)`,
+    `warning: spec/deploy/fixtures/unexported.ts makes RoleBinding "web-reads" in namespace "shop", but no export holds it or refers to it: it is not in the output (export it)`,
+    `warning: spec/deploy/fixtures/unexported.ts makes ConfigMap "forgotten" in namespace "shop", but no export holds it or refers to it: it is not in the output (export it)`,
   ];
   for (const command of ["synth", "plan", "list"]) {
     const result = await run(command, file);
@@ -73,6 +73,14 @@ test("synth, plan, list: an object the code makes but does not export (nor refer
   assert.equal(documents.map((d) => `${d.kind}/${d.metadata.name}`), ["ServiceAccount/web", "Service/web", "Deployment/web"]);
   // everything exported: no warning
   assert.is((await run("synth", fixture("references.ts"))).stderr, "");
+});
+
+test("synth: an unexported object is warned of even when an object of its kind and name, in another namespace, is in the output", async () => {
+  const result = await run("synth", fixture("unexported-namespaces.ts"));
+  assert.is(result.code, 0);
+  assert.is(result.stderr, `warning: spec/deploy/fixtures/unexported-namespaces.ts makes ConfigMap "settings" in namespace "team-b", but no export holds it or refers to it: it is not in the output (export it)\n`);
+  const documents = loadAll(result.stdout) as { kind: string; metadata: { name: string; namespace?: string } }[];
+  assert.equal(documents.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`), ["ConfigMap/team-a/settings", "ConfigMap/team-a/common", "Deployment/team-a/web"]);
 });
 
 test("list: NAME, KIND, NAMESPACE, SOURCE", async () => {

@@ -186,4 +186,11 @@ test("missing paths, unsupported files and empty input are clear errors", async 
   assert.match(await message([]), /expected at least one file or folder/);
 });
 
+test("loadSources: unexported objects by kind, name and namespace; a chain's namespace-less start is not one of them", async () => {
+  const file = fixture("unexported-namespaces.ts");
+  const { objects, unexported } = await loadSources([file]);
+  assert.equal(names(objects), ["Deployment/web", "ConfigMap/settings", "ConfigMap/common"]);
+  assert.equal(unexported, [{ kind: "ConfigMap", name: "settings", namespace: "team-b", file }]);
+});
+
 test.run();

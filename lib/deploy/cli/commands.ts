@@ -75,8 +75,9 @@ async function load(options: CliOptions, io: CliIo): Promise<LoadResult> {
     else io.stderr.write(`note: ${displayPath(file)} printed ${text.length} characters while loading (not part of the output; --verbose shows them)\n`);
   }
   if (options.verbose) for (const s of loaded.skipped) io.stderr.write(`note: ${displayPath(s.file)}: export ${s.export} skipped: ${s.reason}\n`);
-  for (const { file, kind, name } of loaded.unexported) {
-    io.stderr.write(`warning: ${displayPath(file)} makes ${kind} ${JSON.stringify(name)}, but no export holds it or refers to it: it is not in the output (export it)\n`);
+  for (const { file, kind, name, namespace } of loaded.unexported) {
+    const where = namespace === undefined ? "" : ` in namespace ${JSON.stringify(namespace)}`;
+    io.stderr.write(`warning: ${displayPath(file)} makes ${kind} ${JSON.stringify(name)}${where}, but no export holds it or refers to it: it is not in the output (export it)\n`);
   }
   if (loaded.objects.length === 0) io.stderr.write("warning: the input holds no Kubernetes objects\n");
   return loaded;

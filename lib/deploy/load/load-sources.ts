@@ -30,8 +30,9 @@ export interface LoadResult {
   /** What modules printed to stdout while they were loaded. */
   readonly printed: readonly { readonly file: string; readonly text: string }[];
   /**
-   * Objects a module's code made a builder for that no export holds nor refers to (no object of that kind and name
-   * was loaded): they are not in the output, and the commands warn of each. Each once, at the file that made it.
+   * Objects a module's code made a builder for that no export holds nor refers to (no object of that kind, name and
+   * namespace was loaded; for one made without a namespace, none of that kind and name): they are not in the output,
+   * and the commands warn of each. Each once, at the file that made it.
    */
   readonly unexported: readonly (CreatedObject & { readonly file: string })[];
 }
@@ -63,13 +64,20 @@ export async function loadSources(paths: readonly string[], options: LoadSources
       created.push(...module.created.map((c) => ({ ...c, file })));
     }
   }
-  const loaded = new Set(objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
+  // an object made in a namespace is the loaded one only in that namespace; one made without a namespace (it may get
+  // one later, from --namespace) is any loaded object of its kind and name
+  const loaded = new Set(objects.flatMap(({ manifest: { kind, metadata } }) => [objectKey(kind, metadata.name), objectKey(kind, metadata.name, metadata.namespace)]));
   const unexported = new Map<string, CreatedObject & { file: string }>();
   for (const c of created) {
-    const key = `${c.kind}/${c.name}`;
+    const key = objectKey(c.kind, c.name, c.namespace);
     if (!loaded.has(key) && !unexported.has(key)) unexported.set(key, c);
   }
   return { objects, skipped, printed, unexported: [...unexported.values()] };
+}
+
+/** A key for a kind and name, and for the namespace when given (JSON: names and namespaces may hold any character). */
+function objectKey(kind: string, name: string, namespace?: string): string {
+  return JSON.stringify(namespace === undefined ? [kind, name] : [kind, name, namespace]);
 }
 
 /**

@@ -13,14 +13,15 @@ export const MODULE_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", 
 /** What a module exports, what it printed to stdout while loading, and the objects whose builders it made. */
 export interface LoadedModule extends CollectedExports {
   readonly printed: string;
-  /** Each object (kind and name) a builder was made for while the module's code ran, once, exported or not. */
+  /** Each object (kind, name and namespace) a builder was made for while the module's code ran, once, exported or not. */
   readonly created: readonly CreatedObject[];
 }
 
-/** An object a builder was made for. */
+/** An object a builder was made for: `namespace` when a builder of it had one. */
 export interface CreatedObject {
   readonly kind: string;
   readonly name: string;
+  readonly namespace?: string;
 }
 
 /**
@@ -108,23 +109,35 @@ function captureStdout(): { stop(): void; text(): string } {
 }
 
 /**
- * Records the object builders made until `stop()`: the first builder of each class and name (every method of a chain
- * makes a new builder, of the same object), told by piceli's builders through {@link BUILDER_CREATED}.
+ * Records the objects whose builders were made until `stop()`, told by piceli's builders through
+ * {@link BUILDER_CREATED}: each kind and name once per namespace its builders had. Every method of a chain makes a new
+ * builder of the same object, and the first ones often have no namespace yet (`configMap("a").namespace("b")`), so a
+ * name's builders without a namespace count as an object of their own only when none of that name had one.
  */
 function recordBuilders(): { stop(): void; objects(): CreatedObject[] } {
-  const first = new Map<unknown, Map<string, object>>();
+  // by class, then name: the first builder (whose kind is read at the end: a subclass sets it after this hook runs),
+  // and the namespaces (undefined: none) in the order first seen
+  const made = new Map<unknown, Map<string, { first: object; namespaces: Set<string | undefined> }>>();
   const hooks = globalThis as { [BUILDER_CREATED]?: (builder: object) => void };
   const previous = hooks[BUILDER_CREATED];
   hooks[BUILDER_CREATED] = (builder) => {
-    const byName = first.get(builder.constructor) ?? new Map<string, object>();
+    let byName = made.get(builder.constructor);
+    if (byName === undefined) made.set(builder.constructor, (byName = new Map()));
     const { name } = kindAndName(builder as never);
-    if (!byName.has(name)) byName.set(name, builder);
-    first.set(builder.constructor, byName);
+    // read as any copy of piceli's builders has it (the module may load another copy than this command's)
+    const namespace = (builder as { namespaceName?: unknown }).namespaceName;
+    let seen = byName.get(name);
+    if (seen === undefined) byName.set(name, (seen = { first: builder, namespaces: new Set() }));
+    seen.namespaces.add(typeof namespace === "string" ? namespace : undefined);
   };
   return {
     stop: () => {
       hooks[BUILDER_CREATED] = previous;
     },
-    objects: () => [...first.values()].flatMap((byName) => [...byName.values()].map((builder) => kindAndName(builder as never))),
+    objects: () => [...made.values()].flatMap((byName) => [...byName].flatMap(([name, { first, namespaces }]) => {
+      const { kind } = kindAndName(first as never);
+      const named = [...namespaces].filter((namespace) => namespace !== undefined);
+      return named.length === 0 ? [{ kind, name }] : named.map((namespace) => ({ kind, name, namespace }));
+    })),
   };
 }
