@@ -29,11 +29,11 @@ export { fieldRef, resourceFieldRef } from "./pod/env.js";
 export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./pod/env.js";
 export { exec, grpc, httpGet, sleep, tcpSocket } from "./pod/probe.js";
 export type { ExecHandler, GrpcHandler, Handler, HookHandler, HttpGetHandler, ProbeHandler, ProbeTimings, SleepHandler, TcpSocketHandler } from "./pod/probe.js";
-export { claimTemplate, emptyDir, hostPath } from "./pod/volume.js";
+export { claimTemplate, emptyDir, hostPath, volume } from "./pod/volume.js";
 export { downwardAPI, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken } from "./pod/projection.js";
 export { projectClusterTrustBundle } from "./pod/projection.js";
 export type { ClusterTrustBundleSelection, DownwardAPIFile, DownwardAPIVolume, Projection, ProjectedItem, ProjectedVolume, VolumeFieldPath, VolumeResourceRef } from "./pod/projection.js";
-export type { ClaimTemplate, ClaimTemplateOptions, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, NamedMountOptions, NamedVolume, VolumeSource } from "./pod/volume.js";
+export type { ClaimTemplate, ClaimTemplateOptions, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, NamedMountOptions, NamedVolume, OtherVolume, VolumeFields, VolumeSource } from "./pod/volume.js";
 
 // Configuration and storage
 export { configMap, ConfigMapBuilder } from "./kinds/config/config-map.js";

@@ -2,6 +2,7 @@ import type { V1KeyToPath, V1Volume, V1VolumeMount } from "@kubernetes/client-no
 import { ConfigMapBuilder } from "../kinds/config/config-map.js";
 import type { Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
+import { cloned } from "../internal/cloned.js";
 import { claimSpec, PersistentVolumeClaimBuilder, type ClaimSpecProps, type AccessMode } from "../kinds/storage/persistent-volume-claim.js";
 import { quantity, type Quantity } from "../values/quantity.js";
 import { SecretBuilder } from "../kinds/config/secret.js";
@@ -37,11 +38,24 @@ export interface ClaimTemplate {
   readonly spec: ClaimSpecProps;
 }
 
+/**
+ * A pod volume of a type piceli has no helper for (`image`, `nfs`, `csi`, `ephemeral`, `iscsi`, …): `source` is the
+ * `volumes[]` entry without its `name`, written as given. Made by {@link volume}.
+ */
+export interface OtherVolume {
+  readonly volume: "other";
+  readonly name: string;
+  readonly source: VolumeFields;
+}
+
+/** A `volumes[]` entry without its `name`: one volume source, such as `{ image: { reference } }` or `{ nfs: { server, path } }`. */
+export type VolumeFields = Omit<V1Volume, "name">;
+
 /** Anything a container can mount. */
 export type VolumeSource = ConfigMapBuilder<string, string> | SecretBuilder<string> | NamedVolume | UnnamedVolume;
 
-/** The volumes that carry their own name (`emptyDir()`, `claimTemplate()`, `projected()`, `downwardAPI()`): mounts give them no `name` option. */
-export type NamedVolume = EmptyDirVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume;
+/** The volumes that carry their own name (`emptyDir()`, `claimTemplate()`, `projected()`, `downwardAPI()`, `volume()`): mounts give them no `name` option. */
+export type NamedVolume = EmptyDirVolume | ClaimTemplate | ProjectedVolume | DownwardAPIVolume | OtherVolume;
 
 /**
  * The volumes without keys or a name of their own (a PersistentVolumeClaim, `hostPath()`): the mount's `name` option
@@ -61,6 +75,17 @@ export function emptyDir(name: string, options: { medium?: "Memory"; sizeLimit?:
 /** A `hostPath` volume: `path` on the node. Use sparingly: it ties pods to nodes. */
 export function hostPath(path: string, type?: HostPathType): HostPathVolume {
   return Object.freeze({ volume: "hostPath", path, ...(type !== undefined && { type }) });
+}
+
+/**
+ * A pod volume named `name` (a DNS-1123 label) of a type piceli has no helper for, written as given: `source` is one
+ * volume source, as in a `volumes[]` entry. `build()` checks the name and that there is at most one source (none is an
+ * `emptyDir`, as the API server defaults it); what is inside the source is checked by the API server.
+ * @example volume("artifact", { image: { reference: "quay.io/crio/artifact:v2", pullPolicy: "IfNotPresent" } })
+ * @example volume("shared", { nfs: { server: "nfs.example.com", path: "/exports/shared" } })
+ */
+export function volume(name: string, source: VolumeFields): OtherVolume {
+  return Object.freeze({ volume: "other", name, source });
 }
 
 /** Options of {@link claimTemplate}. */
@@ -142,7 +167,7 @@ export function isClaimTemplate(source: VolumeSource): source is ClaimTemplate {
   return typeof source === "object" && source !== null && "volume" in source && source.volume === "claimTemplate";
 }
 
-const NAMED_VOLUMES: readonly string[] = ["emptyDir", "claimTemplate", "projected", "downwardAPI"];
+const NAMED_VOLUMES: readonly string[] = ["emptyDir", "claimTemplate", "projected", "downwardAPI", "other"];
 
 /** Whether a mount's source names its volume itself (see {@link NamedVolume}). */
 function hasOwnName(source: VolumeSource): source is NamedVolume {
@@ -175,7 +200,7 @@ function checkMountOptions(source: VolumeSource, options: KeyedMountOptions<stri
   // most mounts give only these options: nothing to check, and no message to write
   if (onlyCommonOptions(options)) return;
   if (source instanceof ConfigMapBuilder || source instanceof SecretBuilder) checkFields(options, KEYED_MOUNT_OPTIONS, "a ConfigMap or Secret mount's options", path, problems);
-  else if (hasOwnName(source)) checkFields(options, NAMED_VOLUME_MOUNT_OPTIONS, `the options of a mount of ${source.volume}() (it names the volume itself)`, path, problems);
+  else if (hasOwnName(source)) checkFields(options, NAMED_VOLUME_MOUNT_OPTIONS, `the options of a mount of ${source.volume === "other" ? "volume" : source.volume}() (it names the volume itself)`, path, problems);
   else checkFields(options, MOUNT_OPTIONS, "a mount's options", path, problems);
 }
 
@@ -255,6 +280,15 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       return emitProjected(source, name, path, problems);
     case "downwardAPI":
       return emitDownwardAPI(source, name, path, problems);
+    case "other": {
+      const keys = typeof source.source === "object" && source.source !== null ? Object.keys(source.source) : [];
+      // no source at all is valid: the API server makes it an emptyDir
+      if (keys.length > 1 || keys[0] === "name" || typeof source.source !== "object" || source.source === null) {
+        problems.add(path, "one volume source besides the name, such as { image: { reference } } or { nfs: { server, path } } (or none: Kubernetes makes that an emptyDir)", source.source);
+      }
+      const { name: _given, ...fields } = (keys.length > 0 ? cloned(source.source) : {}) as V1Volume;
+      return { name, ...fields };
+    }
     case "hostPath":
       if (typeof source.path !== "string" || source.path === "" || source.path.split("/").includes("..")) {
         problems.add(`${path}.hostPath.path`, 'a path on the node without ".." parts', source.path);
@@ -262,7 +296,7 @@ export function emitVolume(mount: MountProps, name: string, path: string, proble
       if (source.type !== undefined) problems.check(`${path}.hostPath.type`, source.type, HOST_PATH_TYPE);
       return { name, hostPath: { path: source.path, ...(source.type !== undefined && { type: source.type }) } };
     default:
-      problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected() or downwardAPI()", source);
+      problems.add(path, "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected(), downwardAPI() or volume()", source);
       return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  claimTemplate, configMap, container, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret,
+  claimTemplate, configMap, container, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret, volume,
 } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
 import { podOf } from "../schema.js";
@@ -140,6 +140,49 @@ test("ConfigMap and Secret items: a key at its own name, or { key, path, mode } 
   () => deployment("db").container((c) => c.image("a").mount("/a", dbSecret, { items: [{ key: "server.key", file: "k" }] }));
 });
 
+test("volume(name, source): a volume type piceli has no helper for, written as given and shared by name", () => {
+  const artifact = volume("artifact", { image: { reference: "quay.io/crio/artifact:v2", pullPolicy: "IfNotPresent" } });
+  const scratch = volume("scratch", { ephemeral: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } } });
+  const pod = podOf(deployment("app").container((c) => c.image("a").mount("/artifact", artifact, { subPath: "bin", readOnly: true }).mount("/scratch", scratch))
+    .container("side", (c) => c.image("b").mount("/shared", volume("shared", { nfs: { server: "nfs.example.com", path: "/exports" } })).mount("/artifact", artifact)));
+  assert.equal(pod.containers.map((c) => c.volumeMounts), [
+    [{ name: "artifact", mountPath: "/artifact", subPath: "bin", readOnly: true }, { name: "scratch", mountPath: "/scratch" }],
+    [{ name: "shared", mountPath: "/shared" }, { name: "artifact", mountPath: "/artifact" }],
+  ]);
+  assert.equal(pod.volumes, [
+    { name: "artifact", image: { reference: "quay.io/crio/artifact:v2", pullPolicy: "IfNotPresent" } },
+    { name: "scratch", ephemeral: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } } },
+    { name: "shared", nfs: { server: "nfs.example.com", path: "/exports" } },
+  ]);
+  // build() copies the source: changing the manifest never changes the builder's volume
+  pod.volumes![0]!.image!.reference = "changed";
+  assert.equal(artifact.source.image?.reference, "quay.io/crio/artifact:v2");
+  // types: the volume names itself (no name option), and its source has no name
+  // @ts-expect-error a volume() names itself: the mount takes no name
+  () => deployment("app").container((c) => c.image("a").mount("/a", artifact, { name: "other" }));
+  // @ts-expect-error the name is volume()'s first argument, not a field of the source
+  () => volume("a", { name: "a", nfs: { server: "s", path: "/p" } });
+  () => volume("a", { csi: { driver: "inline.storage.example.com", volumeAttributes: { size: "1Gi" } } });
+});
+
+test("run time: volume() has a DNS-1123 label name and at most one source (none is an emptyDir, as the API server defaults it)", () => {
+  const at = "spec.template.spec.volumes";
+  const expected = "one volume source besides the name, such as { image: { reference } } or { nfs: { server, path } } (or none: Kubernetes makes that an emptyDir)";
+  assertProblems(() => job("x").container((c) => c.image("a")
+    .mount("/a", volume("Bad_Name", { image: { reference: "r" } }))
+    .mount("/b", volume("two", { image: { reference: "r" }, nfs: { server: "s", path: "/p" } }))
+    .mount("/c", volume("none", null as never))
+    .mount("/d", volume("named", { name: "x" } as never))).build(), [
+    { path: `${at}[0].name`, expected: DNS_LABEL, received: "Bad_Name" },
+    { path: `${at}[1]`, expected, received: { image: { reference: "r" }, nfs: { server: "s", path: "/p" } } },
+    { path: `${at}[2]`, expected, received: null },
+    { path: `${at}[3]`, expected, received: { name: "x" } },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", volume("v", { image: { reference: "r" } }), { name: "w" } as never)).build(), [
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of the options of a mount of volume() (it names the volume itself) (subPath, readOnly)", received: "name" },
+  ]);
+});
+
 test("run time: an item's key, path, mode and fields", () => {
   const at = "spec.template.spec.volumes[0].secret.items";
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { items: [
@@ -207,7 +250,7 @@ test("run time: emptyDir, hostPath and mount options from untyped callers", () =
     { path: `${at}.containers[0].volumeMounts[1].readOnly`, expected: "true or false", received: "yes" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", "my-pvc" as any)).build(), [
-    { path: `${at}.volumes[0]`, expected: "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected() or downwardAPI()", received: "my-pvc" },
+    { path: `${at}.volumes[0]`, expected: "a PersistentVolumeClaim, ConfigMap or Secret builder, emptyDir(), hostPath(), claimTemplate(), projected(), downwardAPI() or volume()", received: "my-pvc" },
   ]);
 });
 

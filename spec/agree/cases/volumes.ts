@@ -1,7 +1,7 @@
 // Volumes: names chosen by the user, ConfigMap and Secret modes and items, claim templates' metadata.
 import {
   claimTemplate, configMap, deployment, downwardAPI, hostPath, persistentVolumeClaim, projectClusterTrustBundle, projectConfigMap, projectDownwardAPI, projected, projectSecret,
-  projectServiceAccountToken, secret, statefulSet, type DownwardAPIFile, type Projection,
+  projectServiceAccountToken, secret, statefulSet, volume, type DownwardAPIFile, type Projection, type VolumeFields,
 } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { IMAGE } from "./values.js";
@@ -44,6 +44,13 @@ export const volumeCases: Case[] = [
     .mount("/a", hostPath("/var/log"), { name }).mount("/b", hostPath("/var/log"), { name }))),
   ...each("volumes", "Deployment", "secret defaultMode (unset: 0o600)", [undefined, ...MODES], (defaultMode) => deployment("d").container((c) => c.image(IMAGE)
     .mount("/tls", tls, defaultMode === undefined ? {} : { defaultMode }))),
+  // volume() writes its source as given (the server checks what is inside); the DSL checks the name and that there is one source
+  ...each("volumes", "Deployment", "volume() source", [
+    { image: { reference: "quay.io/crio/artifact:v2", pullPolicy: "IfNotPresent" } }, { nfs: { server: "nfs.example.com", path: "/exports", readOnly: true } },
+    { csi: { driver: "inline.storage.example.com" } }, { ephemeral: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } } },
+    {}, { image: { reference: "r" }, nfs: { server: "s", path: "/p" } },
+  ] satisfies VolumeFields[], (source) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume("v", source)))),
+  ...each("volumes", "Deployment", "volume() name", VOLUME_NAMES, (name) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume(name, { nfs: { server: "s", path: "/p" } })))),
   ...each("volumes", "Deployment", "configMap item path", FILE_PATHS, (path) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { items: [{ key: "app.yaml", path }] }))),
   ...each("volumes", "Deployment", "secret item mode", MODES, (mode) => deployment("d").container((c) => c.image(IMAGE).mount("/tls", tls, { items: [{ key: "tls.key", path: "k", mode }] }))),
   ...each("volumes", "Deployment", "configMap defaultMode", MODES, (defaultMode) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { defaultMode }))),
