@@ -150,6 +150,11 @@ export interface KeyedMountOptions<Keys extends string> extends NamedMountOption
    * @default 0o644 for a ConfigMap (Kubernetes'); 0o600 for a Secret (written by piceli, as Piceli does: only the owner reads secrets)
    */
   readonly defaultMode?: number;
+  /**
+   * `optional`: the pod starts even if the ConfigMap or Secret (or a key of `items`) does not exist; the files are then
+   * missing. @default false (Kubernetes: the pod waits for it)
+   */
+  readonly optional?: boolean;
 }
 
 /** The `defaultMode` piceli writes on a Secret volume unless the mount gives one: files only their owner reads. */
@@ -191,7 +196,7 @@ export function volumeName(container: string, mount: MountProps, index: number):
   return options.name ?? `${container}-data-${index}`;
 }
 
-const KEYED_MOUNT_OPTIONS = ["subPath", "readOnly", "name", "items", "defaultMode"];
+const KEYED_MOUNT_OPTIONS = ["subPath", "readOnly", "name", "items", "defaultMode", "optional"];
 const NAMED_VOLUME_MOUNT_OPTIONS = ["subPath", "readOnly"];
 const MOUNT_OPTIONS = ["subPath", "readOnly", "name"];
 
@@ -236,11 +241,11 @@ const FILE_MODE = integerBetween(0, 0o777);
 const MEDIUM = oneOf(["Memory"]);
 const HOST_PATH_TYPE = oneOf(HOST_PATH_TYPES);
 
-/** Adds a ConfigMap or Secret volume's `items` (the keys the mount lists) and `defaultMode` to `volume`, at `path`. */
+/** Adds a ConfigMap or Secret volume's `items` (the keys the mount lists), `defaultMode` and `optional` to `volume`, at `path`. */
 function withKeys<V extends object>(
   volume: V, source: ConfigMapBuilder<string, string> | SecretBuilder<string>, options: KeyedMountOptions<string>, defaultMode: number | undefined, path: string, problems: Problems,
-): V & { items?: V1KeyToPath[]; defaultMode?: number } {
-  const out: V & { items?: V1KeyToPath[]; defaultMode?: number } = volume;
+): V & { items?: V1KeyToPath[]; defaultMode?: number; optional?: boolean } {
+  const out: V & { items?: V1KeyToPath[]; defaultMode?: number; optional?: boolean } = volume;
   if (options.items) {
     const keys = source.keys;
     if (options.items.length === 0) problems.add(`${path}.items`, "at least one key, or no items option to mount every key", []);
@@ -249,6 +254,10 @@ function withKeys<V extends object>(
   if (defaultMode !== undefined) {
     problems.checkField(path, "defaultMode", defaultMode, FILE_MODE);
     out.defaultMode = defaultMode;
+  }
+  if (options.optional !== undefined) {
+    problems.checkField(path, "optional", options.optional, boolean);
+    out.optional = options.optional;
   }
   return out;
 }

@@ -183,6 +183,25 @@ test("run time: volume() has a DNS-1123 label name and at most one source (none 
   ]);
 });
 
+test("ConfigMap and Secret mounts may be optional: the pod starts without them", () => {
+  const pod = podOf(deployment("app").container((c) => c.image("a")
+    .mount("/etc/app", dbConfig, { optional: true, items: ["pg_hba.conf"] }).mount("/etc/tls", dbSecret, { optional: false, name: "tls" })));
+  assert.equal(pod.volumes, [
+    { name: "app-data-0", configMap: { name: "db-config", items: [{ key: "pg_hba.conf", path: "pg_hba.conf" }], optional: true } },
+    { name: "tls", secret: { secretName: "db-secret", defaultMode: 0o600, optional: false } },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { optional: "yes" as never })).build(), [
+    { path: "spec.template.spec.volumes[0].secret.optional", expected: "true or false", received: "yes" },
+  ]);
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { optional: true } as never)).build(), [
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a mount's options (subPath, readOnly, name)", received: "optional" },
+  ]);
+  // types: only a ConfigMap's or Secret's mount can be optional
+  () => deployment("app").container((c) => c.image("a").mount("/a", dbConfig, { optional: true }));
+  // @ts-expect-error a claim is never optional: optional is a ConfigMap or Secret mount's option
+  () => deployment("app").container((c) => c.image("a").mount("/a", pvc, { optional: true }));
+});
+
 test("run time: an item's key, path, mode and fields", () => {
   const at = "spec.template.spec.volumes[0].secret.items";
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbSecret, { items: [
@@ -276,8 +295,8 @@ test("a standalone container keeps its mounts; the pod that takes it gets the vo
 
 test("run time: a ConfigMap or Secret mount's options are checked too", () => {
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { item: ["x"] } as any).mount("/b", dbSecret, { mode: 0o400, readOnly: true } as any)).build(), [
-    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode)", received: "item" },
-    { path: "spec.template.spec.containers[0].volumeMounts[1]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode)", received: "mode" },
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode, optional)", received: "item" },
+    { path: "spec.template.spec.containers[0].volumeMounts[1]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode, optional)", received: "mode" },
   ]);
 });
 

@@ -51,6 +51,8 @@ export const volumeCases: Case[] = [
     {}, { image: { reference: "r" }, nfs: { server: "s", path: "/p" } },
   ] satisfies VolumeFields[], (source) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume("v", source)))),
   ...each("volumes", "Deployment", "volume() name", VOLUME_NAMES, (name) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume(name, { nfs: { server: "s", path: "/p" } })))),
+  ...each("volumes", "Deployment", "configMap and secret optional", [true, false, "true"], (optional) => deployment("d").container((c) => c.image(IMAGE)
+    .mount("/etc/app", settings, { optional: untyped(optional) }).mount("/tls", tls, { optional: untyped(optional) }))),
   ...each("volumes", "Deployment", "configMap item path", FILE_PATHS, (path) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { items: [{ key: "app.yaml", path }] }))),
   ...each("volumes", "Deployment", "secret item mode", MODES, (mode) => deployment("d").container((c) => c.image(IMAGE).mount("/tls", tls, { items: [{ key: "tls.key", path: "k", mode }] }))),
   ...each("volumes", "Deployment", "configMap defaultMode", MODES, (defaultMode) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { defaultMode }))),
