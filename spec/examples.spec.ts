@@ -103,7 +103,7 @@ test("each example prints the objects its comment promises, companions included"
     "network-policy.ts": ["NetworkPolicy/default-deny", "NetworkPolicy/web", "NetworkPolicy/db", "Deployment/web", "Deployment/db", "Service/db"],
     "custom-resource.ts": ["CustomResourceDefinition/backups.example.com", "Role/backup-get-list-watch", "Backup/db-nightly"],
     "projected-volume.ts": ["ConfigMap/api-settings", "Secret/api-client", "Deployment/api"],
-    "config-from-files.ts": ["ConfigMap/nginx-78m249mgck", "ConfigMap/site-4684db86f8", "ConfigMap/web-settings", "Secret/web-credentials-hg982c4cfh", "Deployment/web"],
+    "config-from-files.ts": ["ConfigMap/nginx-2bmd56khtg", "ConfigMap/site-dm79c7mf55", "ConfigMap/web-settings", "Secret/web-credentials-gmk5mt8t47", "Deployment/web"],
   };
   for (const [example, objects] of Object.entries(expected)) assert.equal(await kinds(example), objects, example);
   const examples = readdirSync(new URL("../examples", import.meta.url)).filter((f) => f.endsWith(".ts") && f !== "app.ts");
@@ -130,10 +130,10 @@ test("examples/config-from-files.ts: files as data and binaryData, an env file a
   ]);
   assert.equal(settings!.data, { LOG_LEVEL: "info", UPSTREAM: "http://api:8080", GREETING: '"hello"' });
   assert.equal(credentials!.data, { API_USER: "c2hvcA==", API_TOKEN: "bm90LWEtcmVhbC10b2tlbg==" });
-  assert.equal(web!.spec.template.metadata.annotations, { "checksum/config": "82fdc4t49k" });
+  assert.equal(web!.spec.template.metadata.annotations, { "checksum/config": "9gfc96hchg" });
   const pod = web!.spec.template.spec;
-  assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-78m249mgck" } }, { name: "web-data-1", configMap: { name: "site-4684db86f8" } }]);
-  assert.equal(pod.containers[0].env, [{ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-credentials-hg982c4cfh", key: "API_TOKEN" } } }]);
+  assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-2bmd56khtg" } }, { name: "web-data-1", configMap: { name: "site-dm79c7mf55" } }]);
+  assert.equal(pod.containers[0].env, [{ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-credentials-gmk5mt8t47", key: "API_TOKEN" } } }]);
 });
 
 test("examples/app.ts: a whole app in a safe apply order", async () => {

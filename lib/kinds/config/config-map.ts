@@ -5,7 +5,7 @@ import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type Na
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
-import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, kustomizeBase64, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
@@ -93,17 +93,20 @@ export class ConfigMapBuilder<out Keys extends string = never, out BinaryKeys ex
     for (const { key, bytes, text } of entries) {
       checkNewKey(key, data, "data", call, this.describe());
       checkNewKey(key, binaryData, "binaryData", call, this.describe());
-      if (text) data[key] = bytes.toString("utf8");
-      else binaryData[key] = bytes.toString("base64");
+      if (text) setEntry(data, key, bytes.toString("utf8"));
+      else setEntry(binaryData, key, bytes.toString("base64"));
     }
-    return this.with({ ...this.props, data, binaryData: Object.keys(binaryData).length > 0 ? binaryData : this.props.binaryData }) as never;
+    // a field no file went to stays as it was (no empty `data` for binary files only)
+    const given = (entries: Record<string, string>, before: typeof entries | undefined) => (Object.keys(entries).length > 0 ? entries : before);
+    return this.with({ ...this.props, data: given(data, this.props.data), binaryData: given(binaryData, this.props.binaryData) }) as never;
   }
 
   /**
    * Makes workloads roll out new pods when the data changes (pods keep old files until restarted otherwise):
-   * `"name"` names the ConfigMap `<name>-<hash of its data>`, as kustomize's generators do, and workloads using this
-   * builder (mounts, env, `envFrom`) get that name; `"annotation"` keeps the name and gives the pod templates of those
-   * workloads the annotation `checksum/config: <hash>` instead. `false` turns it off.
+   * `"name"` names the ConfigMap `<name>-<hash of its data>`, the suffix kustomize's configMapGenerator gives the same
+   * data (see the README), and workloads using this builder (mounts, env, `envFrom`) get that name; `"annotation"`
+   * keeps the name and gives the pod templates of those workloads the annotation `checksum/config: <hash>` instead.
+   * `false` turns it off.
    * @example const config = configMap("nginx").fromFiles(new URL("nginx/", import.meta.url)).hashed()
    */
   hashed(into: HashedIn | false = "name"): this {
@@ -155,8 +158,18 @@ export function configMap(name: string): ConfigMapBuilder {
   return new ConfigMapBuilder({ metadata: startMetadata(name), data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<ConfigMapProps>);
 }
 
+/**
+ * The hash kustomize gives a ConfigMap its configMapGenerator makes with the same entries: of `data` ("" when there is
+ * none, as the generator then writes no `data`) and of `binaryData` when there is some, in base64 as kustomize writes it.
+ */
 function hashOf(p: ConfigMapProps): string {
-  return cachedHash(p, () => ({ kind: "ConfigMap", name: p.metadata.name, data: p.data ?? {}, binaryData: p.binaryData }));
+  const binaryData = (entries: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, typeof value === "string" ? kustomizeBase64(Buffer.from(value, "base64")) : value]));
+  return cachedHash(p, "ConfigMap", () => ({ data: isEmpty(p.data) ? "" : p.data, binaryData: isEmpty(p.binaryData) ? undefined : binaryData(p.binaryData!) }));
+}
+
+function isEmpty(entries: Readonly<Record<string, string>> | undefined): boolean {
+  return entries === undefined || Object.keys(entries).length === 0;
 }
 
 /** The name a ConfigMap is written with: with its content hash when hashed into the name. */
@@ -232,7 +245,13 @@ export function emitEntries(entries: Readonly<Record<string, string>>, path: str
     problems.check(path, key, configKey);
     // the value's path is written only when it is reported
     if (typeof value !== "string") problems.check(`${path}[${JSON.stringify(key)}]`, value, anyString, sensitive);
-    out[key] = value;
+    setEntry(out, key, value);
   }
   return out;
+}
+
+/** Sets `entries[key]` as an own entry: "__proto__" is a valid key, which plain assignment would take for the prototype. */
+export function setEntry(entries: Record<string, string>, key: string, value: string): void {
+  if (key === "__proto__") Object.defineProperty(entries, key, { value, enumerable: true, writable: true, configurable: true });
+  else entries[key] = value;
 }

@@ -153,15 +153,30 @@ export const CHECKSUM = Symbol("piceli.checksum");
 
 const hashes = new WeakMap<object, string>();
 
-/** The hash of `content()`, computed once per (frozen) `props`. */
-export function cachedHash(props: object, content: () => Readonly<Record<string, unknown>>): string {
+/**
+ * The content hash of a ConfigMap or Secret, computed once per (frozen) `props`: kustomize's hash of the `kind` and
+ * `fields()` (a ConfigMap's `data` and `binaryData`, a Secret's `type` and `data`), as its generators compute it.
+ */
+export function cachedHash(props: object, kind: "ConfigMap" | "Secret", fields: () => Readonly<Record<string, unknown>>): string {
   let hash = hashes.get(props);
   if (hash === undefined) {
-    hash = contentHash(content());
+    // kustomize hashes the name as "": it looks "metadata/name" up as one field name, which no object has
+    hash = contentHash({ kind, name: "", ...fields() });
     hashes.set(props, hash);
   }
   return hash;
 }
+
+/** Bytes in base64 as kustomize's generators write them, and hash them: from 70 characters on, in lines of 70, each ending in "\n". */
+export function kustomizeBase64(bytes: Buffer): string {
+  const text = bytes.toString("base64");
+  if (text.length < KUSTOMIZE_LINE) return text;
+  let lines = "";
+  for (let i = 0; i < text.length; i += KUSTOMIZE_LINE) lines += `${text.slice(i, i + KUSTOMIZE_LINE)}\n`;
+  return lines;
+}
+
+const KUSTOMIZE_LINE = 70;
 
 let annotationHashing = false;
 
@@ -188,21 +203,37 @@ export function checksumOf(builders: readonly object[]): string | undefined {
 }
 
 /**
- * The suffix `.hashed()` appends to a name: the SHA-256 of the object's kind, name, type and data (sorted JSON), its
- * first 10 hexadecimal digits with 0, 1, 3, a and e replaced by g, h, k, m and t, as kustomize writes its suffixes
- * (so no suffix reads as a word or a number).
+ * The suffix `.hashed()` appends to a name, as kustomize computes it: the SHA-256 of `content` written as Go's
+ * encoding/json writes it, its first 10 hexadecimal digits with 0, 1, 3, a and e replaced by g, h, k, m and t (so no
+ * suffix reads as a word or a number).
  */
 function contentHash(content: Readonly<Record<string, unknown>>): string {
-  const hex = createHash("sha256").update(sortedJson(content)).digest("hex");
+  const hex = createHash("sha256").update(goJson(content)).digest("hex");
   return hex.slice(0, 10).replace(/[013ae]/g, (c) => HASH_LETTERS[c]!);
 }
 
 const HASH_LETTERS: Readonly<Record<string, string>> = { 0: "g", 1: "h", 3: "k", a: "m", e: "t" };
 
-function sortedJson(value: unknown): string {
+/**
+ * `value` as Go's json.Marshal writes it: no spaces, object keys sorted (ConfigMap and Secret keys are ASCII, where
+ * JavaScript's order is Go's byte order), undefined members left out, strings as {@link goString} writes them.
+ */
+function goJson(value: unknown): string {
+  if (typeof value === "string") return goString(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(",")}]`;
   if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
   const record = value as Record<string, unknown>;
-  return `{${Object.keys(record).sort().filter((k) => record[k] !== undefined).map((k) => `${JSON.stringify(k)}:${sortedJson(record[k])}`).join(",")}}`;
+  return `{${Object.keys(record).sort().filter((k) => record[k] !== undefined).map((k) => `${goString(k)}:${goJson(record[k])}`).join(",")}}`;
+}
+
+// Go escapes these for HTML and JavaScript; JSON.stringify writes them as they are
+const GO_ESCAPED = /[<>&\u2028\u2029]/g;
+// a lone surrogate has no UTF-8 form: the API server's JSON decoder stores U+FFFD for it, so that is what is hashed
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A JSON string as Go writes it: JSON.stringify's escapes (Go's since Go 1.22, `\b` and `\f` included), plus `<`, `>`, `&`, U+2028 and U+2029 as `\u003c` and so on. */
+function goString(text: string): string {
+  return JSON.stringify(text.replace(LONE_SURROGATE, "\ufffd")).replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** How messages name a call that read files, e.g. `fromFiles("conf/")`. */

@@ -1,12 +1,12 @@
 import type { V1Secret } from "@kubernetes/client-node";
-import { checkKey, checkSize, emitEntries, hasKey, textBytes } from "./config-map.js";
+import { checkKey, checkSize, emitEntries, hasKey, setEntry, textBytes } from "./config-map.js";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
 import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
-import { cachedHash, callName, CHECKSUM, checkNewKey, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
+import { cachedHash, callName, CHECKSUM, checkNewKey, kustomizeBase64, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
 /** Secret types Kubernetes knows; any other `domain/name` string is allowed too. */
 export type SecretType =
@@ -138,15 +138,16 @@ export class SecretBuilder<out Keys extends string = never> extends ObjectBuilde
     for (const { key, bytes } of entries) {
       checkNewKey(key, data, "data", call, this.describe());
       checkNewKey(key, this.props.stringData, "stringData", call, this.describe());
-      data[key] = bytes.toString("base64");
+      setEntry(data, key, bytes.toString("base64"));
     }
     return this.with({ ...this.props, data }) as never;
   }
 
   /**
    * Makes workloads roll out new pods when the Secret's type or data changes: `"name"` names it
-   * `<name>-<hash>` (as kustomize's generators do) and workloads using this builder get that name; `"annotation"`
-   * keeps the name and gives their pod templates `checksum/config: <hash>` instead. `false` turns it off.
+   * `<name>-<hash>` (the suffix kustomize's secretGenerator gives the same type and values) and workloads using this
+   * builder get that name; `"annotation"` keeps the name and gives their pod templates `checksum/config: <hash>`
+   * instead. `false` turns it off.
    * @example const db = secret("db").fromEnvFile("db.env").hashed()
    */
   hashed(into: HashedIn | false = "name"): this {
@@ -211,11 +212,15 @@ export function dockerConfigSecret(name: string, credentials: RegistryCredential
   return secret(name).type("kubernetes.io/dockerconfigjson").data({ ".dockerconfigjson": Buffer.from(config, "utf8").toString("base64") });
 }
 
-/** The hash of a Secret's type and contents (as the server stores them). */
+/**
+ * The hash kustomize gives a Secret its secretGenerator makes with the same values: of its type ("Opaque" when none is
+ * given, as the generator writes) and its values as the server stores them (`stringData` included), in `data` in base64
+ * as the generator writes its literals and files.
+ */
 function hashOf(p: SecretProps): string {
-  return cachedHash(p, () => ({
-    kind: "Secret", name: p.metadata.name, type: p.type || "Opaque",
-    data: Object.fromEntries([...contentsOf(p)].map(([key, value]) => [key, value.toString("base64")])),
+  return cachedHash(p, "Secret", () => ({
+    type: p.type || "Opaque",
+    data: Object.fromEntries([...contentsOf(p)].map(([key, value]) => [key, kustomizeBase64(value)])),
   }));
 }
 

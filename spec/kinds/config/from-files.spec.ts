@@ -135,24 +135,35 @@ test("Secrets: files and env files go to data, base64-encoded, whatever their co
   });
 });
 
+test('"__proto__" is a key like any other: kept by .data(), .fromFile() and build(), never taken for the prototype', () => {
+  const given = JSON.parse('{"__proto__":"v","a":"1"}') as Record<string, string>;
+  assert.equal(configMap("c").data(given).build().data, given);
+  assert.equal(configMap("c").fromFile("__proto__", join(conf, "nginx.conf")).build().data, JSON.parse('{"__proto__":"worker_processes 1;\\n"}'));
+  assert.equal(configMap("c").fromFile("__proto__", join(conf, "logo.png")).build().binaryData, JSON.parse('{"__proto__":"iVBOR/8A"}'));
+  assert.equal(secret("s").fromFile("__proto__", join(conf, "logo.png")).build().data, JSON.parse('{"__proto__":"iVBOR/8A"}'));
+  assert.equal(secret("s").stringData(given).build().stringData, given);
+});
+
 test(".hashed(): the name gets a suffix from the content; workloads using the builder get that name", () => {
   const config = configMap("nginx").fromFiles(conf).hashed();
-  assert.is(config.name, "nginx-4mbfb7bb6g");
-  assert.is(config.build().metadata.name, "nginx-4mbfb7bb6g");
-  assert.is(configMap("nginx").fromFiles(conf).data({ extra: "1" }).hashed().name, "nginx-kd4256gc8t", "other content, another name");
+  // kubectl kustomize names a configMapGenerator of these three files so (see kustomize-hash.spec.ts)
+  assert.is(config.name, "nginx-g2bdt44gkt");
+  assert.is(config.build().metadata.name, "nginx-g2bdt44gkt");
+  assert.is(configMap("nginx").fromFiles(conf).data({ extra: "1" }).hashed().name, "nginx-fg5mtgthc8", "other content, another name");
   assert.is(configMap("nginx").hashed().fromFiles(conf).name, config.name, "the hash is of the final content, whenever .hashed() was called");
   assert.is(configMap("nginx").fromFiles(conf).name, "nginx", "not hashed unless asked");
   assert.is(config.hashed(false).name, "nginx");
   const db = secret("db").fromEnvFile(envFile).hashed();
-  assert.is(db.name, "db-2db4fck6kh");
+  // and a secretGenerator of these values so (with PICELI_SPEC_FROM_ENV=xyz written out: kustomize never reads the environment)
+  assert.is(db.name, "db-b42dgf9t6f");
   assert.is(secret("db").type("example.com/env").fromEnvFile(envFile).hashed().name !== db.name, true, "the type counts");
   // stringData and the same values in data hash alike: the content is what the server stores
   assert.is(secret("s").stringData({ a: "x" }).hashed().name, secret("s").data({ a: "eA==" }).hashed().name);
   const web = deployment("web").container((c) => c.image("nginx:1.27").mount("/etc/nginx", config).env({ A: db.key("A") }).envFrom(db)).build();
   const pod = web.spec.template.spec!;
-  assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-4mbfb7bb6g" } }]);
-  assert.equal(pod.containers[0]!.env, [{ name: "A", valueFrom: { secretKeyRef: { name: "db-2db4fck6kh", key: "A" } } }]);
-  assert.equal(pod.containers[0]!.envFrom, [{ secretRef: { name: "db-2db4fck6kh" } }]);
+  assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-g2bdt44gkt" } }]);
+  assert.equal(pod.containers[0]!.env, [{ name: "A", valueFrom: { secretKeyRef: { name: "db-b42dgf9t6f", key: "A" } } }]);
+  assert.equal(pod.containers[0]!.envFrom, [{ secretRef: { name: "db-b42dgf9t6f" } }]);
 });
 
 test('.hashed("annotation"): the name stays; pod templates using the builder get checksum/config, which changes with the content', () => {
@@ -162,10 +173,10 @@ test('.hashed("annotation"): the name stays; pod templates using the builder get
   assert.is(config.build().metadata.name, "nginx");
   const web = (c: typeof config) => deployment("web").templateAnnotations({ team: "a" }).container((ct) => ct.image("nginx:1.27").mount("/etc/nginx", c).envFrom(db));
   const template = web(config).build().spec.template;
-  assert.equal(template.metadata!.annotations, { team: "a", "checksum/config": "d824md55b6" });
+  assert.equal(template.metadata!.annotations, { team: "a", "checksum/config": "6c8285g5ft" });
   assert.equal(template.spec!.volumes, [{ name: "web-data-0", configMap: { name: "nginx" } }]);
   const changed = web(configMap("nginx").fromFiles(conf).data({ extra: "1" }).hashed("annotation")).build().spec.template.metadata!.annotations!;
-  assert.is.not(changed["checksum/config"], "d824md55b6", "other content, another checksum");
+  assert.is.not(changed["checksum/config"], "6c8285g5ft", "other content, another checksum");
   // a workload using no such builder gets nothing; neither does one using a name-hashed or plain builder
   assert.equal(deployment("web").container((c) => c.image("a").mount("/a", configMap("nginx").fromFiles(conf).hashed())).build().spec.template.metadata, { labels: { "app.kubernetes.io/name": "web" } });
   assertProblems(() => deployment("web").templateAnnotations({ "checksum/config": "mine" }).container((c) => c.image("a").mount("/a", config)).build(), [
