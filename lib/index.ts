@@ -17,6 +17,7 @@ export { pod, PodBuilder } from "./kinds/workloads/pod.js";
 export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";
 export type { AutoscaleOptions, Companion, IngressOptions } from "./kinds/workloads/long-running.js";
 export type { BuildableState, ContainerNeedsImage, MainContainerNamed, NoContainer, NoContainerYet, NoMainContainer, PodState, TaintEffect, Toleration, WorkloadOptions } from "./pod/pod.js";
+export type { NoNamedContainer } from "./pod/pod.js";
 
 // Containers
 export { container, ContainerBuilder } from "./pod/container.js";

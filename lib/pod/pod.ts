@@ -40,6 +40,13 @@ export type PodState =
  */
 export type NoContainer = "no container: call .image() or .container() (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)";
 
+/**
+ * What a workload's `Named` starts as, beside the main container's name: no container added by name yet. Where a
+ * builder with containers added by name is given for a helper's parameter typed after a builder without them
+ * (`ReturnType<typeof app>`), the compiler's message says `"proxy"` is not assignable to this text, which says what to do.
+ */
+export type NoNamedContainer = "no container added by name (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)";
+
 /** The state of a new workload whose factory named the main container (`{ container: "server" }`). */
 export type NoContainerYet = "no container yet: call .image() or .container() (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)";
 

@@ -47,3 +47,10 @@ export const trusting = deployment("web").image("nginx")
   .build();
 // @ts-expect-error name or signerName, not both
 projectClusterTrustBundle("ca.pem", { name: "ca", signerName: "example.com/ca" });
+
+// A helper typed after a ready builder: one with a container added by name is refused (the message says what to do)
+const readyWeb = () => deployment("web").image("nginx");
+export const scaledWeb = (d: ReturnType<typeof readyWeb>) => d.replicas(2);
+scaledWeb(deployment("web").image("nginx:2"));
+// @ts-expect-error "proxy" is not assignable to NoNamedContainer
+scaledWeb(deployment("web").image("nginx").container("proxy", (c) => c.image("envoy:1")));

@@ -27,6 +27,10 @@ const failing: Record<string, { code: string; says: string }> = {
     code: 'function app() { return deployment("cart"); }\nfunction scaled(d: ReturnType<typeof app>) { return d.replicas(2); }\nscaled(deployment("cart").image("cart:1"));',
     says: "a helper's parameter for any workload: type it DeploymentBuilder",
   },
+  "a helper typed after a ready builder, given one with a container added by name": {
+    code: 'function app() { return deployment("cart").image("cart:1"); }\nfunction scaled(d: ReturnType<typeof app>) { return d.replicas(2); }\nscaled(deployment("cart").image("cart:1").container("proxy", (c) => c.image("envoy:1")));',
+    says: `Type '"proxy"' is not assignable to type '"no container added by name (a helper's parameter for any workload: type it DeploymentBuilder, JobBuilder, …)"'`,
+  },
   "a resources preset without as const": {
     code: 'const small = { cpu: "100m", memory: "64Mi" };\ndeployment("x").image("a").container((c) => c.requests(small));',
     says: "this quantity is typed string, not a Quantity: write the preset object `as const`, or give it the type Resources",
@@ -65,6 +69,9 @@ deployment("x").image("a").container((c) => c.resources({ requests: small, limit
 deployment("x").image("a").container((c) => c.env([{ name: "LOG_LEVEL", value: "debug" }]));
 deployment("cart", { container: "server" }).image("cart:1").container("server", (c) => c.port(7070)).build();
 deployment("cart", { container: "server" }).container("server", (c) => c.image("cart:1").port(7070)).build();
+function app() { return deployment("cart").image("cart:1"); }
+function scaled(d: ReturnType<typeof app>) { return d.replicas(2); }
+scaled(deployment("cart").image("cart:1"));
 `;
 
 /** The README's "Typing your own helpers" code blocks. */

@@ -64,6 +64,12 @@ export function withProxy(d: DeploymentBuilder<"ready">) {
 }
 // @ts-expect-error in a helper, the builder's container names are unknown: a named container's edit must give it an image
 export const withProxyPort = (d: DeploymentBuilder<"ready">) => d.container("proxy", (c) => c.port(9901));
+// a helper typed after a ready builder takes one like it; one with a container added by name is another type
+const ready = () => deployment("x").image("a");
+export const scaledReady = (d: ReturnType<typeof ready>) => d.replicas(2);
+scaledReady(deployment("x").image("b"));
+// @ts-expect-error "proxy" is not assignable to NoNamedContainer, whose text says to type the helper's parameter DeploymentBuilder
+scaledReady(deployment("x").image("b").container("proxy", (c) => c.image("envoy:1")));
 // @ts-expect-error a ready builder's type does not take a new one
 export const notReady: DeploymentBuilder<"ready"> = deployment("x");
 // @ts-expect-error the options name the main container, nothing else

@@ -5,7 +5,7 @@ import type { AllKeys } from "../../internal/types.js";
 import { emitJobSpec, emptyJob, JobTemplateBuilder, type JobTemplateProps } from "./job.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { PATCHES } from "../patch.js";
-import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
+import { startPod, type BuildableState, type MainContainerNamed, type NoContainer, type NoNamedContainer, type NoContainerYet, type PodState, type WorkloadOptions } from "../../pod/pod.js";
 import { boolean, dnsSubdomain, emptyOr, int64AtLeast, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -92,7 +92,7 @@ export class CronJobBuilder<S extends PodState = PodState, Named extends string 
 /** A CronJob that has a name but no schedule yet: call `.schedule()`. */
 export interface UnscheduledCronJob {
   /** Sets `spec.schedule`: five cron fields or a macro; see the helpers `dailyAt()`, `everyMinutes()`, …. */
-  schedule(schedule: CronSchedule): CronJobBuilder<NoContainer, never>;
+  schedule(schedule: CronSchedule): CronJobBuilder<NoContainer, NoNamedContainer>;
 }
 
 /**
@@ -101,12 +101,12 @@ export interface UnscheduledCronJob {
  * @example cronJob("backup").schedule(dailyAt(3)).image("backup:1").timeZone("Europe/Berlin").concurrencyPolicy("Forbid")
  */
 /** Starts a CronJob whose main container is named `options.container` (e.g. `"task"`). */
-export function cronJob<Main extends string>(name: string, schedule: CronSchedule, options: WorkloadOptions<Main>): CronJobBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function cronJob<Main extends string>(name: string, schedule: CronSchedule, options: WorkloadOptions<Main>): CronJobBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
 export function cronJob(name: string): UnscheduledCronJob;
-export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer, never>;
+export function cronJob(name: string, schedule: CronSchedule): CronJobBuilder<NoContainer, NoNamedContainer>;
 export function cronJob(name: string, schedule?: CronSchedule, options?: WorkloadOptions): UnscheduledCronJob | CronJobBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
-  const start = (schedule: CronSchedule): CronJobBuilder<NoContainer, never> => new CronJobBuilder({
+  const start = (schedule: CronSchedule): CronJobBuilder<NoContainer, NoNamedContainer> => new CronJobBuilder({
     metadata: startMetadata(name), pod: startPod(options), job: emptyJob, schedule, timeZone: undefined, concurrencyPolicy: undefined, startingDeadlineSeconds: undefined,
     successfulJobsHistoryLimit: undefined, failedJobsHistoryLimit: undefined, suspend: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<CronJobProps>);

@@ -6,7 +6,7 @@ import type { AllKeys } from "../../internal/types.js";
 import { emitSelector, LongRunningBuilder, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { PATCHES } from "../patch.js";
-import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoNamedContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -74,8 +74,8 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
  * @example daemonSet("node-exporter").image("prom/node-exporter:v1.8.0").tolerations({ operator: "Exists" })
  */
 /** Starts a DaemonSet whose main container is named `options.container` (e.g. `"server"`). */
-export function daemonSet<Main extends string>(name: string, options: WorkloadOptions<Main>): DaemonSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
-export function daemonSet(name: string): DaemonSetBuilder<NoContainer, never>;
+export function daemonSet<Main extends string>(name: string, options: WorkloadOptions<Main>): DaemonSetBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
+export function daemonSet(name: string): DaemonSetBuilder<NoContainer, NoNamedContainer>;
 export function daemonSet(name: string, options?: WorkloadOptions): DaemonSetBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DaemonSetBuilder({

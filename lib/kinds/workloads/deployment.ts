@@ -5,7 +5,7 @@ import type { DisruptionBudgetOptions } from "../policy/pod-disruption-budget.js
 import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunningProps } from "./long-running.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { PATCHES } from "../patch.js";
-import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodState } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoNamedContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodState } from "../../pod/pod.js";
 import { dnsSubdomain, integerAtLeast, oneOf } from "../../validation/rules.js";
 import { intOrPercent, intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 
@@ -118,8 +118,8 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
  * @example deployment("web").image("nginx:1.27").container(c => c.port("http", 80)).replicas(3).service()
  */
 /** Starts a Deployment whose main container is named `options.container` (e.g. `"server"`). */
-export function deployment<Main extends string>(name: string, options: WorkloadOptions<Main>): DeploymentBuilder<NoContainerYet, MainContainerNamed<Main>>;
-export function deployment(name: string): DeploymentBuilder<NoContainer, never>;
+export function deployment<Main extends string>(name: string, options: WorkloadOptions<Main>): DeploymentBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
+export function deployment(name: string): DeploymentBuilder<NoContainer, NoNamedContainer>;
 export function deployment(name: string, options?: WorkloadOptions): DeploymentBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new DeploymentBuilder({

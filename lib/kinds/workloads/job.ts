@@ -6,7 +6,7 @@ import { checkFields } from "../../internal/fields.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { PATCHES } from "../patch.js";
-import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoNamedContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState, type WorkloadProps } from "../../pod/pod.js";
 import { boolean, int64AtLeast, integerAtLeast, integerBetween, oneOf, qualifiedName, shortDnsSubdomain } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -187,8 +187,8 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = st
  * job("hello").image("busybox").container(c => c.command("echo", "hi")).backoff(1).cleanupAfter("1h")
  */
 /** Starts a Job whose main container is named `options.container` (e.g. `"server"`). */
-export function job<Main extends string>(name: string, options: WorkloadOptions<Main>): JobBuilder<NoContainerYet, MainContainerNamed<Main>>;
-export function job(name: string): JobBuilder<NoContainer, never>;
+export function job<Main extends string>(name: string, options: WorkloadOptions<Main>): JobBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
+export function job(name: string): JobBuilder<NoContainer, NoNamedContainer>;
 export function job(name: string, options?: WorkloadOptions): JobBuilder<NoContainer | NoContainerYet> {
   return new JobBuilder({ metadata: startMetadata(name), pod: startPod(options), job: emptyJob, [PATCHES]: undefined } satisfies AllKeys<JobTemplateProps>);
 }

@@ -3,7 +3,7 @@ import type { Problems } from "../../internal/errors.js";
 import { emitMetadata, startMetadata, type NamedMetadata, type StringMap } from "../metadata.js";
 import { PATCHES } from "../patch.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoContainerYet, type PodState, type WorkloadOptions, type MainContainerNamed, type WorkloadProps } from "../../pod/pod.js";
+import { emitPodTemplate, startPod, WorkloadBuilder, type BuildableState, type NoContainer, type NoNamedContainer, type NoContainerYet, type PodState, type WorkloadOptions, type MainContainerNamed, type WorkloadProps } from "../../pod/pod.js";
 import { dnsSubdomain, emptyOr, oneOf } from "../../validation/rules.js";
 
 declare module "../../pod/pod.js" {
@@ -52,12 +52,12 @@ export class PodBuilder<S extends PodState = PodState, Named extends string = st
 }
 
 /** Starts a Pod whose main container is named `options.container` (e.g. `"tool"`). */
-export function pod<Main extends string>(name: string, options: WorkloadOptions<Main>): PodBuilder<NoContainerYet, MainContainerNamed<Main>>;
+export function pod<Main extends string>(name: string, options: WorkloadOptions<Main>): PodBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
 /**
  * Starts a Pod named `name` (a DNS-1123 subdomain); its main container is named like it.
  * @example pod("debug").image("busybox:1.36").container(c => c.command("sleep", "3600")).restartPolicy("Never")
  */
-export function pod(name: string): PodBuilder<NoContainer, never>;
+export function pod(name: string): PodBuilder<NoContainer, NoNamedContainer>;
 export function pod(name: string, options?: WorkloadOptions): PodBuilder<NoContainer | NoContainerYet> {
   return new PodBuilder({ metadata: startMetadata(name), pod: startPod(options), [PATCHES]: undefined } satisfies AllKeys<WorkloadProps>);
 }

@@ -6,7 +6,7 @@ import { emitSelector, LongRunningBuilder, type AutoscaleOptions, type LongRunni
 import { emitAnnotations, emitLabels, emitMetadata, startMetadata, type NamedMetadata } from "../metadata.js";
 import { PATCHES } from "../patch.js";
 import { emitClaimSpec } from "../storage/persistent-volume-claim.js";
-import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
+import { claimTemplatesOf, emitPodTemplate, startPod, type BuildableState, type NoContainer, type NoNamedContainer, type NoContainerYet, type WorkloadOptions, type MainContainerNamed, type PodProps, type PodState } from "../../pod/pod.js";
 import type { ServiceBuilder } from "../network/service.js";
 import { dnsLabel, emptyOr, integerAtLeast, oneOf } from "../../validation/rules.js";
 
@@ -113,8 +113,8 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
  * @example statefulSet("db").image("postgres:16").container(c => c.port("postgres", 5432).mount("/var/lib/postgresql/data", claimTemplate("data", "10Gi"))).service()
  */
 /** Starts a StatefulSet whose main container is named `options.container` (e.g. `"server"`). */
-export function statefulSet<Main extends string>(name: string, options: WorkloadOptions<Main>): StatefulSetBuilder<NoContainerYet, MainContainerNamed<Main>>;
-export function statefulSet(name: string): StatefulSetBuilder<NoContainer, never>;
+export function statefulSet<Main extends string>(name: string, options: WorkloadOptions<Main>): StatefulSetBuilder<NoContainerYet, NoNamedContainer | MainContainerNamed<Main>>;
+export function statefulSet(name: string): StatefulSetBuilder<NoContainer, NoNamedContainer>;
 export function statefulSet(name: string, options?: WorkloadOptions): StatefulSetBuilder<NoContainer | NoContainerYet> {
   // written with all their keys, so every builder's props have one shape (see AllKeys)
   return new StatefulSetBuilder({
