@@ -34,7 +34,7 @@ export { claimTemplate, emptyDir, hostPath, volume } from "./pod/volume.js";
 export { downwardAPI, projectConfigMap, projectDownwardAPI, projected, projectSecret, projectServiceAccountToken } from "./pod/projection.js";
 export { projectClusterTrustBundle } from "./pod/projection.js";
 export type { ClusterTrustBundleSelection, DownwardAPIFile, DownwardAPIVolume, Projection, ProjectedItem, ProjectedVolume, VolumeFieldPath, VolumeResourceRef } from "./pod/projection.js";
-export type { ClaimTemplate, ClaimTemplateOptions, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, NamedMountOptions, NamedVolume, OtherVolume, VolumeFields, VolumeSource } from "./pod/volume.js";
+export type { ClaimTemplate, ClaimTemplateOptions, EmptyDirVolume, HostPathType, HostPathVolume, KeyedMountOptions, MountOptions, MountPropagation, NamedMountOptions, NamedVolume, OtherVolume, VolumeFields, VolumeSource } from "./pod/volume.js";
 
 // Configuration and storage
 export { configMap, ConfigMapBuilder } from "./kinds/config/config-map.js";

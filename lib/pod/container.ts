@@ -505,7 +505,7 @@ export function emitContainer(builder: ContainerBuilder, problems: Problems, pat
   }
   if (p.requests || p.limits) out.resources = emitResources(p, pathOf(path, "resources"), problems);
   if (p.mounts.length > 0) {
-    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${pathOf(path, "volumeMounts")}[${i}]`, problems));
+    out.volumeMounts = p.mounts.map((mount, i) => emitVolumeMount(mount, volumeName(p.name, mount, i), `${pathOf(path, "volumeMounts")}[${i}]`, problems, p.securityContext?.privileged === true));
     const paths = new Set<string>();
     out.volumeMounts.forEach((m, i) => {
       if (paths.has(m.mountPath)) problems.add(`${pathOf(path, "volumeMounts")}[${i}].mountPath`, "a path no other mount of this container uses", m.mountPath);

@@ -125,7 +125,16 @@ export interface MountOptions {
   readonly subPath?: string;
   /** `volumeMounts[].readOnly`. @default false */
   readonly readOnly?: boolean;
+  /**
+   * `volumeMounts[].mountPropagation`: whether mounts made later under the volume on the host (`"HostToContainer"`), or
+   * also by the container on the host (`"Bidirectional"`, privileged containers only), are seen on the other side.
+   * @default "None" (Kubernetes)
+   */
+  readonly mountPropagation?: MountPropagation;
 }
+
+/** How mounts propagate between a volume mount and the host: see {@link MountOptions.mountPropagation}. */
+export type MountPropagation = "None" | "HostToContainer" | "Bidirectional";
 
 /** Options of a mount whose source has no name of its own (not an `emptyDir()` or `claimTemplate()`). */
 export interface NamedMountOptions extends MountOptions {
@@ -196,9 +205,10 @@ export function volumeName(container: string, mount: MountProps, index: number):
   return options.name ?? `${container}-data-${index}`;
 }
 
-const KEYED_MOUNT_OPTIONS = ["subPath", "readOnly", "name", "items", "defaultMode", "optional"];
-const NAMED_VOLUME_MOUNT_OPTIONS = ["subPath", "readOnly"];
-const MOUNT_OPTIONS = ["subPath", "readOnly", "name"];
+const KEYED_MOUNT_OPTIONS = ["subPath", "readOnly", "mountPropagation", "name", "items", "defaultMode", "optional"];
+const NAMED_VOLUME_MOUNT_OPTIONS = ["subPath", "readOnly", "mountPropagation"];
+const MOUNT_OPTIONS = ["subPath", "readOnly", "mountPropagation", "name"];
+const MOUNT_PROPAGATION = oneOf(["None", "HostToContainer", "Bidirectional"] satisfies MountPropagation[]);
 
 /** Reports options the mount's source doesn't take (an untyped caller's). */
 function checkMountOptions(source: VolumeSource, options: KeyedMountOptions<string>, path: string, problems: Problems): void {
@@ -215,8 +225,8 @@ function onlyCommonOptions(options: object): boolean {
   return true;
 }
 
-/** Writes a container's `volumeMounts[i]`. */
-export function emitVolumeMount(mount: MountProps, name: string, path: string, problems: Problems): V1VolumeMount {
+/** Writes a container's `volumeMounts[i]`; `privileged`: whether the container is (only it may propagate mounts to the host). */
+export function emitVolumeMount(mount: MountProps, name: string, path: string, problems: Problems, privileged: boolean): V1VolumeMount {
   const { mountPath, source, options } = mount;
   checkMountOptions(source, options, path, problems);
   // the API server takes any path (a Windows node's "C:\\data" too); the runtime resolves a relative one from "/"
@@ -233,6 +243,12 @@ export function emitVolumeMount(mount: MountProps, name: string, path: string, p
   if (options.readOnly !== undefined) {
     problems.check(`${path}.readOnly`, options.readOnly, boolean);
     out.readOnly = options.readOnly;
+  }
+  if (options.mountPropagation !== undefined) {
+    if (problems.checkField(path, "mountPropagation", options.mountPropagation, MOUNT_PROPAGATION) && options.mountPropagation === "Bidirectional" && !privileged) {
+      problems.add(`${path}.mountPropagation`, '"None" or "HostToContainer" ("Bidirectional" needs a privileged container: securityContext({ privileged: true }))', options.mountPropagation);
+    }
+    out.mountPropagation = options.mountPropagation;
   }
   return out;
 }

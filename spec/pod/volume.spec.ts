@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  claimTemplate, configMap, container, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret, volume,
+  claimTemplate, configMap, container, daemonSet, deployment, emptyDir, hostPath, job, persistentVolumeClaim, secret, volume,
 } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
 import { podOf } from "../schema.js";
@@ -83,7 +83,7 @@ test("run time: a volume name must be a DNS-1123 label, defined once, and emptyD
     { path: `${at}.containers[0].volumeMounts[1].name`, expected: 'one definition per volume name; "logs" is defined twice differently', received: "logs" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", emptyDir("scratch"), { name: "other" } as never)).build(), [
-    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of the options of a mount of emptyDir() (it names the volume itself) (subPath, readOnly)", received: "name" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of the options of a mount of emptyDir() (it names the volume itself) (subPath, readOnly, mountPropagation)", received: "name" },
   ]);
   // types: the name comes from emptyDir() and claimTemplate() themselves
   () => {
@@ -179,7 +179,7 @@ test("run time: volume() has a DNS-1123 label name and at most one source (none 
     { path: `${at}[3]`, expected, received: { name: "x" } },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", volume("v", { image: { reference: "r" } }), { name: "w" } as never)).build(), [
-    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of the options of a mount of volume() (it names the volume itself) (subPath, readOnly)", received: "name" },
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of the options of a mount of volume() (it names the volume itself) (subPath, readOnly, mountPropagation)", received: "name" },
   ]);
 });
 
@@ -194,12 +194,33 @@ test("ConfigMap and Secret mounts may be optional: the pod starts without them",
     { path: "spec.template.spec.volumes[0].secret.optional", expected: "true or false", received: "yes" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { optional: true } as never)).build(), [
-    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a mount's options (subPath, readOnly, name)", received: "optional" },
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a mount's options (subPath, readOnly, mountPropagation, name)", received: "optional" },
   ]);
   // types: only a ConfigMap's or Secret's mount can be optional
   () => deployment("app").container((c) => c.image("a").mount("/a", dbConfig, { optional: true }));
   // @ts-expect-error a claim is never optional: optional is a ConfigMap or Secret mount's option
   () => deployment("app").container((c) => c.image("a").mount("/a", pvc, { optional: true }));
+});
+
+test("mountPropagation: HostToContainer for any container, Bidirectional for privileged ones", () => {
+  const pod = podOf(daemonSet("agent").container((c) => c.image("a").mount("/host/proc", hostPath("/proc"), { name: "proc", readOnly: true, mountPropagation: "HostToContainer" }))
+    .container("csi", (c) => c.image("b").securityContext({ privileged: true }).mount("/var/lib/kubelet", hostPath("/var/lib/kubelet"), { name: "kubelet", mountPropagation: "Bidirectional" })
+      .mount("/cache", emptyDir("cache"), { mountPropagation: "None" })));
+  assert.equal(pod.containers.map((c) => c.volumeMounts), [
+    [{ name: "proc", mountPath: "/host/proc", readOnly: true, mountPropagation: "HostToContainer" }],
+    [{ name: "kubelet", mountPath: "/var/lib/kubelet", mountPropagation: "Bidirectional" }, { name: "cache", mountPath: "/cache", mountPropagation: "None" }],
+  ]);
+  const at = "spec.template.spec";
+  assertProblems(() => job("x").container((c) => c.image("a").mount("/a", hostPath("/a"), { mountPropagation: "Bidirectional" }))
+    .initContainer("init", (c) => c.image("a").securityContext({ privileged: false }).mount("/b", emptyDir("b"), { mountPropagation: "Bidirectional" }).mount("/c", dbConfig, { mountPropagation: "Both" as never })).build(), [
+    { path: `${at}.initContainers[0].volumeMounts[0].mountPropagation`, expected: '"None" or "HostToContainer" ("Bidirectional" needs a privileged container: securityContext({ privileged: true }))', received: "Bidirectional" },
+    { path: `${at}.initContainers[0].volumeMounts[1].mountPropagation`, expected: 'one of "None", "HostToContainer", "Bidirectional"', received: "Both" },
+    { path: `${at}.containers[0].volumeMounts[0].mountPropagation`, expected: '"None" or "HostToContainer" ("Bidirectional" needs a privileged container: securityContext({ privileged: true }))', received: "Bidirectional" },
+  ]);
+  // types: the three modes only
+  () => job("x").container((c) => c.image("a").mount("/a", emptyDir("a"), { mountPropagation: "HostToContainer" }));
+  // @ts-expect-error "Both" is not a MountPropagation
+  () => job("x").container((c) => c.image("a").mount("/a", emptyDir("a"), { mountPropagation: "Both" }));
 });
 
 test("run time: an item's key, path, mode and fields", () => {
@@ -264,8 +285,8 @@ test("run time: emptyDir, hostPath and mount options from untyped callers", () =
   ]);
   assert.ok(job("x").container((c) => c.image("a").mount("/a", hostPath("var/log")).mount("/b", hostPath("C:\\logs"))).build(), "the API server takes relative and Windows paths");
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", pvc, { readonly: true, items: ["a"] } as any).mount("/b", dbConfig, { readOnly: "yes" } as any)).build(), [
-    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, name)", received: "readonly" },
-    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, name)", received: "items" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, mountPropagation, name)", received: "readonly" },
+    { path: `${at}.containers[0].volumeMounts[0]`, expected: "a field of a mount's options (subPath, readOnly, mountPropagation, name)", received: "items" },
     { path: `${at}.containers[0].volumeMounts[1].readOnly`, expected: "true or false", received: "yes" },
   ]);
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", "my-pvc" as any)).build(), [
@@ -295,8 +316,8 @@ test("a standalone container keeps its mounts; the pod that takes it gets the vo
 
 test("run time: a ConfigMap or Secret mount's options are checked too", () => {
   assertProblems(() => job("x").container((c) => c.image("a").mount("/a", dbConfig, { item: ["x"] } as any).mount("/b", dbSecret, { mode: 0o400, readOnly: true } as any)).build(), [
-    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode, optional)", received: "item" },
-    { path: "spec.template.spec.containers[0].volumeMounts[1]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, name, items, defaultMode, optional)", received: "mode" },
+    { path: "spec.template.spec.containers[0].volumeMounts[0]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, mountPropagation, name, items, defaultMode, optional)", received: "item" },
+    { path: "spec.template.spec.containers[0].volumeMounts[1]", expected: "a field of a ConfigMap or Secret mount's options (subPath, readOnly, mountPropagation, name, items, defaultMode, optional)", received: "mode" },
   ]);
 });
 

@@ -51,6 +51,10 @@ export const volumeCases: Case[] = [
     {}, { image: { reference: "r" }, nfs: { server: "s", path: "/p" } },
   ] satisfies VolumeFields[], (source) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume("v", source)))),
   ...each("volumes", "Deployment", "volume() name", VOLUME_NAMES, (name) => deployment("d").container((c) => c.image(IMAGE).mount("/v", volume(name, { nfs: { server: "s", path: "/p" } })))),
+  ...each("volumes", "Deployment", "mountPropagation (container not privileged)", ["None", "HostToContainer", "Bidirectional", "none", ""], (mode) =>
+    deployment("d").container((c) => c.image(IMAGE).mount("/host", hostPath("/var/lib"), { name: "host", mountPropagation: untyped(mode) }))),
+  ...each("volumes", "Deployment", "mountPropagation (privileged container)", ["None", "HostToContainer", "Bidirectional"], (mode) =>
+    deployment("d").container((c) => c.image(IMAGE).securityContext({ privileged: true }).mount("/host", hostPath("/var/lib"), { name: "host", mountPropagation: untyped(mode) }))),
   ...each("volumes", "Deployment", "configMap and secret optional", [true, false, "true"], (optional) => deployment("d").container((c) => c.image(IMAGE)
     .mount("/etc/app", settings, { optional: untyped(optional) }).mount("/tls", tls, { optional: untyped(optional) }))),
   ...each("volumes", "Deployment", "configMap item path", FILE_PATHS, (path) => deployment("d").container((c) => c.image(IMAGE).mount("/etc/app", settings, { items: [{ key: "app.yaml", path }] }))),
