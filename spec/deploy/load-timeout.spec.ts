@@ -22,9 +22,9 @@ function entry(name: string, text: string): string {
   return file;
 }
 
-/** `piceli <args>` as a process, started now; killed after 30 s, so a hang fails the spec instead of stalling it. */
+/** `piceli <args>` as a process, started now; killed after 120 s (ample on a loaded machine), so a hang fails the spec instead of stalling it. */
 function piceli(...args: string[]): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+  const child = spawn(process.execPath, [join(root, "bin/piceli.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -85,7 +85,7 @@ const interruptedRun = new Promise<[number | null, string]>((resolve) => {
     stderr += chunk;
     if (chunk.includes("loading\n")) child.kill("SIGINT");
   });
-  const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const killer = setTimeout(() => child.kill("SIGKILL"), 120_000);
   child.on("close", (code) => {
     clearTimeout(killer);
     resolve([code, stderr]);
