@@ -21,6 +21,11 @@ export function startMetadata(name: string): MetadataProps {
   return { name, namespace: undefined, labels: undefined, annotations: undefined } satisfies AllKeys<MetadataProps>;
 }
 
+/** What every builder's props have: the object's `metadata`, and the patches given with `.patch()`. */
+export interface ObjectProps extends PatchedProps {
+  readonly metadata: MetadataProps;
+}
+
 /** `metadata` with its name, as every manifest piceli builds has one. */
 export type NamedMetadata = V1ObjectMeta & { name: string };
 
@@ -38,10 +43,10 @@ export interface Referenced {
 export const BUILDER_CREATED: unique symbol = Symbol.for("piceli.builderCreated");
 
 /** The kind and name of a builder, for messages. */
-export let kindAndName: (builder: ObjectBuilder<{ readonly metadata: MetadataProps }>) => { kind: string; name: string };
+export let kindAndName: (builder: ObjectBuilder<ObjectProps>) => { kind: string; name: string };
 
 /** The common part of every builder: an object with `metadata`. Methods return a new builder of the same type. */
-export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataProps }> {
+export abstract class ObjectBuilder<Props extends ObjectProps> {
   // `declare`: assigned in the constructor only, not also defined as a class field first (a second store per builder)
   protected declare readonly props: Props;
 
@@ -55,8 +60,13 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
     (globalThis as { [BUILDER_CREATED]?: (builder: object) => void })[BUILDER_CREATED]?.(this);
   }
 
-  /** Returns a new builder of the same class with `props`. */
-  protected abstract with(props: Props): this;
+  /**
+   * Returns a new builder of the same class with `props`, and `metadata` if given. Each class writes the props out as
+   * one literal with all their keys, so that they keep one shape: a copy of a copy by spread gets a new shape from V8
+   * at each method, and a method shared by every kind copying props itself would see dozens; past four, V8 copies
+   * through its slow generic path.
+   */
+  protected abstract with(props: Props, metadata?: MetadataProps): this;
 
   /** The Kubernetes kind this builder makes, for messages. */
   protected abstract readonly kindName: string;
@@ -130,8 +140,8 @@ export abstract class ObjectBuilder<Props extends { readonly metadata: MetadataP
 
   private withMetadata(name: string, namespace: string | undefined, labels: StringMap | undefined, annotations: StringMap | undefined): this {
     // written with all its keys, so every builder's metadata has one shape (see AllKeys)
-    const metadata: AllKeys<MetadataProps> = { name, namespace, labels, annotations };
-    return this.with({ ...this.props, metadata });
+    const metadata = { name, namespace, labels, annotations } satisfies AllKeys<MetadataProps>;
+    return this.with(this.props, metadata);
   }
 }
 

@@ -9,9 +9,8 @@ import { checkFields } from "../internal/fields.js";
 import type { AllKeys } from "../internal/types.js";
 import { merged } from "../internal/merged.js";
 import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
-import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type Referenced, type StringMap } from "../kinds/metadata.js";
+import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type ObjectProps, type Referenced, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
-import type { PatchedProps } from "../kinds/patch.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
 import { checkPodOS, emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type PodOS, type TopologySpreadConstraint } from "./pod-fields.js";
 import { anyAnnotationHashing, checksumOf, CHECKSUM_ANNOTATION } from "../kinds/config/from-files.js";
@@ -148,8 +147,7 @@ export interface PodProps {
 }
 
 /** What every workload builder holds. */
-export interface WorkloadProps extends PatchedProps {
-  readonly metadata: MetadataProps;
+export interface WorkloadProps extends ObjectProps {
   readonly pod: PodProps;
 }
 
@@ -178,16 +176,12 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
   declare readonly "~state": S;
   declare readonly "~named": Named;
 
-  /**
-   * Returns a new builder of the same class with `props`, and the pod template `pod` if given. Each class writes the
-   * props out as one literal with all their keys, so they keep one shape: copies of copies by spread would get a new
-   * one from V8 at each method, and a method seeing more than four shapes copies through V8's slow generic path.
-   */
-  protected abstract override with(props: Props, pod?: PodProps): this;
+  /** Returns a new builder of the same class with `props`, and `metadata` and the pod template `pod` if given (see ObjectBuilder's). */
+  protected abstract override with(props: Props, metadata?: MetadataProps, pod?: PodProps): this;
 
   /** Returns a new builder with the pod template `pod`, which callers write as `{ ...this.props.pod, changed }` (one copy, fast for V8 at every call site). */
   protected withPod(pod: PodProps): this {
-    return this.with(this.props, pod);
+    return this.with(this.props, this.props.metadata, pod);
   }
 
   /** The pods' labels (`spec.template.metadata.labels`), as Services and selectors see them. */

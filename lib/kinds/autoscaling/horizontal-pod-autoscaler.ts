@@ -5,7 +5,8 @@ import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { parseQuantity, quantity } from "../../values/quantity.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { dnsSubdomain, integerBetween, nonEmptyString, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** What an autoscaler scales: `apiVersion`, `kind` and `name` of a workload. */
@@ -26,8 +27,7 @@ export type HorizontalPodAutoscalerManifest = V2HorizontalPodAutoscaler & {
   spec: V2HorizontalPodAutoscalerSpec;
 };
 
-interface HorizontalPodAutoscalerProps {
-  readonly metadata: MetadataProps;
+interface HorizontalPodAutoscalerProps extends ObjectProps {
   readonly target: ScaleTargetRef;
   readonly minReplicas?: number;
   readonly maxReplicas: number;
@@ -44,8 +44,10 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
     super(props);
   }
 
-  protected with(props: HorizontalPodAutoscalerProps): this {
-    return new HorizontalPodAutoscalerBuilder(props) as this;
+  protected with(p: HorizontalPodAutoscalerProps, metadata = p.metadata): this {
+    return new HorizontalPodAutoscalerBuilder({
+      metadata, target: p.target, minReplicas: p.minReplicas, maxReplicas: p.maxReplicas, metrics: p.metrics, behavior: p.behavior, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<HorizontalPodAutoscalerProps>) as this;
   }
 
   /** Sets `spec.minReplicas`. @default 1 (Kubernetes) */
@@ -92,7 +94,7 @@ export class HorizontalPodAutoscalerBuilder extends ObjectBuilder<HorizontalPodA
 export function horizontalPodAutoscaler(name: string, target: ScaleTarget, maxReplicas: number): HorizontalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
   return new HorizontalPodAutoscalerBuilder({
-    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, minReplicas: undefined, maxReplicas, metrics: [], behavior: undefined,
+    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, minReplicas: undefined, maxReplicas, metrics: [], behavior: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<HorizontalPodAutoscalerProps>);
 }
 

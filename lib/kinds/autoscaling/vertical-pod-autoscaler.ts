@@ -3,7 +3,8 @@ import type { ScaleTarget, ScaleTargetRef } from "./horizontal-pod-autoscaler.js
 import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { quantity, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
 
@@ -35,8 +36,7 @@ export interface VerticalPodAutoscalerManifest extends KubernetesObject {
 /** `T` without `readonly`, through objects and arrays: a built manifest is the caller's to change. */
 type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
 
-interface VerticalPodAutoscalerProps {
-  readonly metadata: MetadataProps;
+interface VerticalPodAutoscalerProps extends ObjectProps {
   readonly target: ScaleTargetRef;
   readonly updateMode?: VpaUpdateMode;
   readonly containerPolicies: readonly VpaContainerPolicy[];
@@ -51,8 +51,10 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
     super(props);
   }
 
-  protected with(props: VerticalPodAutoscalerProps): this {
-    return new VerticalPodAutoscalerBuilder(props) as this;
+  protected with(p: VerticalPodAutoscalerProps, metadata = p.metadata): this {
+    return new VerticalPodAutoscalerBuilder({
+      metadata, target: p.target, updateMode: p.updateMode, containerPolicies: p.containerPolicies, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<VerticalPodAutoscalerProps>) as this;
   }
 
   /** Sets `spec.updatePolicy.updateMode`. @default "Auto" (the VPA's default) */
@@ -78,7 +80,7 @@ export class VerticalPodAutoscalerBuilder extends ObjectBuilder<VerticalPodAutos
 export function verticalPodAutoscaler(name: string, target: ScaleTarget): VerticalPodAutoscalerBuilder {
   const ref = "scaleTargetRef" in target ? target.scaleTargetRef : target;
   return new VerticalPodAutoscalerBuilder({
-    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, updateMode: undefined, containerPolicies: [],
+    metadata: startMetadata(name), target: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name }, updateMode: undefined, containerPolicies: [], [PATCHES]: undefined,
   } satisfies AllKeys<VerticalPodAutoscalerProps>);
 }
 

@@ -1,7 +1,8 @@
 import type { V1ConfigMap } from "@kubernetes/client-node";
 import { keyRef, type EnvRef } from "../../pod/env.js";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import { anyString, base64, boolean, configKey, dnsSubdomain, oneOf } from "../../validation/rules.js";
@@ -10,8 +11,7 @@ import { cachedHash, callName, CHECKSUM, checkNewKey, kustomizeBase64, noteAnnot
 /** A `v1` ConfigMap as piceli builds it. */
 export type ConfigMapManifest = V1ConfigMap & { apiVersion: "v1"; kind: "ConfigMap"; metadata: NamedMetadata };
 
-interface ConfigMapProps {
-  readonly metadata: MetadataProps;
+interface ConfigMapProps extends ObjectProps {
   readonly data?: Readonly<Record<string, string>>;
   readonly binaryData?: Readonly<Record<string, string>>;
   readonly immutable?: boolean;
@@ -32,8 +32,10 @@ export class ConfigMapBuilder<out Keys extends string = never, out BinaryKeys ex
     super(props);
   }
 
-  protected with(props: ConfigMapProps): this {
-    return new ConfigMapBuilder(props) as this;
+  protected with(p: ConfigMapProps, metadata = p.metadata): this {
+    return new ConfigMapBuilder({
+      metadata, data: p.data, binaryData: p.binaryData, immutable: p.immutable, hashed: p.hashed, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<ConfigMapProps>) as this;
   }
 
   /** Adds entries to `data` (UTF-8 text). Keys given again replace earlier values. */
@@ -155,7 +157,7 @@ export class ConfigMapBuilder<out Keys extends string = never, out BinaryKeys ex
  * @example configMap("app-config").data({ LOG_LEVEL: "info", "app.yaml": "port: 8080\n" })
  */
 export function configMap(name: string): ConfigMapBuilder {
-  return new ConfigMapBuilder({ metadata: startMetadata(name), data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<ConfigMapProps>);
+  return new ConfigMapBuilder({ metadata: startMetadata(name), data: undefined, binaryData: undefined, immutable: undefined, hashed: undefined, [PATCHES]: undefined } satisfies AllKeys<ConfigMapProps>);
 }
 
 /**

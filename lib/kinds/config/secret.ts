@@ -4,7 +4,8 @@ import { keyRef, type EnvRef } from "../../pod/env.js";
 import { withheld, type Problems, type Rule } from "../../internal/errors.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { base64, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 import { cachedHash, callName, CHECKSUM, checkNewKey, kustomizeBase64, noteAnnotationHashing, type HashedIn, readEnvFile, readFolder, readOneFile, type FileEntry, type FileLocation, type FileName } from "./from-files.js";
 
@@ -23,8 +24,7 @@ export type SecretType =
 /** A `v1` Secret as piceli builds it. */
 export type SecretManifest = V1Secret & { apiVersion: "v1"; kind: "Secret"; metadata: NamedMetadata };
 
-interface SecretProps {
-  readonly metadata: MetadataProps;
+interface SecretProps extends ObjectProps {
   readonly type?: SecretType;
   readonly stringData?: Readonly<Record<string, string>>;
   readonly data?: Readonly<Record<string, string>>;
@@ -73,8 +73,10 @@ export class SecretBuilder<out Keys extends string = never> extends ObjectBuilde
     super(props);
   }
 
-  protected with(props: SecretProps): this {
-    return new SecretBuilder(props) as this;
+  protected with(p: SecretProps, metadata = p.metadata): this {
+    return new SecretBuilder({
+      metadata, type: p.type, stringData: p.stringData, data: p.data, immutable: p.immutable, hashed: p.hashed, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<SecretProps>) as this;
   }
 
   /** Sets `type`. @default "Opaque" (Kubernetes) */
@@ -190,7 +192,7 @@ export class SecretBuilder<out Keys extends string = never> extends ObjectBuilde
  * @example secret("db").stringData({ password: "s3cret" })
  */
 export function secret(name: string): SecretBuilder {
-  return new SecretBuilder({ metadata: startMetadata(name), type: undefined, stringData: undefined, data: undefined, immutable: undefined, hashed: undefined } satisfies AllKeys<SecretProps>);
+  return new SecretBuilder({ metadata: startMetadata(name), type: undefined, stringData: undefined, data: undefined, immutable: undefined, hashed: undefined, [PATCHES]: undefined } satisfies AllKeys<SecretProps>);
 }
 
 /** Registry credentials for {@link dockerConfigSecret}. */

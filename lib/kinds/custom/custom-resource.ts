@@ -1,7 +1,8 @@
 import { cloned } from "../../internal/cloned.js";
 import { Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
 import { PATCHES, type PatchedProps } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { dnsSubdomain } from "../../validation/rules.js";
 import { checkSchema, type OpenApiSchema } from "../../validation/schema.js";
 
@@ -43,8 +44,7 @@ export type ClusterScopedKind = "a cluster-scoped kind has no namespace";
 /** Top-level keys the builder writes itself. */
 const RESERVED = new Set(["apiVersion", "kind", "metadata"]);
 
-interface CustomResourceProps {
-  readonly metadata: MetadataProps;
+interface CustomResourceProps extends ObjectProps {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -63,8 +63,8 @@ export class CustomResourceBuilder<K extends CustomKind> extends ObjectBuilder<C
     this.kindName = definition.kind;
   }
 
-  protected with(props: CustomResourceProps): this {
-    return new CustomResourceBuilder(this.#definition, props) as this;
+  protected with(p: CustomResourceProps, metadata = p.metadata): this {
+    return new CustomResourceBuilder(this.#definition, { metadata, fields: p.fields, [PATCHES]: p[PATCHES] } satisfies AllKeys<CustomResourceProps>) as this;
   }
 
   /** The resource name the API server serves this kind under (e.g. `certificates`): what RBAC rules name. */
@@ -142,5 +142,5 @@ function structuredCloneOrSame<T>(value: T): T {
  * @example customResource(widgetDefinition, "w").spec({ size: 3 })
  */
 export function customResource<K extends CustomKind>(definition: CustomKindDefinition<K>, name: string): CustomResourceBuilder<K> {
-  return new CustomResourceBuilder(definition, { metadata: startMetadata(name), fields: {} });
+  return new CustomResourceBuilder(definition, { metadata: startMetadata(name), fields: {}, [PATCHES]: undefined } satisfies AllKeys<CustomResourceProps>);
 }

@@ -2,7 +2,8 @@ import type { V1IngressClass, V1IngressClassParametersReference, V1IngressClassS
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName } from "../../validation/rules.js";
 
 /** A `networking.k8s.io/v1` IngressClass as piceli builds it. */
@@ -13,8 +14,7 @@ export type IngressClassParameters =
   & { readonly apiGroup?: string; readonly kind: string; readonly name: string }
   & ({ readonly scope?: "Cluster"; readonly namespace?: never } | { readonly scope: "Namespace"; readonly namespace: string });
 
-interface IngressClassProps {
-  readonly metadata: MetadataProps;
+interface IngressClassProps extends ObjectProps {
   readonly controller: string;
   readonly parameters?: IngressClassParameters;
 }
@@ -31,8 +31,8 @@ export class IngressClassBuilder extends ObjectBuilder<IngressClassProps> {
     super(props);
   }
 
-  protected with(props: IngressClassProps): this {
-    return new IngressClassBuilder(props) as this;
+  protected with(p: IngressClassProps, metadata = p.metadata): this {
+    return new IngressClassBuilder({ metadata, controller: p.controller, parameters: p.parameters, [PATCHES]: p[PATCHES] } satisfies AllKeys<IngressClassProps>) as this;
   }
 
   /** Sets `spec.parameters`: the controller's configuration object. */
@@ -56,7 +56,7 @@ export class IngressClassBuilder extends ObjectBuilder<IngressClassProps> {
  * @example ingressClass("nginx", "k8s.io/ingress-nginx").isDefaultClass()
  */
 export function ingressClass(name: string, controller: string): IngressClassBuilder {
-  return new IngressClassBuilder({ metadata: startMetadata(name), controller, parameters: undefined } satisfies AllKeys<IngressClassProps>);
+  return new IngressClassBuilder({ metadata: startMetadata(name), controller, parameters: undefined, [PATCHES]: undefined } satisfies AllKeys<IngressClassProps>);
 }
 
 /** A controller name: a domain-prefixed path of at most 250 characters. */

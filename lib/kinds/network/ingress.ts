@@ -2,7 +2,8 @@ import type { V1HTTPIngressPath, V1Ingress, V1IngressBackend, V1IngressRule, V1I
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { dnsLabel, dnsSubdomain, oneOf, pathSegmentName, portName, portNumber } from "../../validation/rules.js";
 import type { ServiceBuilder } from "./service.js";
 
@@ -62,8 +63,7 @@ interface ServiceBackendProps {
   readonly port?: number | string;
 }
 
-interface IngressProps {
-  readonly metadata: MetadataProps;
+interface IngressProps extends ObjectProps {
   readonly ingressClassName?: string;
   readonly defaultBackend?: BackendProps;
   readonly routes: readonly RouteProps[];
@@ -79,8 +79,10 @@ export class IngressBuilder extends ObjectBuilder<IngressProps> {
     super(props);
   }
 
-  protected with(props: IngressProps): this {
-    return new IngressBuilder(props) as this;
+  protected with(p: IngressProps, metadata = p.metadata): this {
+    return new IngressBuilder({
+      metadata, ingressClassName: p.ingressClassName, defaultBackend: p.defaultBackend, routes: p.routes, tls: p.tls, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<IngressProps>) as this;
   }
 
   /** Sets `spec.ingressClassName`: which Ingress controller serves it (an IngressClass builder or its name). @default the cluster's default IngressClass */
@@ -123,7 +125,7 @@ export class IngressBuilder extends ObjectBuilder<IngressProps> {
  * @example ingress("shop").ingressClassName("nginx").route({ host: "shop.example.com", service: web }).tls("shop-tls", "shop.example.com")
  */
 export function ingress(name: string): IngressBuilder {
-  return new IngressBuilder({ metadata: startMetadata(name), ingressClassName: undefined, defaultBackend: undefined, routes: [], tls: [] } satisfies AllKeys<IngressProps>);
+  return new IngressBuilder({ metadata: startMetadata(name), ingressClassName: undefined, defaultBackend: undefined, routes: [], tls: [], [PATCHES]: undefined } satisfies AllKeys<IngressProps>);
 }
 
 function backendOf(target: IngressBackendTarget): BackendProps {

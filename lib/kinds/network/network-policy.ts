@@ -4,7 +4,9 @@ import type { Problems } from "../../internal/errors.js";
 import { cidr, isIPv4 } from "../../values/ip.js";
 import { checkFields } from "../../internal/fields.js";
 import { emitLabelSelector, isPodSelectable, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import type { Protocol } from "../../pod/container.js";
 import { dnsSubdomain, oneOf, portName, portNumber } from "../../validation/rules.js";
 import { PiceliValidationError } from "../../internal/errors.js";
@@ -57,8 +59,7 @@ interface RuleProps {
   readonly ports: readonly PolicyPort[];
 }
 
-interface NetworkPolicyProps {
-  readonly metadata: MetadataProps;
+interface NetworkPolicyProps extends ObjectProps {
   readonly podSelector: LabelSelector;
   readonly ingress: readonly RuleProps[];
   readonly egress: readonly RuleProps[];
@@ -77,8 +78,10 @@ export class NetworkPolicyBuilder extends ObjectBuilder<NetworkPolicyProps> {
     super(props);
   }
 
-  protected with(props: NetworkPolicyProps): this {
-    return new NetworkPolicyBuilder(props) as this;
+  protected with(p: NetworkPolicyProps, metadata = p.metadata): this {
+    return new NetworkPolicyBuilder({
+      metadata, podSelector: p.podSelector, ingress: p.ingress, egress: p.egress, policyTypes: p.policyTypes, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<NetworkPolicyProps>) as this;
   }
 
   /** Sets `spec.podSelector`: the pods the policy applies to (a workload builder's pods, or a label selector). @default every pod of the namespace */
@@ -145,7 +148,7 @@ export class NetworkPolicyBuilder extends ObjectBuilder<NetworkPolicyProps> {
  * @example networkPolicy("web").selecting(web).allowFrom([namespaces({ "kubernetes.io/metadata.name": "ingress-nginx" })], { ports: [8080] })
  */
 export function networkPolicy(name: string): NetworkPolicyBuilder {
-  return new NetworkPolicyBuilder({ metadata: startMetadata(name), podSelector: {}, ingress: [], egress: [], policyTypes: [] });
+  return new NetworkPolicyBuilder({ metadata: startMetadata(name), podSelector: {}, ingress: [], egress: [], policyTypes: [], [PATCHES]: undefined } satisfies AllKeys<NetworkPolicyProps>);
 }
 
 /**

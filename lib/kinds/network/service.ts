@@ -5,7 +5,8 @@ import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
 import type { PodSelectable } from "../label-selector.js";
 import { emitServiceFields, type IpFamily, type IpFamilyPolicy, type ServiceFields, type TrafficPolicy } from "./service-fields.js";
-import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type StringMap, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { dnsLabel, dnsSubdomain, emptyOr, integerBetween, oneOf, portName, portNumber, qualifiedName } from "../../validation/rules.js";
 
 /** How a Service is exposed. */
@@ -33,8 +34,7 @@ interface ServicePortProps extends ServicePortOptions {
   readonly forContainerPort?: PortProps;
 }
 
-interface ServiceProps {
-  readonly metadata: MetadataProps;
+interface ServiceProps extends ObjectProps {
   readonly ports: readonly ServicePortProps[];
   readonly selector?: StringMap;
   readonly type?: ServiceType;
@@ -60,8 +60,10 @@ export class ServiceBuilder extends ObjectBuilder<ServiceProps> {
     super(props);
   }
 
-  protected with(props: ServiceProps): this {
-    return new ServiceBuilder(props) as this;
+  protected with(p: ServiceProps, metadata = p.metadata): this {
+    return new ServiceBuilder({
+      metadata, ports: p.ports, selector: p.selector, type: p.type, clusterIP: p.clusterIP, externalName: p.externalName, podPorts: p.podPorts, fields: p.fields, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<ServiceProps>) as this;
   }
 
   /**
@@ -208,7 +210,7 @@ export function companionService(name: string, podPorts: readonly PortProps[]): 
 /** A Service's props with all their keys (see {@link AllKeys}). */
 function serviceProps(name: string, ports: readonly ServicePortProps[], podPorts: readonly PortProps[] | undefined): ServiceProps {
   return {
-    metadata: startMetadata(name), ports, selector: undefined, type: undefined, clusterIP: undefined, externalName: undefined, podPorts, fields: undefined,
+    metadata: startMetadata(name), ports, selector: undefined, type: undefined, clusterIP: undefined, externalName: undefined, podPorts, fields: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<ServiceProps>;
 }
 

@@ -2,7 +2,9 @@ import type { V1LimitRange, V1LimitRangeItem } from "@kubernetes/client-node";
 import { cloned } from "../../internal/cloned.js";
 import type { Problems } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { emitResourceList, type Resources } from "../../pod/container.js";
 import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain } from "../../validation/rules.js";
@@ -43,8 +45,7 @@ interface LimitProps {
   readonly limits: Readonly<Partial<Record<Bound, Resources | { readonly storage: Quantity }>>>;
 }
 
-interface LimitRangeProps {
-  readonly metadata: MetadataProps;
+interface LimitRangeProps extends ObjectProps {
   readonly limits: readonly LimitProps[];
 }
 
@@ -57,8 +58,8 @@ export class LimitRangeBuilder extends ObjectBuilder<LimitRangeProps> {
     super(props);
   }
 
-  protected with(props: LimitRangeProps): this {
-    return new LimitRangeBuilder(props) as this;
+  protected with(p: LimitRangeProps, metadata = p.metadata): this {
+    return new LimitRangeBuilder({ metadata, limits: p.limits, [PATCHES]: p[PATCHES] } satisfies AllKeys<LimitRangeProps>) as this;
   }
 
   /**
@@ -94,7 +95,7 @@ export class LimitRangeBuilder extends ObjectBuilder<LimitRangeProps> {
  * @example limitRange("defaults").namespace("shop").container({ defaultRequest: { cpu: "100m", memory: "128Mi" } })
  */
 export function limitRange(name: string): LimitRangeBuilder {
-  return new LimitRangeBuilder({ metadata: startMetadata(name), limits: [] });
+  return new LimitRangeBuilder({ metadata: startMetadata(name), limits: [], [PATCHES]: undefined } satisfies AllKeys<LimitRangeProps>);
 }
 
 const BOUNDS: readonly Bound[] = ["default", "defaultRequest", "max", "min", "maxLimitRequestRatio"];

@@ -2,7 +2,8 @@ import type { V1PodDisruptionBudget, V1PodDisruptionBudgetSpec } from "@kubernet
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
 import { emitLabelSelector, selectorOf, type LabelSelector, type PodSelectable } from "../label-selector.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { intOrPercentTo100, type IntOrPercent } from "../../values/int-or-percent.js";
 import { oneOf, pathSegmentName } from "../../validation/rules.js";
 
@@ -28,8 +29,7 @@ export type UnhealthyPodEvictionPolicy = "IfHealthyBudget" | "AlwaysAllow";
 /** The budget and options of a workload's `.disruptionBudget()` companion. */
 export type DisruptionBudgetOptions = DisruptionBudget & { readonly unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicy };
 
-interface PodDisruptionBudgetProps {
-  readonly metadata: MetadataProps;
+interface PodDisruptionBudgetProps extends ObjectProps {
   readonly selector: LabelSelector;
   readonly budget: DisruptionBudget;
   readonly unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicy;
@@ -44,8 +44,10 @@ export class PodDisruptionBudgetBuilder extends ObjectBuilder<PodDisruptionBudge
     super(props);
   }
 
-  protected with(props: PodDisruptionBudgetProps): this {
-    return new PodDisruptionBudgetBuilder(props) as this;
+  protected with(p: PodDisruptionBudgetProps, metadata = p.metadata): this {
+    return new PodDisruptionBudgetBuilder({
+      metadata, selector: p.selector, budget: p.budget, unhealthyPodEvictionPolicy: p.unhealthyPodEvictionPolicy, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<PodDisruptionBudgetProps>) as this;
   }
 
   /** Sets `spec.minAvailable` (and removes `maxUnavailable`): pods that must stay available. */
@@ -78,7 +80,7 @@ export function podDisruptionBudget(name: string, target: PodSelectable | LabelS
   const { minAvailable, maxUnavailable } = budget as { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
   // both are kept when an untyped caller gives both, for build() to report
   const copy = { ...(minAvailable !== undefined && { minAvailable }), ...(maxUnavailable !== undefined && { maxUnavailable }) } as DisruptionBudget;
-  return new PodDisruptionBudgetBuilder({ metadata: startMetadata(name), selector: selectorOf(target), budget: copy, unhealthyPodEvictionPolicy: undefined } satisfies AllKeys<PodDisruptionBudgetProps>);
+  return new PodDisruptionBudgetBuilder({ metadata: startMetadata(name), selector: selectorOf(target), budget: copy, unhealthyPodEvictionPolicy: undefined, [PATCHES]: undefined } satisfies AllKeys<PodDisruptionBudgetProps>);
 }
 
 const EVICTION_POLICY = oneOf(["IfHealthyBudget", "AlwaysAllow"]);

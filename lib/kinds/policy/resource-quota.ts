@@ -2,7 +2,9 @@ import type { V1ResourceQuota, V1ResourceQuotaSpec, V1ScopedResourceSelectorRequ
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import { checkFields } from "../../internal/fields.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { isExtendedResource } from "../../pod/container.js";
 import { milliValue, parseQuantity, quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -31,8 +33,7 @@ export type QuotaScopeRequirement =
   | { readonly scopeName: QuotaScope; readonly operator: "Exists"; readonly values?: readonly [] }
   | { readonly scopeName: "PriorityClass" | "VolumeAttributesClass"; readonly operator: "DoesNotExist"; readonly values?: readonly [] };
 
-interface ResourceQuotaProps {
-  readonly metadata: MetadataProps;
+interface ResourceQuotaProps extends ObjectProps {
   readonly hard: Readonly<Partial<Record<QuotaResource, Quantity>>>;
   readonly scopes: readonly QuotaScope[];
   readonly scopeSelector: readonly QuotaScopeRequirement[];
@@ -47,8 +48,10 @@ export class ResourceQuotaBuilder extends ObjectBuilder<ResourceQuotaProps> {
     super(props);
   }
 
-  protected with(props: ResourceQuotaProps): this {
-    return new ResourceQuotaBuilder(props) as this;
+  protected with(p: ResourceQuotaProps, metadata = p.metadata): this {
+    return new ResourceQuotaBuilder({
+      metadata, hard: p.hard, scopes: p.scopes, scopeSelector: p.scopeSelector, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<ResourceQuotaProps>) as this;
   }
 
   /**
@@ -83,7 +86,7 @@ export class ResourceQuotaBuilder extends ObjectBuilder<ResourceQuotaProps> {
  * @example resourceQuota("compute").namespace("team-a").hard({ "requests.cpu": "10", "requests.memory": "20Gi" })
  */
 export function resourceQuota(name: string): ResourceQuotaBuilder {
-  return new ResourceQuotaBuilder({ metadata: startMetadata(name), hard: {}, scopes: [], scopeSelector: [] });
+  return new ResourceQuotaBuilder({ metadata: startMetadata(name), hard: {}, scopes: [], scopeSelector: [], [PATCHES]: undefined } satisfies AllKeys<ResourceQuotaProps>);
 }
 
 const SCOPES: readonly QuotaScope[] = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "PriorityClass", "CrossNamespacePodAffinity", "VolumeAttributesClass"];

@@ -1,6 +1,8 @@
 import type { RbacV1Subject as V1Subject, V1ClusterRoleBinding, V1RoleBinding } from "@kubernetes/client-node";
 import { PiceliValidationError, type Problems } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type Referenced } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type Referenced, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { rbacName, type ClusterRoleBuilder, type RoleBuilder } from "./role.js";
 import type { ServiceAccountBuilder } from "./service-account.js";
 import { anyString, dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -19,8 +21,7 @@ export type RoleBindingManifest = V1RoleBinding & { apiVersion: "rbac.authorizat
 /** A `rbac.authorization.k8s.io/v1` ClusterRoleBinding as piceli builds it. */
 export type ClusterRoleBindingManifest = V1ClusterRoleBinding & { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "ClusterRoleBinding"; metadata: NamedMetadata };
 
-interface BindingProps {
-  readonly metadata: MetadataProps;
+interface BindingProps extends ObjectProps {
   readonly roleRef: RoleRef;
   readonly subjects: readonly V1Subject[];
   /** The role and ServiceAccount builders given, for {@link BindingBuilder.references}. */
@@ -94,8 +95,10 @@ export class RoleBindingBuilder extends BindingBuilder {
     super(props);
   }
 
-  protected with(props: BindingProps): this {
-    return new RoleBindingBuilder(props) as this;
+  protected with(p: BindingProps, metadata = p.metadata): this {
+    return new RoleBindingBuilder({
+      metadata, roleRef: p.roleRef, subjects: p.subjects, referenced: p.referenced, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<BindingProps>) as this;
   }
 
   /** Returns a fresh `RoleBindingManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -118,8 +121,10 @@ export class ClusterRoleBindingBuilder extends BindingBuilder {
     super(props);
   }
 
-  protected with(props: BindingProps): this {
-    return new ClusterRoleBindingBuilder(props) as this;
+  protected with(p: BindingProps, metadata = p.metadata): this {
+    return new ClusterRoleBindingBuilder({
+      metadata, roleRef: p.roleRef, subjects: p.subjects, referenced: p.referenced, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<BindingProps>) as this;
   }
 
   /** Returns a fresh `ClusterRoleBindingManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -166,7 +171,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
   // a method, not an arrow property: tsx names every arrow it creates, at a cost per call
   return {
     role(role) {
-      return new RoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "RoleBinding", name), subjects: [], referenced: builderOf(role) });
+      return new RoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "RoleBinding", name), subjects: [], referenced: builderOf(role), [PATCHES]: undefined } satisfies AllKeys<BindingProps>);
     },
   };
 }
@@ -178,7 +183,7 @@ export function roleBinding(name: string): UnboundRoleBinding {
 export function clusterRoleBinding(name: string): UnboundClusterRoleBinding {
   return {
     role(role) {
-      return new ClusterRoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "ClusterRoleBinding", name), subjects: [], referenced: builderOf(role) });
+      return new ClusterRoleBindingBuilder({ metadata: startMetadata(name), roleRef: refOf(role, "ClusterRoleBinding", name), subjects: [], referenced: builderOf(role), [PATCHES]: undefined } satisfies AllKeys<BindingProps>);
     },
   };
 }

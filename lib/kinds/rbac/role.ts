@@ -1,7 +1,9 @@
 import type { KubernetesObject, V1ClusterRole, V1PolicyRule, V1Role } from "@kubernetes/client-node";
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
-import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
+import type { AllKeys } from "../../internal/types.js";
 import { anyString, pathSegmentName } from "../../validation/rules.js";
 import type { ReadyBuilder } from "../../output/yaml.js";
 
@@ -45,8 +47,7 @@ export type RoleManifest = V1Role & { apiVersion: "rbac.authorization.k8s.io/v1"
 /** A `rbac.authorization.k8s.io/v1` ClusterRole as piceli builds it. */
 export type ClusterRoleManifest = V1ClusterRole & { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "ClusterRole"; metadata: NamedMetadata };
 
-interface RoleProps {
-  readonly metadata: MetadataProps;
+interface RoleProps extends ObjectProps {
   readonly rules: readonly PolicyRule[];
 }
 
@@ -112,8 +113,8 @@ export class RoleBuilder extends RulesBuilder<"Role"> {
     super(props);
   }
 
-  protected with(props: RoleProps): this {
-    return new RoleBuilder(props) as this;
+  protected with(p: RoleProps, metadata = p.metadata): this {
+    return new RoleBuilder({ metadata, rules: p.rules, [PATCHES]: p[PATCHES] } satisfies AllKeys<RoleProps>) as this;
   }
 
   /** Returns a fresh `RoleManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -136,8 +137,8 @@ export class ClusterRoleBuilder extends RulesBuilder<"ClusterRole"> {
     super(props);
   }
 
-  protected with(props: RoleProps): this {
-    return new ClusterRoleBuilder(props) as this;
+  protected with(p: RoleProps, metadata = p.metadata): this {
+    return new ClusterRoleBuilder({ metadata, rules: p.rules, [PATCHES]: p[PATCHES] } satisfies AllKeys<RoleProps>) as this;
   }
 
   /** Returns a fresh `ClusterRoleManifest`. @throws {PiceliValidationError} listing every invalid value. */
@@ -156,7 +157,7 @@ export class ClusterRoleBuilder extends RulesBuilder<"ClusterRole"> {
  * @example role("config-reader").rule({ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] })
  */
 export function role(name: string): RoleBuilder {
-  return new RoleBuilder({ metadata: startMetadata(name), rules: [] });
+  return new RoleBuilder({ metadata: startMetadata(name), rules: [], [PATCHES]: undefined } satisfies AllKeys<RoleProps>);
 }
 
 /**
@@ -164,7 +165,7 @@ export function role(name: string): RoleBuilder {
  * @example clusterRole("node-reader").rule({ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list"] })
  */
 export function clusterRole(name: string): ClusterRoleBuilder {
-  return new ClusterRoleBuilder({ metadata: startMetadata(name), rules: [] });
+  return new ClusterRoleBuilder({ metadata: startMetadata(name), rules: [], [PATCHES]: undefined } satisfies AllKeys<RoleProps>);
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { V1ServiceAccount } from "@kubernetes/client-node";
 import type { Problems } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { boolean, dnsSubdomain } from "../../validation/rules.js";
 
 /** A `v1` ServiceAccount as piceli builds it. */
 export type ServiceAccountManifest = V1ServiceAccount & { apiVersion: "v1"; kind: "ServiceAccount"; metadata: NamedMetadata };
 
-interface ServiceAccountProps {
-  readonly metadata: MetadataProps;
+interface ServiceAccountProps extends ObjectProps {
   readonly imagePullSecrets: readonly string[];
   readonly automountServiceAccountToken?: boolean;
 }
@@ -22,8 +22,10 @@ export class ServiceAccountBuilder extends ObjectBuilder<ServiceAccountProps> {
     super(props);
   }
 
-  protected with(props: ServiceAccountProps): this {
-    return new ServiceAccountBuilder(props) as this;
+  protected with(p: ServiceAccountProps, metadata = p.metadata): this {
+    return new ServiceAccountBuilder({
+      metadata, imagePullSecrets: p.imagePullSecrets, automountServiceAccountToken: p.automountServiceAccountToken, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<ServiceAccountProps>) as this;
   }
 
   /** Adds `imagePullSecrets`: registry credentials every pod using this account gets. */
@@ -48,7 +50,7 @@ export class ServiceAccountBuilder extends ObjectBuilder<ServiceAccountProps> {
  * @example serviceAccount("backup")
  */
 export function serviceAccount(name: string): ServiceAccountBuilder {
-  return new ServiceAccountBuilder({ metadata: startMetadata(name), imagePullSecrets: [], automountServiceAccountToken: undefined } satisfies AllKeys<ServiceAccountProps>);
+  return new ServiceAccountBuilder({ metadata: startMetadata(name), imagePullSecrets: [], automountServiceAccountToken: undefined, [PATCHES]: undefined } satisfies AllKeys<ServiceAccountProps>);
 }
 
 function emitServiceAccount(p: ServiceAccountProps, problems: Problems): ServiceAccountManifest {

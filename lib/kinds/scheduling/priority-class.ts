@@ -1,7 +1,8 @@
 import type { V1PriorityClass } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { anyString, boolean, dnsSubdomain, oneOf } from "../../validation/rules.js";
 
 /** A `scheduling.k8s.io/v1` PriorityClass as piceli builds it. */
@@ -10,8 +11,7 @@ export type PriorityClassManifest = V1PriorityClass & { apiVersion: "scheduling.
 /** Whether pods of a class may evict lower-priority pods to be scheduled. */
 export type PreemptionPolicy = "PreemptLowerPriority" | "Never";
 
-interface PriorityClassProps {
-  readonly metadata: MetadataProps;
+interface PriorityClassProps extends ObjectProps {
   readonly value: number;
   readonly globalDefault?: boolean;
   readonly description?: string;
@@ -27,8 +27,10 @@ export class PriorityClassBuilder extends ObjectBuilder<PriorityClassProps> {
     super(props);
   }
 
-  protected with(props: PriorityClassProps): this {
-    return new PriorityClassBuilder(props) as this;
+  protected with(p: PriorityClassProps, metadata = p.metadata): this {
+    return new PriorityClassBuilder({
+      metadata, value: p.value, globalDefault: p.globalDefault, description: p.description, preemptionPolicy: p.preemptionPolicy, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<PriorityClassProps>) as this;
   }
 
   /** Sets `globalDefault`: pods that name no class get this one (one class of the cluster at most). @default false */
@@ -58,7 +60,7 @@ export class PriorityClassBuilder extends ObjectBuilder<PriorityClassProps> {
  * @example priorityClass("critical-web", 100000).description("customer-facing").preemptionPolicy("Never")
  */
 export function priorityClass(name: string, value: number): PriorityClassBuilder {
-  return new PriorityClassBuilder({ metadata: startMetadata(name), value, globalDefault: undefined, description: undefined, preemptionPolicy: undefined } satisfies AllKeys<PriorityClassProps>);
+  return new PriorityClassBuilder({ metadata: startMetadata(name), value, globalDefault: undefined, description: undefined, preemptionPolicy: undefined, [PATCHES]: undefined } satisfies AllKeys<PriorityClassProps>);
 }
 
 /** A class name of your own: a DNS-1123 subdomain not starting with `system-` (reserved for Kubernetes' classes). */

@@ -1,7 +1,8 @@
 import type { V1PersistentVolumeClaim, V1PersistentVolumeClaimSpec } from "@kubernetes/client-node";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata, type StringMap } from "../metadata.js";
+import { emitLabels, emitMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type StringMap, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { quantity, quantityValue, type Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, oneOf } from "../../validation/rules.js";
 
@@ -33,8 +34,7 @@ export interface ClaimSpecProps {
   readonly selector?: StringMap;
 }
 
-interface PersistentVolumeClaimProps {
-  readonly metadata: MetadataProps;
+interface PersistentVolumeClaimProps extends ObjectProps {
   readonly spec: ClaimSpecProps;
 }
 
@@ -47,8 +47,8 @@ export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolume
     super(props);
   }
 
-  protected with(props: PersistentVolumeClaimProps): this {
-    return new PersistentVolumeClaimBuilder(props) as this;
+  protected with(p: PersistentVolumeClaimProps, metadata = p.metadata): this {
+    return new PersistentVolumeClaimBuilder({ metadata, spec: p.spec, [PATCHES]: p[PATCHES] } satisfies AllKeys<PersistentVolumeClaimProps>) as this;
   }
 
   /** Returns a new builder with the claim spec `spec`, which callers write as `{ ...this.props.spec, changed }` (see {@link AllKeys}). */
@@ -98,7 +98,7 @@ export class PersistentVolumeClaimBuilder extends ObjectBuilder<PersistentVolume
  * @example persistentVolumeClaim("data", "10Gi").storageClassName("fast")
  */
 export function persistentVolumeClaim(name: string, storage: Quantity): PersistentVolumeClaimBuilder {
-  return new PersistentVolumeClaimBuilder({ metadata: startMetadata(name), spec: claimSpec(storage, ["ReadWriteOnce"], undefined) });
+  return new PersistentVolumeClaimBuilder({ metadata: startMetadata(name), spec: claimSpec(storage, ["ReadWriteOnce"], undefined), [PATCHES]: undefined } satisfies AllKeys<PersistentVolumeClaimProps>);
 }
 
 /** A claim spec with all its keys (see {@link AllKeys}): what claims and claim templates start from. */

@@ -2,7 +2,8 @@ import type { V1NodeSelector, V1PersistentVolume, V1PersistentVolumeSpec } from 
 import { cloned } from "../../internal/cloned.js";
 import type { Problems, Rule } from "../../internal/errors.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import { checkAccessModes, storageSize, VOLUME_MODE, type AccessMode, type VolumeMode } from "./persistent-volume-claim.js";
 import type { Quantity } from "../../values/quantity.js";
 import { dnsSubdomain, nonEmptyString, oneOf } from "../../validation/rules.js";
@@ -25,8 +26,7 @@ export type PersistentVolumeManifest = V1PersistentVolume & {
   spec: V1PersistentVolumeSpec;
 };
 
-interface PersistentVolumeProps {
-  readonly metadata: MetadataProps;
+interface PersistentVolumeProps extends ObjectProps {
   readonly storage: Quantity;
   readonly accessModes: readonly AccessMode[];
   readonly storageClassName?: string;
@@ -45,8 +45,10 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
     super(props);
   }
 
-  protected with(props: PersistentVolumeProps): this {
-    return new PersistentVolumeBuilder(props) as this;
+  protected with(p: PersistentVolumeProps, metadata = p.metadata): this {
+    return new PersistentVolumeBuilder({
+      metadata, storage: p.storage, accessModes: p.accessModes, storageClassName: p.storageClassName, reclaimPolicy: p.reclaimPolicy, volumeMode: p.volumeMode, source: p.source, nodeAffinity: p.nodeAffinity, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<PersistentVolumeProps>) as this;
   }
 
   /** Sets `spec.accessModes`. @default ["ReadWriteOnce"] */
@@ -116,7 +118,7 @@ export class PersistentVolumeBuilder extends ObjectBuilder<PersistentVolumeProps
 export function persistentVolume(name: string, storage: Quantity): PersistentVolumeBuilder {
   return new PersistentVolumeBuilder({
     metadata: startMetadata(name), storage, accessModes: ["ReadWriteOnce"], storageClassName: undefined, reclaimPolicy: undefined, volumeMode: undefined, source: undefined,
-    nodeAffinity: undefined,
+    nodeAffinity: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<PersistentVolumeProps>);
 }
 

@@ -2,7 +2,8 @@ import type { V1StorageClass, V1TopologySelectorTerm } from "@kubernetes/client-
 import type { Problems } from "../../internal/errors.js";
 import { merged } from "../../internal/merged.js";
 import type { AllKeys } from "../../internal/types.js";
-import { emitClusterMetadata, ObjectBuilder, startMetadata, type MetadataProps, type NamedMetadata } from "../metadata.js";
+import { emitClusterMetadata, ObjectBuilder, startMetadata, type NamedMetadata, type ObjectProps } from "../metadata.js";
+import { PATCHES } from "../patch.js";
 import type { ReclaimPolicy } from "./persistent-volume.js";
 import { anyString, boolean, dnsSubdomain, nonEmptyString, oneOf, qualifiedName } from "../../validation/rules.js";
 
@@ -15,8 +16,7 @@ export type StorageClassReclaimPolicy = Exclude<ReclaimPolicy, "Recycle">;
 /** A `storage.k8s.io/v1` StorageClass as piceli builds it. */
 export type StorageClassManifest = V1StorageClass & { apiVersion: "storage.k8s.io/v1"; kind: "StorageClass"; metadata: NamedMetadata };
 
-interface StorageClassProps {
-  readonly metadata: MetadataProps;
+interface StorageClassProps extends ObjectProps {
   readonly provisioner: string;
   readonly parameters?: Readonly<Record<string, string>>;
   readonly reclaimPolicy?: StorageClassReclaimPolicy;
@@ -41,8 +41,10 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
     super(props);
   }
 
-  protected with(props: StorageClassProps): this {
-    return new StorageClassBuilder(props) as this;
+  protected with(p: StorageClassProps, metadata = p.metadata): this {
+    return new StorageClassBuilder({
+      metadata, provisioner: p.provisioner, parameters: p.parameters, reclaimPolicy: p.reclaimPolicy, volumeBindingMode: p.volumeBindingMode, allowVolumeExpansion: p.allowVolumeExpansion, mountOptions: p.mountOptions, allowedTopologies: p.allowedTopologies, [PATCHES]: p[PATCHES],
+    } satisfies AllKeys<StorageClassProps>) as this;
   }
 
   /** Adds `parameters`: the provisioner's options (e.g. `{ type: "pd-ssd" }`). */
@@ -93,7 +95,7 @@ export class StorageClassBuilder extends ObjectBuilder<StorageClassProps> {
 export function storageClass(name: string, provisioner: string): StorageClassBuilder {
   return new StorageClassBuilder({
     metadata: startMetadata(name), provisioner, parameters: undefined, reclaimPolicy: undefined, volumeBindingMode: undefined, allowVolumeExpansion: undefined,
-    mountOptions: undefined, allowedTopologies: undefined,
+    mountOptions: undefined, allowedTopologies: undefined, [PATCHES]: undefined,
   } satisfies AllKeys<StorageClassProps>);
 }
 

@@ -43,9 +43,9 @@ export class CronJobBuilder<S extends PodState = PodState, Named extends string 
     super(props);
   }
 
-  protected with(p: CronJobProps, pod = p.pod): this {
+  protected with(p: CronJobProps, metadata = p.metadata, pod = p.pod): this {
     return new CronJobBuilder({
-      metadata: p.metadata, pod, job: p.job, schedule: p.schedule, timeZone: p.timeZone, concurrencyPolicy: p.concurrencyPolicy, startingDeadlineSeconds: p.startingDeadlineSeconds,
+      metadata, pod, job: p.job, schedule: p.schedule, timeZone: p.timeZone, concurrencyPolicy: p.concurrencyPolicy, startingDeadlineSeconds: p.startingDeadlineSeconds,
       successfulJobsHistoryLimit: p.successfulJobsHistoryLimit, failedJobsHistoryLimit: p.failedJobsHistoryLimit, suspend: p.suspend, [PATCHES]: p[PATCHES],
     } satisfies AllKeys<CronJobProps>) as this;
   }

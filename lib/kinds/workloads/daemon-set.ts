@@ -33,9 +33,9 @@ export class DaemonSetBuilder<S extends PodState = PodState, Named extends strin
     super(props);
   }
 
-  protected with(p: DaemonSetProps, pod = p.pod): this {
+  protected with(p: DaemonSetProps, metadata = p.metadata, pod = p.pod): this {
     return new DaemonSetBuilder({
-      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
       updateStrategy: p.updateStrategy, minReadySeconds: p.minReadySeconds, [PATCHES]: p[PATCHES],
     } satisfies AllKeys<DaemonSetProps>) as this;
   }

@@ -41,9 +41,9 @@ export class DeploymentBuilder<S extends PodState = PodState, Named extends stri
     super(props);
   }
 
-  protected with(p: DeploymentProps, pod = p.pod): this {
+  protected with(p: DeploymentProps, metadata = p.metadata, pod = p.pod): this {
     return new DeploymentBuilder({
-      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
       replicas: p.replicas, strategy: p.strategy, minReadySeconds: p.minReadySeconds, revisionHistoryLimit: p.revisionHistoryLimit, progressDeadlineSeconds: p.progressDeadlineSeconds,
       [PATCHES]: p[PATCHES],
     } satisfies AllKeys<DeploymentProps>) as this;

@@ -156,8 +156,8 @@ export class JobBuilder<S extends PodState = PodState, Named extends string = st
     super(props);
   }
 
-  protected with(p: JobTemplateProps, pod = p.pod): this {
-    return new JobBuilder({ metadata: p.metadata, pod, job: p.job, [PATCHES]: p[PATCHES] } satisfies AllKeys<JobTemplateProps>) as this;
+  protected with(p: JobTemplateProps, metadata = p.metadata, pod = p.pod): this {
+    return new JobBuilder({ metadata, pod, job: p.job, [PATCHES]: p[PATCHES] } satisfies AllKeys<JobTemplateProps>) as this;
   }
 
   /** Sets `spec.suspend`: a suspended Job creates no pods until resumed. @default false (Kubernetes) */

@@ -31,8 +31,8 @@ export class PodBuilder<S extends PodState = PodState, Named extends string = st
     super(props);
   }
 
-  protected with(p: WorkloadProps, pod = p.pod): this {
-    return new PodBuilder({ metadata: p.metadata, pod, [PATCHES]: p[PATCHES] } satisfies AllKeys<WorkloadProps>) as this;
+  protected with(p: WorkloadProps, metadata = p.metadata, pod = p.pod): this {
+    return new PodBuilder({ metadata, pod, [PATCHES]: p[PATCHES] } satisfies AllKeys<WorkloadProps>) as this;
   }
 
   /** The pod's labels (`metadata.labels`, from `.labels()` and `.templateLabels()`), as Services and policies select them. */

@@ -40,9 +40,9 @@ export class StatefulSetBuilder<S extends PodState = PodState, Named extends str
     super(props);
   }
 
-  protected with(p: StatefulSetProps, pod = p.pod): this {
+  protected with(p: StatefulSetProps, metadata = p.metadata, pod = p.pod): this {
     return new StatefulSetBuilder({
-      metadata: p.metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
+      metadata, pod, selector: p.selector, service: p.service, autoscale: p.autoscale, ingress: p.ingress, verticalAutoscale: p.verticalAutoscale, disruptionBudget: p.disruptionBudget,
       replicas: p.replicas, serviceName: p.serviceName, podManagementPolicy: p.podManagementPolicy, updateStrategy: p.updateStrategy, minReadySeconds: p.minReadySeconds,
       [PATCHES]: p[PATCHES],
     } satisfies AllKeys<StatefulSetProps>) as this;
