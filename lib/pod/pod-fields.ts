@@ -4,7 +4,7 @@ import { checkFields } from "../internal/fields.js";
 import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
 import { ipAddress } from "../values/ip.js";
 import type { Rule } from "../internal/errors.js";
-import { boolean, dnsSubdomain, emptyOr, integerAtLeast, nonEmptyString, oneOf, qualifiedName } from "../validation/rules.js";
+import { boolean, dnsLabel, dnsSubdomain, emptyOr, integerAtLeast, nonEmptyString, oneOf, qualifiedName } from "../validation/rules.js";
 
 /** How a pod resolves names: through the cluster DNS (the default), the node's, or only its `dnsConfig`. */
 export type DnsPolicy = "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
@@ -55,6 +55,11 @@ export interface PodFields {
   readonly enableServiceLinks?: boolean;
   readonly readinessGates?: readonly string[];
   readonly os?: PodOS;
+  readonly schedulingGates?: readonly string[];
+  readonly hostname?: string;
+  readonly subdomain?: string;
+  readonly setHostnameAsFQDN?: boolean;
+  readonly hostUsers?: boolean;
 }
 
 const SPREAD_FIELDS = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains", "matchLabelKeys", "nodeAffinityPolicy", "nodeTaintsPolicy"];
@@ -92,13 +97,25 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
       return { ip: alias.ip, hostnames: [...alias.hostnames] };
     });
   }
-  for (const flag of ["hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace", "enableServiceLinks"] as const) {
+  for (const flag of ["hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace", "enableServiceLinks", "setHostnameAsFQDN", "hostUsers"] as const) {
     const value = fields[flag];
     if (value === undefined) continue;
     problems.checkField(path, flag, value, boolean);
     spec[flag] = value;
   }
   if (fields.shareProcessNamespace && fields.hostPID) problems.add(pathOf(path, "shareProcessNamespace"), "false or nothing when hostPID is true (they can't both be)", true);
+  if (fields.hostUsers === false) {
+    // a pod in its own user namespace shares none of the node's
+    for (const flag of ["hostNetwork", "hostPID", "hostIPC"] as const) {
+      if (fields[flag]) problems.add(pathOf(path, flag), "false or nothing when hostUsers is false (a pod in its own user namespace uses none of the node's namespaces)", true);
+    }
+  }
+  for (const name of ["hostname", "subdomain"] as const) {
+    const value = fields[name];
+    if (value === undefined) continue;
+    problems.checkField(path, name, value, emptyOr(dnsLabel));
+    spec[name] = value;
+  }
   if (runtimeClassName !== undefined) {
     problems.checkField(path, "runtimeClassName", runtimeClassName, dnsSubdomain);
     spec.runtimeClassName = runtimeClassName;
@@ -111,6 +128,15 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
     spec.readinessGates = fields.readinessGates.map((conditionType, i) => {
       problems.check(`${pathOf(path, "readinessGates")}[${i}].conditionType`, conditionType, qualifiedName);
       return { conditionType };
+    });
+  }
+  if (fields.schedulingGates) {
+    const seen = new Set<string>();
+    spec.schedulingGates = fields.schedulingGates.map((name, i) => {
+      const at = `${pathOf(path, "schedulingGates")}[${i}].name`;
+      if (problems.check(at, name, qualifiedName) && seen.has(name)) problems.add(at, "a name no other scheduling gate of the pod has", name);
+      seen.add(name);
+      return { name };
     });
   }
 }

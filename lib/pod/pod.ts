@@ -406,6 +406,42 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
     return this.withFields({ os: name });
   }
 
+  /**
+   * Adds `spec.template.spec.schedulingGates`: the scheduler leaves the pods pending until a controller removes every
+   * gate (names are qualified names, e.g. `"example.com/quota"`, each once). Kubernetes lets a gate be removed, never added, once a pod exists.
+   * @example job("train").image("trainer:1").schedulingGates("example.com/quota")
+   */
+  schedulingGates(name: string, ...more: string[]): this {
+    return this.withFields({ schedulingGates: [...this.props.pod.fields?.schedulingGates ?? [], name, ...more] });
+  }
+
+  /** Sets `spec.template.spec.hostname`: the pods' host name (a DNS label). @default the pod's name (Kubernetes) */
+  hostname(hostname: string): this {
+    return this.withFields({ hostname });
+  }
+
+  /**
+   * Sets `spec.template.spec.subdomain` (a DNS label): with a headless Service of that name in the namespace, each pod
+   * gets the DNS name `<hostname>.<subdomain>.<namespace>.svc.<cluster domain>`.
+   */
+  subdomain(subdomain: string): this {
+    return this.withFields({ subdomain });
+  }
+
+  /** Sets `spec.template.spec.setHostnameAsFQDN`: the pods' kernel host name is their fully qualified domain name. @default false */
+  setHostnameAsFQDN(fqdn = true): this {
+    return this.withFields({ setHostnameAsFQDN: fqdn });
+  }
+
+  /**
+   * Sets `spec.template.spec.hostUsers`: `false` runs the pods in their own user namespace (root in the pod is not root
+   * on the node); then they can't use the node's network, PID or IPC namespace (`build()` checks it, as the API server does).
+   * @default true (Kubernetes)
+   */
+  hostUsers(hostUsers: boolean): this {
+    return this.withFields({ hostUsers });
+  }
+
   private withFields(changes: Partial<PodFields>): this {
     return this.withPod({ ...this.props.pod, fields: merged(this.props.pod.fields, changes) });
   }

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { container, deployment, job, pod, priorityClass } from "../../lib/index.js";
+import { container, cronJob, daemonSet, deployment, job, pod, priorityClass, statefulSet } from "../../lib/index.js";
 import { assertProblems } from "../helpers.js";
 import { assertSchemaValid } from "../schema.js";
 
@@ -155,6 +155,54 @@ test("os: build() checks the pod's fields against its OS, as the API server does
   assertProblems(() => pod("p").os("linux").securityContext({ windowsOptions }).container((c) => c.image("a").securityContext({ windowsOptions })).build(), [
     { path: "spec.securityContext.windowsOptions", expected: LINUX, received: windowsOptions },
     { path: "spec.containers[0].securityContext.windowsOptions", expected: LINUX, received: windowsOptions },
+  ]);
+});
+
+test("schedulingGates, hostname, subdomain, setHostnameAsFQDN, hostUsers: on every workload, at its pod spec", () => {
+  const base = deployment("web").image("nginx");
+  const built = base.schedulingGates("example.com/quota").schedulingGates("example.com/foo", "bar")
+    .hostname("web-0").subdomain("web").setHostnameAsFQDN().hostUsers(false).build();
+  assert.equal(built.spec.template.spec, {
+    containers: [{ name: "web", image: "nginx" }],
+    setHostnameAsFQDN: true,
+    hostUsers: false,
+    hostname: "web-0",
+    subdomain: "web",
+    schedulingGates: [{ name: "example.com/quota" }, { name: "example.com/foo" }, { name: "bar" }],
+  });
+  assertSchemaValid(built);
+  assert.equal(base.build().spec.template.spec, { containers: [{ name: "web", image: "nginx" }] });
+  const gated = { schedulingGates: [{ name: "example.com/quota" }], hostname: "h" };
+  assert.equal(pod("p").image("x").schedulingGates("example.com/quota").hostname("h").build().spec, { containers: [{ name: "p", image: "x" }], ...gated });
+  const podSpecs = [
+    job("j").image("x").schedulingGates("example.com/quota").hostname("h").build().spec.template.spec,
+    cronJob("c", "0 * * * *").image("x").schedulingGates("example.com/quota").hostname("h").build().spec.jobTemplate.spec!.template.spec,
+    statefulSet("s").image("x").schedulingGates("example.com/quota").hostname("h").build().spec.template.spec,
+    daemonSet("d").image("x").schedulingGates("example.com/quota").hostname("h").build().spec.template.spec,
+  ];
+  for (const podSpec of podSpecs) assert.equal(podSpec, { ...podSpec, ...gated });
+  assert.equal(pod("p").image("x").hostUsers(true).hostNetwork().build().spec.hostUsers, true);
+  // "" is unset to the API server: Kubernetes' default host name, no subdomain
+  assert.equal(pod("p").image("x").hostname("").subdomain("").build().spec, { containers: [{ name: "p", image: "x" }], hostname: "", subdomain: "" });
+});
+
+test("run time: scheduling gates are qualified names, each once; hostname and subdomain are DNS labels; hostUsers false shares no host namespace", () => {
+  assertProblems(() => pod("p").image("x")
+    .schedulingGates("example.com/foo", "Bad Name", "example.com/foo", "")
+    .hostname("Web_0")
+    .subdomain("a.b")
+    .setHostnameAsFQDN("yes" as any)
+    .hostUsers(false).hostNetwork().hostPID().hostIPC()
+    .build(), [
+    { path: "spec.setHostnameAsFQDN", expected: "true or false", received: "yes" },
+    { path: "spec.hostNetwork", expected: "false or nothing when hostUsers is false (a pod in its own user namespace uses none of the node's namespaces)", received: true },
+    { path: "spec.hostPID", expected: "false or nothing when hostUsers is false (a pod in its own user namespace uses none of the node's namespaces)", received: true },
+    { path: "spec.hostIPC", expected: "false or nothing when hostUsers is false (a pod in its own user namespace uses none of the node's namespaces)", received: true },
+    { path: "spec.hostname", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit), or "" for Kubernetes\' default', received: "Web_0" },
+    { path: "spec.subdomain", expected: 'a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit), or "" for Kubernetes\' default', received: "a.b" },
+    { path: "spec.schedulingGates[1].name", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "Bad Name" },
+    { path: "spec.schedulingGates[2].name", expected: "a name no other scheduling gate of the pod has", received: "example.com/foo" },
+    { path: "spec.schedulingGates[3].name", expected: 'a key of the form [prefix/]name: name at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit; prefix a DNS-1123 subdomain', received: "" },
   ]);
 });
 

@@ -36,6 +36,16 @@ deployment("d").image("x").dnsPolicy("Cluster");
 deployment("d").image("x").topologySpreadConstraints({ maxSkew: 1, topologyKey: "k", whenUnsatisfiable: "Never" });
 // @ts-expect-error a host alias needs its host names
 deployment("d").image("x").hostAliases({ ip: "10.0.0.1" });
+// Scheduling gates: at least one name per call; host name fields: strings and booleans.
+deployment("d").image("x").schedulingGates("example.com/foo", "example.com/bar").hostname("web-0").subdomain("web").setHostnameAsFQDN().hostUsers(false);
+// @ts-expect-error .schedulingGates() takes at least one gate name
+deployment("d").image("x").schedulingGates();
+// @ts-expect-error a scheduling gate is a name, not an object
+deployment("d").image("x").schedulingGates({ name: "example.com/foo" });
+// @ts-expect-error hostUsers is a boolean
+deployment("d").image("x").hostUsers("false");
+// @ts-expect-error setHostnameAsFQDN is a boolean
+deployment("d").image("x").setHostnameAsFQDN("yes");
 service("s").port(80).sessionAffinity("ClientIP", { timeoutSeconds: 60 }).ipFamilies("RequireDualStack", "IPv4", "IPv6");
 // @ts-expect-error a timeout only with ClientIP affinity
 service("s").port(80).sessionAffinity("None", { timeoutSeconds: 60 });

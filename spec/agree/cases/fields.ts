@@ -1,7 +1,7 @@
 // Pod, container and Service fields beyond the basics: spreading, DNS, host aliases and namespaces, runtime classes,
-// readiness gates, the pod's OS and the fields it forbids, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
+// readiness and scheduling gates, host names and user namespaces, the pod's OS and the fields it forbids, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
 // policies, load balancer ranges and classes, IP families, external IPs.
-import { deployment, exec, httpGet, service, sleep } from "../../../lib/index.js";
+import { cronJob, daemonSet, deployment, exec, httpGet, job, pod, service, sleep, statefulSet } from "../../../lib/index.js";
 import type { CompleteContainer, ContainerBuilder, DnsConfig, HostAlias, TopologySpreadConstraint } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { label, subdomain } from "./values.js";
@@ -54,6 +54,20 @@ export const fieldCases: Case[] = [
   ...each("pod fields", "Deployment", "shareProcessNamespace (hostPID)", [[true, false], [true, true], [false, true]], ([share, pid]) => web().shareProcessNamespace(share).hostPID(pid)),
   ...each("pod fields", "Deployment", "enableServiceLinks", [true, false, untyped("no")], (e) => web().enableServiceLinks(e)),
   ...each("pod fields", "Deployment", "readinessGates[]", ["example.com/ready", "ready", "a b", "", `${label(63)}`, `${label(64)}`], (g) => web().readinessGates(g)),
+  ...each("pod fields", "Deployment", "schedulingGates[]", [["example.com/foo"], ["foo", "example.com/foo"], ["Bad Name"], [""], [label(63)], [label(64)], ["example.com/foo", "example.com/foo"]], (g) =>
+    web().schedulingGates(g[0]!, ...g.slice(1))),
+  ...each("pod fields", "Deployment", "hostname", ["web-0", "Web-0", "a.b", "a_b", label(63), label(64), ""], (h) => web().hostname(h)),
+  ...each("pod fields", "Deployment", "subdomain", ["web", "Web", "a.b", label(63), label(64), ""], (s) => web().subdomain(s)),
+  ...each("pod fields", "Deployment", "hostname/subdomain/setHostnameAsFQDN", [true, false, untyped<boolean>("yes")], (fqdn) => web().hostname("web-0").subdomain("web").setHostnameAsFQDN(fqdn)),
+  ...each("pod fields", "Deployment", "setHostnameAsFQDN without hostname", [true], (fqdn) => web().setHostnameAsFQDN(fqdn)),
+  ...each("pod fields", "Deployment", "hostUsers with hostNetwork/hostPID/hostIPC", [
+    [false, false, false, false], [false, true, false, false], [false, false, true, false], [false, false, false, true], [true, true, true, true], [untyped("no"), false, false, false],
+  ] as [boolean, boolean, boolean, boolean][], ([users, net, pid, ipc]) => web().hostUsers(users).hostNetwork(net).hostPID(pid).hostIPC(ipc)),
+  ...each("pod fields", "Pod", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => pod("p").image(IMAGE).schedulingGates(g!).hostname("p-0").subdomain("p").hostUsers(false)),
+  ...each("pod fields", "Job", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => job("j").image(IMAGE).schedulingGates(g!).hostname("j-0").subdomain("j").hostUsers(false)),
+  ...each("pod fields", "CronJob", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => cronJob("c", "0 * * * *").image(IMAGE).schedulingGates(g!).hostname("c-0").hostUsers(false)),
+  ...each("pod fields", "StatefulSet", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => statefulSet("s").image(IMAGE).schedulingGates(g!).subdomain("s").hostUsers(false)),
+  ...each("pod fields", "DaemonSet", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => daemonSet("ds").image(IMAGE).schedulingGates(g!).hostname("d-0").hostUsers(false)),
   ...each("containers", "Deployment", "stdin/stdinOnce/tty", [[true, true, true], [false, true, false], [true, false, false], [false, false, true]], ([stdin, once, tty]) =>
     app((c) => c.stdin(stdin, { once }).tty(tty))),
   ...each("containers", "Deployment", "terminationMessagePolicy", ["File", "FallbackToLogsOnError", "file", ""], (p) => app((c) => c.terminationMessagePolicy(untyped(p)))),
