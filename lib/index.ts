@@ -11,7 +11,7 @@ export { statefulSet, StatefulSetBuilder } from "./kinds/workloads/stateful-set.
 export type { StatefulSetManifest } from "./kinds/workloads/stateful-set.js";
 export { daemonSet, DaemonSetBuilder } from "./kinds/workloads/daemon-set.js";
 export type { DaemonSetManifest } from "./kinds/workloads/daemon-set.js";
-export type { DnsConfig, DnsPolicy, HostAlias, TopologySpreadConstraint } from "./pod/pod-fields.js";
+export type { DnsConfig, DnsPolicy, HostAlias, PodResourceRequirements, PodResources, TopologySpreadConstraint } from "./pod/pod-fields.js";
 export type { PodOS } from "./pod/pod-fields.js";
 export { pod, PodBuilder } from "./kinds/workloads/pod.js";
 export type { PodManifest, PodRestartPolicy } from "./kinds/workloads/pod.js";

@@ -627,7 +627,12 @@ export function emitSecurityContext<T extends object>(context: T, fields: readon
   return cloned(context);
 }
 
-function emitResources(p: ContainerProps, path: string, problems: Problems): V1ResourceRequirements {
+/**
+ * Writes `resources` (a container's, or a pod's at `spec.resources`) at `path`, checking its lists and what Kubernetes
+ * checks between them: a request at most its limit, huge pages and extended resources requested only with an equal
+ * limit, huge pages only beside cpu or memory.
+ */
+export function emitResources(p: { readonly requests?: Resources | undefined; readonly limits?: Resources | undefined }, path: string, problems: Problems): V1ResourceRequirements {
   const out: V1ResourceRequirements = {};
   if (p.limits) out.limits = emitResourceList(p.limits, `${path}.limits`, problems);
   if (p.requests) out.requests = emitResourceList(p.requests, `${path}.requests`, problems);
@@ -657,7 +662,7 @@ function emitResources(p: ContainerProps, path: string, problems: Problems): V1R
 }
 
 /** The value of a valid (non-negative) quantity, or `undefined`. */
-function quantityOf(text: string): number | undefined {
+export function quantityOf(text: string): number | undefined {
   const value = parseQuantity(text)?.value;
   return value !== undefined && value >= 0 ? value : undefined;
 }

@@ -1,4 +1,6 @@
 import type { V1Container, V1HostAlias, V1PodDNSConfig, V1PodSpec, V1TopologySpreadConstraint } from "@kubernetes/client-node";
+import { emitResources, quantityOf, type Resources } from "./container.js";
+import { milli, type Quantity } from "../values/quantity.js";
 import { pathOf, type Problems } from "../internal/errors.js";
 import { checkFields } from "../internal/fields.js";
 import { emitLabelSelector, type LabelSelector } from "../kinds/label-selector.js";
@@ -40,6 +42,22 @@ export interface TopologySpreadConstraint {
 /** The operating systems a pod can name in `spec.os.name`. */
 export type PodOS = "linux" | "windows";
 
+/**
+ * The resources a pod-level request or limit (`spec.resources`) can name: Kubernetes 1.36 takes only `cpu`, `memory`
+ * and huge pages there.
+ */
+export interface PodResources {
+  readonly cpu?: Quantity;
+  readonly memory?: Quantity;
+  readonly [hugePages: `hugepages-${string}`]: Quantity | undefined;
+}
+
+/** `spec.resources`: the pod's requests and limits, shared by its containers. */
+export interface PodResourceRequirements {
+  readonly requests?: PodResources;
+  readonly limits?: PodResources;
+}
+
 /** The pod spec fields set through the workload methods of this file's {@link PodFields}. */
 export interface PodFields {
   readonly priorityClassName?: string;
@@ -60,6 +78,7 @@ export interface PodFields {
   readonly subdomain?: string;
   readonly setHostnameAsFQDN?: boolean;
   readonly hostUsers?: boolean;
+  readonly resources?: PodResourceRequirements;
 }
 
 const SPREAD_FIELDS = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains", "matchLabelKeys", "nodeAffinityPolicy", "nodeTaintsPolicy"];
@@ -130,6 +149,7 @@ export function emitPodFields(fields: PodFields, spec: V1PodSpec, path: string, 
       return { conditionType };
     });
   }
+  if (fields.resources) spec.resources = emitPodResources(fields.resources, spec, path, problems);
   if (fields.schedulingGates) {
     const seen = new Set<string>();
     spec.schedulingGates = fields.schedulingGates.map((name, i) => {
@@ -163,6 +183,7 @@ export function checkPodOS(spec: V1PodSpec, path: string, problems: Problems): v
   if (os === "linux" && security?.windowsOptions !== undefined) problems.add(`${path}.securityContext.windowsOptions`, NOT_ON_LINUX, security.windowsOptions);
   if (os === "windows") {
     if (spec.shareProcessNamespace !== undefined) problems.add(pathOf(path, "shareProcessNamespace"), NOT_ON_WINDOWS, spec.shareProcessNamespace);
+    if (spec.resources !== undefined) problems.add(pathOf(path, "resources"), "nothing on a Windows pod (os.name: windows): pod-level resources are Linux-only", spec.resources);
     if (security) checkLinuxOnly(security, LINUX_POD_SECURITY, `${path}.securityContext`, problems);
     if (security?.sysctls?.length) problems.add(`${path}.securityContext.sysctls`, NOT_ON_WINDOWS, security.sysctls);
   }
@@ -215,6 +236,78 @@ function emitSpread(c: TopologySpreadConstraint, path: string, problems: Problem
     out[policy] = c[policy];
   }
   return out;
+}
+
+const isPodResource = (resource: string) => resource === "cpu" || resource === "memory" || resource.startsWith("hugepages-");
+
+/**
+ * Writes the pod's `resources` (of the pod spec at `specPath`), checking them as the API server does: only cpu, memory and huge pages,
+ * each list as a container's, and against the containers (of `spec`, already written): the pod's request of a resource
+ * at least the containers' aggregate one, each container's limit at most the pod's.
+ */
+function emitPodResources(resources: PodResourceRequirements, spec: V1PodSpec, specPath: string, problems: Problems): V1PodSpec["resources"] {
+  const path = pathOf(specPath, "resources");
+  checkFields(resources, ["requests", "limits"], "a pod's resources", path, problems);
+  const lists: { requests?: Resources; limits?: Resources } = {};
+  for (const list of ["requests", "limits"] as const) {
+    const given = resources[list] as Record<string, Quantity | undefined> | undefined;
+    if (given === undefined) continue;
+    for (const key in given) {
+      if (!isPodResource(key)) problems.add(`${path}.${list}`, 'resource names cpu, memory or "hugepages-<size>": a pod-level request or limit names no other', key);
+    }
+    lists[list] = given as Resources;
+  }
+  const out = emitResources(lists, path, problems);
+  const requests = out.requests ?? {};
+  const limits = out.limits ?? {};
+  for (const resource of new Set([...Object.keys(requests), ...Object.keys(limits)])) {
+    const request = requests[resource] === undefined ? undefined : quantityOf(requests[resource]);
+    const limit = limits[resource] === undefined ? undefined : quantityOf(limits[resource]);
+    const aggregate = aggregateRequest(spec, resource);
+    if (aggregate !== undefined) {
+      // the API server defaults a pod's missing request to the containers' aggregate one, and checks it against the limit
+      const show = resource === "cpu" ? `${aggregate}m` : `${aggregate}`;
+      if (request !== undefined && amount(resource, request) < aggregate) problems.add(`${path}.requests.${resource}`, `a quantity >= the containers' aggregate request (${show} ${resource === "cpu" ? "cpu" : "bytes"})`, requests[resource]);
+      if (request === undefined && limit !== undefined && amount(resource, limit) < aggregate) problems.add(`${path}.limits.${resource}`, `a quantity >= the containers' aggregate request (${show} ${resource === "cpu" ? "cpu" : "bytes"})`, limits[resource]);
+    }
+    if (limit === undefined) continue;
+    for (const list of ["initContainers", "containers"] as const) {
+      spec[list]?.forEach((c, i) => {
+        const own = c.resources?.limits?.[resource];
+        const value = own === undefined ? undefined : quantityOf(own);
+        if (value !== undefined && amount(resource, value) > amount(resource, limit)) problems.add(`${pathOf(specPath, list)}[${i}].resources.limits.${resource}`, `a quantity <= the pod's limit ${JSON.stringify(limits[resource])}`, own);
+      });
+    }
+  }
+  return out;
+}
+
+/** A quantity as the API server compares it: cpu in whole millicores, rounded up. */
+const amount = (resource: string, value: number) => (resource === "cpu" ? milli(value) : value);
+
+/**
+ * The containers' aggregate request of `resource` (a container's limit when it requests none), as the API server
+ * sums it: the containers and sidecars together, or an init container with the sidecars started before it if more.
+ * `undefined` when no container asks for it.
+ */
+function aggregateRequest(spec: V1PodSpec, resource: string): number | undefined {
+  let asked = false;
+  const of = (c: V1Container) => {
+    const text = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
+    const value = text === undefined ? undefined : quantityOf(text);
+    if (value === undefined) return 0;
+    asked = true;
+    return amount(resource, value);
+  };
+  let sidecars = 0;
+  let initPeak = 0;
+  for (const c of spec.initContainers ?? []) {
+    if (c.restartPolicy === "Always") sidecars += of(c);
+    else initPeak = Math.max(initPeak, of(c) + sidecars);
+  }
+  let running = sidecars;
+  for (const c of spec.containers) running += of(c);
+  return asked ? Math.max(running, initPeak) : undefined;
 }
 
 const SEARCH_DOMAIN = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;

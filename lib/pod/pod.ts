@@ -12,7 +12,7 @@ import type { ServiceAccountBuilder } from "../kinds/rbac/service-account.js";
 import { emitAnnotations, emitLabels, ObjectBuilder, type MetadataProps, type ObjectProps, type Referenced, type StringMap } from "../kinds/metadata.js";
 import { anyString, boolean, dnsSubdomain, emptyOr, int64, labelValue, oneOf, qualifiedName } from "../validation/rules.js";
 import { emitVolume, isClaimTemplate, volumeName, type ClaimTemplate } from "./volume.js";
-import { checkPodOS, emitPodFields, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type PodOS, type TopologySpreadConstraint } from "./pod-fields.js";
+import { checkPodOS, emitPodFields, type PodResourceRequirements, type DnsConfig, type DnsPolicy, type HostAlias, type PodFields, type PodOS, type TopologySpreadConstraint } from "./pod-fields.js";
 import { anyAnnotationHashing, checksumOf, CHECKSUM_ANNOTATION } from "../kinds/config/from-files.js";
 
 /**
@@ -440,6 +440,24 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
    */
   hostUsers(hostUsers: boolean): this {
     return this.withFields({ hostUsers });
+  }
+
+  /**
+   * Sets entries of `spec.template.spec.resources`: requests and limits of the whole pod, which its containers share
+   * (`cpu`, `memory`, `hugepages-<size>`; keys given again replace earlier values). `build()` checks them as the API
+   * server does: a request at most its limit, huge pages with an equal limit and beside cpu or memory, the pod's request
+   * at least its containers' aggregate one, each container's limit at most the pod's; not on a Windows pod.
+   * @example deployment("web").image("nginx").resources({ requests: { cpu: "1", memory: "100Mi" }, limits: { cpu: "1", memory: "200Mi" } })
+   */
+  resources(resources: PodResourceRequirements): this {
+    const { requests, limits } = resources;
+    const before = this.props.pod.fields?.resources;
+    const after: { requests?: PodResourceRequirements["requests"]; limits?: PodResourceRequirements["limits"] } = { ...resources };
+    if (requests !== undefined) after.requests = merged(before?.requests, requests);
+    else if (before?.requests !== undefined) after.requests = before.requests;
+    if (limits !== undefined) after.limits = merged(before?.limits, limits);
+    else if (before?.limits !== undefined) after.limits = before.limits;
+    return this.withFields({ resources: after });
   }
 
   private withFields(changes: Partial<PodFields>): this {

@@ -79,6 +79,12 @@ export const DECLARED: readonly Declared[] = [
     rule: 'sessionAffinityConfig only with sessionAffinity "ClientIP"',
     reason: "not a failure but a silent loss: the server drops the timeout of a Service without ClientIP affinity",
   },
+  {
+    kind: /./,
+    path: /(^|\.)spec\.resources\.limits\.[^.]+$/,
+    rule: "a pod-level limit without a pod-level request is at least the containers' aggregate request",
+    reason: "the server checks it only in a Pod: it defaults the pod's request to the containers' aggregate one, then refuses a request above the limit, so a workload's controller never creates a pod",
+  },
 ];
 
 /** The declarations covering `problem` of an object of `kind`. */

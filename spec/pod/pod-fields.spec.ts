@@ -206,4 +206,61 @@ test("run time: scheduling gates are qualified names, each once; hostname and su
   ]);
 });
 
+
+test("pod-level resources: requests and limits merged key by key, on every workload's pod spec", () => {
+  const base = deployment("web").image("nginx");
+  const built = base.resources({ requests: { cpu: "1" } }).resources({ requests: { memory: "100Mi" }, limits: { cpu: "1", memory: "200Mi", "hugepages-2Mi": "4Mi" } })
+    .resources({ requests: { cpu: "500m" } }).build();
+  assert.equal(built.spec.template.spec, {
+    containers: [{ name: "web", image: "nginx" }],
+    resources: { limits: { cpu: "1", memory: "200Mi", "hugepages-2Mi": "4Mi" }, requests: { cpu: "500m", memory: "100Mi" } },
+  });
+  assertSchemaValid(built);
+  assert.equal(base.build().spec.template.spec, { containers: [{ name: "web", image: "nginx" }] });
+  const resources = { limits: { cpu: "2" } };
+  assert.equal(job("j").image("x").resources({ limits: { cpu: "2" } }).build().spec.template.spec!.resources, resources);
+  assert.equal(cronJob("c", "0 * * * *").image("x").resources({ limits: { cpu: "2" } }).build().spec.jobTemplate.spec!.template.spec!.resources, resources);
+  assert.equal(statefulSet("s").image("x").resources({ limits: { cpu: "2" } }).build().spec.template.spec!.resources, resources);
+  assert.equal(daemonSet("d").image("x").resources({ limits: { cpu: "2" } }).build().spec.template.spec!.resources, resources);
+  assert.equal(pod("p").image("x").resources({ limits: { cpu: "2" } }).build().spec.resources, resources);
+  // the containers' aggregate request: the container and the sidecar, 1 + 1, more than the init container's 1500m (run
+  // before the sidecar starts); after it, the init container would count 1500m + 1
+  const sidecar = container("log").image("x").requests({ cpu: "1" }).restartPolicy("Always");
+  const init = container("init").image("x").requests({ cpu: "1500m" });
+  const main = pod("p").container((c) => c.image("x").requests({ cpu: "1" }).limits({ cpu: "2" }));
+  assert.equal(main.initContainer(init).initContainer(sidecar).resources({ requests: { cpu: "2" }, limits: { cpu: "2" } }).build().spec.resources, { limits: { cpu: "2" }, requests: { cpu: "2" } });
+  assertProblems(() => main.initContainer(sidecar).initContainer(init).resources({ requests: { cpu: "2" } }).build(), [
+    { path: "spec.resources.requests.cpu", expected: "a quantity >= the containers' aggregate request (2500m cpu)", received: "2" },
+  ]);
+});
+
+test("run time: pod-level resources as the API server checks them", () => {
+  assertProblems(() => pod("p").image("x").resources({ requests: { cpu: "2", ephemeralStorage: "1Gi" } as any, limits: { cpu: "1", "example.com/gpu": "1" } as any, claims: [] } as any).build(), [
+    { path: "spec.resources", expected: "a field of a pod's resources (requests, limits)", received: "claims" },
+    { path: "spec.resources.requests", expected: 'resource names cpu, memory or "hugepages-<size>": a pod-level request or limit names no other', received: "ephemeralStorage" },
+    { path: "spec.resources.limits", expected: 'resource names cpu, memory or "hugepages-<size>": a pod-level request or limit names no other', received: "example.com/gpu" },
+    { path: "spec.resources.requests.cpu", expected: 'a quantity <= the limit "1"', received: "2" },
+  ]);
+  assertProblems(() => pod("p").image("x").resources({ requests: { cpu: "-1" } }).build(), [
+    { path: "spec.resources.requests.cpu", expected: 'a quantity such as "100m", "0.5", "250Mi" or "1Gi"', received: "-1" },
+  ]);
+  assertProblems(() => pod("p").image("x").resources({ limits: { "hugepages-2Mi": "2Mi" } }).build(), [
+    { path: "spec.resources.limits", expected: "a cpu or memory request or limit beside huge pages", received: ["hugepages-2Mi"] },
+  ]);
+  const two = pod("p").container((c) => c.image("x").requests({ cpu: "1" })).container("b", (c) => c.image("x").requests({ cpu: "1" }).limits({ cpu: "3" }));
+  assertProblems(() => two.resources({ requests: { cpu: "1500m" } }).build(), [
+    { path: "spec.resources.requests.cpu", expected: "a quantity >= the containers' aggregate request (2000m cpu)", received: "1500m" },
+  ]);
+  assertProblems(() => two.resources({ limits: { cpu: "1500m" } }).build(), [
+    { path: "spec.resources.limits.cpu", expected: "a quantity >= the containers' aggregate request (2000m cpu)", received: "1500m" },
+    { path: "spec.containers[1].resources.limits.cpu", expected: 'a quantity <= the pod\'s limit "1500m"', received: "3" },
+  ]);
+  assertProblems(() => pod("p").image("x").initContainer("init", (c) => c.image("x").requests({ memory: "2Gi" })).resources({ requests: { memory: "1Gi" } }).build(), [
+    { path: "spec.resources.requests.memory", expected: "a quantity >= the containers' aggregate request (2147483648 bytes)", received: "1Gi" },
+  ]);
+  assertProblems(() => pod("p").image("x").os("windows").resources({ limits: { cpu: "1" } }).build(), [
+    { path: "spec.resources", expected: "nothing on a Windows pod (os.name: windows): pod-level resources are Linux-only", received: { limits: { cpu: "1" } } },
+  ]);
+});
+
 test.run();

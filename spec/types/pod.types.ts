@@ -44,6 +44,16 @@ deployment("d").image("x").schedulingGates();
 deployment("d").image("x").schedulingGates({ name: "example.com/foo" });
 // @ts-expect-error hostUsers is a boolean
 deployment("d").image("x").hostUsers("false");
+// Pod-level resources: cpu, memory and huge pages, as quantities.
+deployment("d").image("x").resources({ requests: { cpu: "1", memory: "100Mi" }, limits: { cpu: "2", "hugepages-2Mi": "4Mi" } });
+// @ts-expect-error a pod-level request names only cpu, memory or huge pages: not ephemeral storage
+deployment("d").image("x").resources({ requests: { ephemeralStorage: "1Gi" } });
+// @ts-expect-error a pod-level limit names no extended resource
+deployment("d").image("x").resources({ limits: { "example.com/gpu": "1" } });
+// @ts-expect-error "1 core" is not a Quantity
+deployment("d").image("x").resources({ requests: { cpu: "1 core" } });
+// @ts-expect-error pod-level resources have no claims
+deployment("d").image("x").resources({ claims: [{ name: "gpu" }] });
 // @ts-expect-error setHostnameAsFQDN is a boolean
 deployment("d").image("x").setHostnameAsFQDN("yes");
 service("s").port(80).sessionAffinity("ClientIP", { timeoutSeconds: 60 }).ipFamilies("RequireDualStack", "IPv4", "IPv6");

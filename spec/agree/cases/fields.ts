@@ -2,7 +2,7 @@
 // readiness and scheduling gates, host names and user namespaces, the pod's OS and the fields it forbids, stdin/tty, termination messages, resize policies, lifecycle hooks; Service affinity, traffic
 // policies, load balancer ranges and classes, IP families, external IPs.
 import { cronJob, daemonSet, deployment, exec, httpGet, job, pod, service, sleep, statefulSet } from "../../../lib/index.js";
-import type { CompleteContainer, ContainerBuilder, DnsConfig, HostAlias, TopologySpreadConstraint } from "../../../lib/index.js";
+import type { CompleteContainer, ContainerBuilder, DnsConfig, HostAlias, PodResourceRequirements, Quantity, Resources, TopologySpreadConstraint } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { label, subdomain } from "./values.js";
 import { IMAGE } from "./values.js";
@@ -41,6 +41,21 @@ const HOST_ALIASES: HostAlias[] = [
   { ip: "10.0.0.1", hostnames: [] }, { ip: "10.0.0.1", hostnames: ["a_b"] }, { ip: "", hostnames: ["x"] }, { ip: "010.0.0.1", hostnames: ["x"] }, { ip: "::ffff:10.0.0.1", hostnames: ["x"] },
 ];
 
+const POD_RESOURCES: PodResourceRequirements[] = [
+  { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } }, { requests: { cpu: "2" }, limits: { cpu: "1" } }, { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } },
+  { requests: { cpu: "1500m" }, limits: { cpu: "1501m" } }, { requests: { cpu: "1.0001" }, limits: { cpu: "1001m" } }, { requests: { cpu: "-1" } }, untyped({ requests: { cpu: "x" } }),
+  { limits: { cpu: "1", "hugepages-2Mi": "2Mi" } }, { limits: { "hugepages-2Mi": "2Mi" } }, { requests: { memory: "1Gi", "hugepages-2Mi": "2Mi" } },
+  { requests: { cpu: "1", "hugepages-2Mi": "2Mi" }, limits: { "hugepages-2Mi": "4Mi" } }, { requests: { cpu: "1", "hugepages-2Mi": "2Mi" }, limits: { "hugepages-2Mi": "2Mi" } },
+  { limits: { cpu: "1", "hugepages-2Mi": "3Mi" } }, { limits: { cpu: "1", "hugepages-": "2Mi" } }, untyped({ requests: { ephemeralStorage: "1Gi" } }), untyped({ requests: { "example.com/gpu": "1" } }),
+  {}, { requests: {} },
+];
+const RESOURCES_AND_CONTAINERS = [
+  [{ cpu: "1" }, {}, { requests: { cpu: "2" } }], [{ cpu: "1" }, {}, { requests: { cpu: "1500m" } }], [{ cpu: "1" }, {}, { limits: { cpu: "2" } }], [{ cpu: "1" }, {}, { limits: { cpu: "1500m" } }],
+  [{}, { cpu: "2" }, { limits: { cpu: "3" } }], [{ cpu: "1" }, { cpu: "2" }, { limits: { cpu: "3" } }], [{ cpu: "1" }, { cpu: "2" }, { limits: { cpu: "1500m" } }], [{ memory: "1Gi" }, {}, { limits: { memory: "2Gi" } }],
+  [{ memory: "1Gi" }, {}, { limits: { memory: "1Gi" } }], [{ memory: "1Gi" }, {}, { requests: { memory: "2Gi" }, limits: { memory: "3Gi" } }], [{ memory: "1Gi" }, {}, { requests: { cpu: "1" } }],
+  [{ cpu: "100m" }, { cpu: "200m" }, { requests: { cpu: "200m" }, limits: { cpu: "500m" } }],
+] as [Resources, Resources, PodResourceRequirements][];
+
 export const fieldCases: Case[] = [
   ...each("pod fields", "Deployment", "topologySpreadConstraints[]", SPREADS, (c) => web().topologySpreadConstraints(spread(c))),
   ...each("pod fields", "Deployment", "topologySpreadConstraints twice (same key and policy)", [1], () => web().topologySpreadConstraints(spread({}), spread({ maxSkew: 2 }))),
@@ -63,6 +78,24 @@ export const fieldCases: Case[] = [
   ...each("pod fields", "Deployment", "hostUsers with hostNetwork/hostPID/hostIPC", [
     [false, false, false, false], [false, true, false, false], [false, false, true, false], [false, false, false, true], [true, true, true, true], [untyped("no"), false, false, false],
   ] as [boolean, boolean, boolean, boolean][], ([users, net, pid, ipc]) => web().hostUsers(users).hostNetwork(net).hostPID(pid).hostIPC(ipc)),
+  ...each("pod fields", "Deployment", "resources (pod-level)", POD_RESOURCES, (r) => web().resources(r)),
+  ...each("pod fields", "Deployment", "resources (pod-level) against the containers' [containers' requests, limits; pod's]", RESOURCES_AND_CONTAINERS, ([requests, limits, r]) =>
+    deployment("d").container((c) => c.image(IMAGE).requests(requests).limits(limits)).container("b", (c) => c.image(IMAGE).requests(requests)).resources(r)),
+  ...each("pod fields", "Deployment", "resources (pod-level) with init containers and sidecars", [
+    [{ cpu: "3" }, "Never", { requests: { cpu: "2" } }], [{ cpu: "3" }, "Never", { requests: { cpu: "3" } }], [{ cpu: "1" }, "Always", { requests: { cpu: "1500m" } }],
+    [{ cpu: "1" }, "Always", { requests: { cpu: "2" } }], [{ cpu: "3" }, "Never", { limits: { cpu: "2" } }],
+  ] as [Resources, "Never" | "Always", PodResourceRequirements][], ([requests, restart, r]) =>
+    deployment("d").image(IMAGE).container((c) => c.image(IMAGE).requests({ cpu: "1" })).initContainer("i", (c) => {
+      const init = c.image(IMAGE).requests(requests);
+      return restart === "Always" ? init.restartPolicy("Always") : init;
+    }).resources(r)),
+  ...each("pod fields", "Deployment", "resources (pod-level): an init container after or before a sidecar [after, pod's cpu request]", [[true, "2"], [true, "2500m"], [false, "2"]] as [boolean, Quantity][], ([after, cpu]) => {
+    const sidecar = (c: ContainerBuilder<false, "container">) => c.image(IMAGE).requests({ cpu: "1" }).restartPolicy("Always");
+    const init = (c: ContainerBuilder<false, "container">) => c.image(IMAGE).requests({ cpu: "1500m" });
+    const d = deployment("d").container((c) => c.image(IMAGE).requests({ cpu: "1" }));
+    return (after ? d.initContainer("s", sidecar).initContainer("i", init) : d.initContainer("i", init).initContainer("s", sidecar)).resources({ requests: { cpu } });
+  }),
+  ...each("pod fields", "Deployment", "resources (pod-level) on a Windows pod", [{ limits: { cpu: "1" } }] as PodResourceRequirements[], (r) => web().os("windows").resources(r)),
   ...each("pod fields", "Pod", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => pod("p").image(IMAGE).schedulingGates(g!).hostname("p-0").subdomain("p").hostUsers(false)),
   ...each("pod fields", "Job", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => job("j").image(IMAGE).schedulingGates(g!).hostname("j-0").subdomain("j").hostUsers(false)),
   ...each("pod fields", "CronJob", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => cronJob("c", "0 * * * *").image(IMAGE).schedulingGates(g!).hostname("c-0").hostUsers(false)),
