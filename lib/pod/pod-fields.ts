@@ -183,6 +183,7 @@ export function checkPodOS(spec: V1PodSpec, path: string, problems: Problems): v
   if (os === "linux" && security?.windowsOptions !== undefined) problems.add(`${path}.securityContext.windowsOptions`, NOT_ON_LINUX, security.windowsOptions);
   if (os === "windows") {
     if (spec.shareProcessNamespace !== undefined) problems.add(pathOf(path, "shareProcessNamespace"), NOT_ON_WINDOWS, spec.shareProcessNamespace);
+    if (spec.hostUsers !== undefined) problems.add(pathOf(path, "hostUsers"), NOT_ON_WINDOWS, spec.hostUsers);
     if (spec.resources !== undefined) problems.add(pathOf(path, "resources"), "nothing on a Windows pod (os.name: windows): pod-level resources are Linux-only", spec.resources);
     if (security) checkLinuxOnly(security, LINUX_POD_SECURITY, `${path}.securityContext`, problems);
     if (security?.sysctls?.length) problems.add(`${path}.securityContext.sysctls`, NOT_ON_WINDOWS, security.sysctls);

@@ -435,7 +435,8 @@ export abstract class WorkloadBuilder<K extends WorkloadKind, S extends PodState
 
   /**
    * Sets `spec.template.spec.hostUsers`: `false` runs the pods in their own user namespace (root in the pod is not root
-   * on the node); then they can't use the node's network, PID or IPC namespace (`build()` checks it, as the API server does).
+   * on the node); then they can't use the node's network, PID or IPC namespace. Not on a Windows pod, with either value
+   * (`build()` checks both, as the API server does).
    * @default true (Kubernetes)
    */
   hostUsers(hostUsers: boolean): this {

@@ -258,6 +258,9 @@ test("run time: pod-level resources as the API server checks them", () => {
   assertProblems(() => pod("p").image("x").initContainer("init", (c) => c.image("x").requests({ memory: "2Gi" })).resources({ requests: { memory: "1Gi" } }).build(), [
     { path: "spec.resources.requests.memory", expected: "a quantity >= the containers' aggregate request (2147483648 bytes)", received: "1Gi" },
   ]);
+  assertProblems(() => pod("p").image("x").os("windows").hostUsers(true).build(), [
+    { path: "spec.hostUsers", expected: "nothing on a Windows pod (os.name: windows): a Linux-only field", received: true },
+  ]);
   assertProblems(() => pod("p").image("x").os("windows").resources({ limits: { cpu: "1" } }).build(), [
     { path: "spec.resources", expected: "nothing on a Windows pod (os.name: windows): pod-level resources are Linux-only", received: { limits: { cpu: "1" } } },
   ]);

@@ -96,6 +96,9 @@ export const fieldCases: Case[] = [
     return (after ? d.initContainer("s", sidecar).initContainer("i", init) : d.initContainer("i", init).initContainer("s", sidecar)).resources({ requests: { cpu } });
   }),
   ...each("pod fields", "Deployment", "resources (pod-level) on a Windows pod", [{ limits: { cpu: "1" } }] as PodResourceRequirements[], (r) => web().os("windows").resources(r)),
+  ...each("pod fields", "Deployment", "hostUsers on a Windows pod", [true, false], (users) => web().os("windows").hostUsers(users)),
+  ...each("pod fields", "Deployment", "schedulingGates/hostname/subdomain/setHostnameAsFQDN on a Windows pod", ["example.com/foo"], (g) =>
+    web().os("windows").schedulingGates(g).hostname("w-0").subdomain("w").setHostnameAsFQDN()),
   ...each("pod fields", "Pod", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => pod("p").image(IMAGE).schedulingGates(g!).hostname("p-0").subdomain("p").hostUsers(false)),
   ...each("pod fields", "Job", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => job("j").image(IMAGE).schedulingGates(g!).hostname("j-0").subdomain("j").hostUsers(false)),
   ...each("pod fields", "CronJob", "schedulingGates/hostname/hostUsers", [["example.com/foo"]], ([g]) => cronJob("c", "0 * * * *").image(IMAGE).schedulingGates(g!).hostname("c-0").hostUsers(false)),
