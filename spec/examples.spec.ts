@@ -5,7 +5,10 @@ import { loadAll } from "js-yaml";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { applyRank } from "../lib/index.js";
+import { main } from "../lib/cli.js";
+import { captureIo } from "./deploy/helpers.js";
 import { examplePrinted } from "./examples.js";
+import { clientNodeModules, piceliLoggingModules } from "./helpers.js";
 import { assertSchemaValid } from "./schema.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -134,6 +137,18 @@ test("examples/config-from-files.ts: files as data and binaryData, an env file a
   const pod = web!.spec.template.spec;
   assert.equal(pod.volumes, [{ name: "web-data-0", configMap: { name: "nginx-2bmd56khtg" } }, { name: "web-data-1", configMap: { name: "site-dm79c7mf55" } }]);
   assert.equal(pod.containers[0].env, [{ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-credentials-gmk5mt8t47", key: "API_TOKEN" } } }]);
+});
+
+test("examples/deploy/piceli.config.ts: `piceli synth` in examples/deploy synthesizes shop.ts, its files setting, without loading @kubernetes/client-node", async () => {
+  const run = piceliLoggingModules(["synth", "--verbose"], { cwd: `${root}examples/deploy` });
+  assert.is(run.code, 0, run.stderr);
+  const io = captureIo();
+  assert.is(await main(["synth", `${root}examples/deploy/shop.ts`], io), 0, io.stderr.text);
+  assert.is(run.stdout, io.stdout.text);
+  assert.match(run.stderr, /\n  files +shop\.ts +from piceli\.config\.ts\n/);
+  assert.match(run.stderr, /\n  timeout +2m +from piceli\.config\.ts\n/);
+  assert.ok(run.modules.includes(`file://${root}lib/config.ts`), "the config file imports piceli/config");
+  assert.is(clientNodeModules(run).length, 0, "modules of @kubernetes/client-node loaded");
 });
 
 test("examples/app.ts: a whole app in a safe apply order", async () => {

@@ -35,6 +35,8 @@ test("package.json: ESM, Node >= 20, exports with types, the required dependenci
   assert.is(pkg.type, "module");
   assert.is(pkg.engines.node, ">=20");
   assert.ok(pkg.exports["."].types);
+  // piceli/config, what a piceli.config.ts imports: built from lib/config.ts (tsconfig.build.json: lib → dist).
+  assert.equal(pkg.exports["./config"], { types: "./dist/config.d.ts", default: "./dist/config.js" });
   for (const dep of ["ts-pattern", "js-yaml", "@kubernetes/client-node"]) assert.ok(pkg.dependencies[dep], dep);
   assert.match(pkg.scripts.test, /^tsc --noEmit/);
 });

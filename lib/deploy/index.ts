@@ -83,8 +83,11 @@ export type { ObjectStatus, StatusReport } from "./diff/status.js";
 export { folderFiles } from "./load/load-sources.js";
 
 // Configuration and shell completion
-export { CONFIG_FILES, checkConfig, defineConfig, loadConfig, SETTINGS } from "./cli/config.js";
-export type { LoadedConfig, PiceliConfig, SettingName } from "./cli/config.js";
+export { CONFIG_FILES, checkConfig, loadConfig, SETTINGS } from "./cli/config.js";
+export type { LoadedConfig, SettingName } from "./cli/config.js";
+// Also in piceli/config, which a piceli.config.ts should import: it loads nothing else.
+export { defineConfig } from "./cli/define-config.js";
+export type { PiceliConfig } from "./cli/define-config.js";
 export { completionScript, SHELLS } from "./cli/completion.js";
 export type { Shell } from "./cli/completion.js";
 export type { Progress } from "./progress.js";

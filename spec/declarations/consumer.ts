@@ -54,3 +54,9 @@ export const scaledWeb = (d: ReturnType<typeof readyWeb>) => d.replicas(2);
 scaledWeb(deployment("web").image("nginx:2"));
 // @ts-expect-error "proxy" is not assignable to NoNamedContainer
 scaledWeb(deployment("web").image("nginx").container("proxy", (c) => c.image("envoy:1")));
+
+// The config entry: defineConfig and its type, as a piceli.config.ts imports them.
+import { defineConfig, type PiceliConfig } from "piceli/config";
+export const config: PiceliConfig = defineConfig({ files: ["deploy"], namespace: "shop", timeout: "2m" });
+// @ts-expect-error an unknown setting
+defineConfig({ namspace: "shop" });

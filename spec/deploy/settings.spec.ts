@@ -82,8 +82,8 @@ test("config files: YAML, JSON and TypeScript (default export), paths relative t
   assert.is(await message(() => loadConfig({ cwd: dir, file: "nope.yaml" })), "config file nope.yaml: no such file");
   const ts = join(tempDir(), "sub");
   mkdirSync(ts);
-  // defineConfig from its own module: through lib/deploy/index.js tsx would load the cluster client once more (seconds).
-  const configModule = fileURLToPath(new URL("../../lib/deploy/cli/config.js", import.meta.url));
+  // defineConfig from piceli/config (lib/config.ts), as the README says to import it.
+  const configModule = fileURLToPath(new URL("../../lib/config.js", import.meta.url));
   writeFileSync(join(ts, "piceli.config.ts"), `import { defineConfig } from ${JSON.stringify(configModule)};\nexport default defineConfig({ namespace: "from-ts", timeout: "90s" });\n`);
   assert.equal((await loadConfig({ cwd: ts }))!.values, { namespace: "from-ts", timeout: "90s" });
   assert.is(await loadConfig({ cwd: tempDir() }), undefined);

@@ -5,7 +5,8 @@ import { DeployError } from "../errors.js";
 import { DEFAULT_LOAD_TIMEOUT_MS } from "../load/settle-within.js";
 import { checkPruneAllow } from "../ownership.js";
 import { displayPath } from "../load/source.js";
-import { SETTINGS, type LoadedConfig, type PiceliConfig, type SettingName } from "./config.js";
+import { SETTINGS, type LoadedConfig, type SettingName } from "./config.js";
+import type { PiceliConfig } from "./define-config.js";
 
 /** The commands of `piceli`. */
 export const COMMANDS = ["synth", "list", "plan", "diff", "apply", "status", "import", "completion"] as const;
