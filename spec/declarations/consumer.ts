@@ -1,6 +1,7 @@
 // Compiled by `npm run check:declarations` with TypeScript 5.0 against the built dist/*.d.ts (through the
 // package's own "exports"), so the published declarations work for every TypeScript 5.x user.
 import { configMap, cronJob, dailyAt, deployment, job, statefulSet, claimTemplate, toYaml, type JobManifest } from "piceli";
+import { defineConfig, type PiceliConfig } from "piceli/config";
 import { projectClusterTrustBundle, projected } from "piceli";
 
 const settings = configMap("settings").data({ LOG_LEVEL: "info" }).binaryData({ logo: "AA==" });
@@ -55,8 +56,7 @@ scaledWeb(deployment("web").image("nginx:2"));
 // @ts-expect-error "proxy" is not assignable to NoNamedContainer
 scaledWeb(deployment("web").image("nginx").container("proxy", (c) => c.image("envoy:1")));
 
-// The config entry: defineConfig and its type, as a piceli.config.ts imports them.
-import { defineConfig, type PiceliConfig } from "piceli/config";
+// The config entry (piceli/config): defineConfig and its type, as a piceli.config.ts imports them.
 export const config: PiceliConfig = defineConfig({ files: ["deploy"], namespace: "shop", timeout: "2m" });
 // @ts-expect-error an unknown setting
 defineConfig({ namspace: "shop" });
