@@ -1,6 +1,6 @@
 // piceli/deploy: from code to cluster. Load objects from TypeScript, YAML and JSON; plan their apply order; compare
 // them with a live cluster; apply them with server-side apply, waiting and rolling back. This entry loads
-// @kubernetes/client-node at run time; the DSL entry ("piceli") never does.
+// @kubernetes/client-node only when it connects to a cluster (loadKubeConfig, Cluster.connect); the DSL entry ("piceli") never does.
 
 // Loading
 export { loadSources, DOCUMENT_EXTENSIONS } from "./load/load-sources.js";

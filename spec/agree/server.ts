@@ -22,7 +22,7 @@ export class Server {
 
   /** Connects with `kubeconfig` and creates the namespace `namespace` (for real: dry-run objects need it to exist). */
   static async open(kubeconfig: string, namespace: string): Promise<Server> {
-    const transport = kubeConfigTransport(loadKubeConfig({ kubeconfig }));
+    const transport = kubeConfigTransport(await loadKubeConfig({ kubeconfig }));
     await transport.request({ method: "POST", path: "/api/v1/namespaces", body: { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }, action: `create Namespace ${namespace}` });
     return new Server(transport, namespace);
   }

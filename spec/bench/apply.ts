@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   }
   const { kubeconfig, stop, started } = await clusterKubeconfig();
   process.env["PICELI_E2E_KUBECONFIG"] = kubeconfig;
-  const cluster = Cluster.connect({ kubeconfig });
+  const cluster = await Cluster.connect({ kubeconfig });
   const made: string[] = [];
   const cpu = cpuSnapshot();
   const startedAt = Date.now();

@@ -22,7 +22,7 @@ async function withApi(run: (api: FakeApiServer) => Promise<void>, options = {})
 }
 
 test("apply creates everything in plan order; applying again changes nothing", () => withApi(async (api) => {
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   const first = await applyPlan(cluster, planOf(app));
   assert.equal(outcomes(first), ["created Namespace", "created ConfigMap", "created Secret", "created Service", "created Deployment"]);
   assert.is(renderApplyReport(first).split("\n").at(-2), "Result: 5 created.");
@@ -36,14 +36,14 @@ test("apply creates everything in plan order; applying again changes nothing", (
 
 test("identical content owned by another field manager is still applied, so piceli owns (and can later remove) its fields", () => withApi(async (api) => {
   await api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" }, data: { A: "1" } }, "kubectl");
-  const report = await applyPlan(clusterFor(api), planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {A: '1'}\n"));
+  const report = await applyPlan(await clusterFor(api), planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {A: '1'}\n"));
   assert.equal(outcomes(report), ["unchanged ConfigMap"]);
   assert.equal(api.writes().map((r) => r.method), ["PATCH"]);
   assert.equal(api.get("v1", "ConfigMap", "c", "default")!.metadata.managedFields.map((m: { manager: string }) => m.manager).sort(), ["kubectl", "piceli"]);
 }));
 
 test("an image change is an update of the same object (same uid), not a re-creation", () => withApi(async (api) => {
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   await applyPlan(cluster, planOf(app));
   const uid = api.get("apps/v1", "Deployment", "web", "demo")!.metadata.uid;
   const report = await applyPlan(cluster, planOf(app.replace("nginx:1.27", "nginx:1.28")));
@@ -56,7 +56,7 @@ test("an image change is an update of the same object (same uid), not a re-creat
 
 test("--dry-run: the server checks everything, nothing changes, the report says what would happen", () => withApi(async (api) => {
   await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
-  const report = await applyPlan(clusterFor(api), planOf(app), { dryRun: true });
+  const report = await applyPlan(await clusterFor(api), planOf(app), { dryRun: true });
   assert.equal(outcomes(report), ["unchanged Namespace", "would create ConfigMap", "would create Secret", "would create Service", "would create Deployment"]);
   assert.equal(api.writes(), []);
   assert.match(renderApplyReport(report), /^Dry run on http:\/\/127\.0\.0\.1:\d+ \(server side\): nothing was changed\./);
@@ -69,7 +69,7 @@ test("a failure half-way rolls back exactly what this run changed, in reverse or
   await api.seed({ apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "demo" }, spec: { selector: { app: "web" }, ports: [{ name: "http", port: 80 }] } }, "piceli");
   const serviceBefore = api.get("v1", "Service", "web", "demo")!;
   const progress = recordingProgress();
-  const report = await applyPlan(clusterFor(api), planOf(app), { progress });
+  const report = await applyPlan(await clusterFor(api), planOf(app), { progress });
   assert.equal(outcomes(report), ["unchanged Namespace", "updated ConfigMap", "created Secret", "unchanged Service", "failed Deployment"]);
   assert.is(report.failure!.phase, "apply");
   assert.equal(report.rollback.map((r) => `${r.step} ${describe(r.id)}: ${r.message}`), [
@@ -98,7 +98,7 @@ test("a failure half-way rolls back exactly what this run changed, in reverse or
 }, { reject: (o: { kind: string }, { dryRun }: { dryRun: boolean }) => (o.kind === "Deployment" && !dryRun ? "the admission webhook denied it" : undefined) }));
 
 test("--wait on a server where nothing reconciles: a clean timeout naming what was awaited, then rollback", () => withApi(async (api) => {
-  const report = await applyPlan(clusterFor(api), planOf(app), { wait: true, timeoutMs: 300, intervalMs: 50 });
+  const report = await applyPlan(await clusterFor(api), planOf(app), { wait: true, timeoutMs: 300, intervalMs: 50 });
   assert.equal(report.failure, {
     phase: "wait", id: { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "demo" },
     message: "timed out after 0.3s waiting for Deployment demo/web: no controller has reported on it yet (no status.observedGeneration): is kube-controller-manager running?",
@@ -108,7 +108,7 @@ test("--wait on a server where nothing reconciles: a clean timeout naming what w
 }));
 
 test("--no-rollback: a failed run says what it leaves changed", () => withApi(async (api) => {
-  const report = await applyPlan(clusterFor(api), planOf(app), { wait: true, timeoutMs: 100, intervalMs: 20, rollback: false });
+  const report = await applyPlan(await clusterFor(api), planOf(app), { wait: true, timeoutMs: 100, intervalMs: 20, rollback: false });
   assert.equal(report.rollback, []);
   const text = renderApplyReport(report);
   assert.match(text, /\nRollback: off \(--no-rollback\): what this run changed stays as it is\.\nResult: 5 changes made by this run remain \(5 created\)\.\n$/);
@@ -117,7 +117,7 @@ test("--no-rollback: a failed run says what it leaves changed", () => withApi(as
 
 test("--wait with controllers: rollouts and endpoints become ready, step by step, Services last", () => withApi(async (api) => {
   const progress = recordingProgress();
-  const report = await applyPlan(clusterFor(api), planOf(app), { wait: true, timeoutMs: 2000, intervalMs: 20, progress });
+  const report = await applyPlan(await clusterFor(api), planOf(app), { wait: true, timeoutMs: 2000, intervalMs: 20, progress });
   assert.is(report.ok, true);
   const readyLines = progress.lines.filter((l) => l.startsWith("  ready"));
   assert.equal(readyLines.map((l) => l.replace(/ \(\d+s\)$/, "")), ["  ready      Deployment demo/web: 2 of 2 replicas available", "  ready      Service demo/web: 1 ready endpoint"]);
@@ -130,7 +130,7 @@ test("an immutable change (a Job's template) is refused before anything changes;
     "apiVersion: batch/v1", "kind: Job", "metadata: {name: migrate, namespace: default}",
     "spec:", "  template:", "    spec:", "      restartPolicy: Never", `      containers: [{name: migrate, image: "${image}"}]`, "",
   ].join("\n");
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   await applyPlan(cluster, planOf(job("app:1")));
   const uid = api.get("batch/v1", "Job", "migrate", "default")!.metadata.uid;
   const refused = await applyPlan(cluster, planOf(job("app:2").replace("A: '1'", "A: '2'")));
@@ -151,7 +151,7 @@ test("a failed run re-creates what it replaced, as it was", () => withApi(async 
     "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: default}",
     "spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: nginx}]}}}", "",
   ].join("\n");
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   await api.seed({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "migrate", namespace: "default" }, spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "m", image: "app:1" }] } } } }, "piceli");
   const report = await applyPlan(cluster, planOf(yaml("app:2")), { replace: true, wait: true, timeoutMs: 100, intervalMs: 20 });
   assert.is(report.failure!.phase, "wait");
@@ -160,7 +160,7 @@ test("a failed run re-creates what it replaced, as it was", () => withApi(async 
 }));
 
 test("--prune deletes only what piceli applied with this --set: never what others labelled, never claims and volumes; Namespaces when named", () => withApi(async (api) => {
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   const objects = (...names: string[]) => names.map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${n}, namespace: default}\n`);
   const claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: default}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
   const first = [
@@ -203,7 +203,7 @@ test("--prune deletes only what piceli applied with this --set: never what other
 }));
 
 test("--prune keeps an object whose set label another field manager took over, and one another field manager applied", () => withApi(async (api) => {
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   await applyPlan(cluster, planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n"), { set: "s1", fieldManager: "ci" });
   const report = await applyPlan(cluster, planOf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\n"), { set: "s1", prune: true, dryRun: true });
   assert.equal(report.prune!.delete, []);
@@ -214,7 +214,7 @@ test("--prune keeps an object whose set label another field manager took over, a
 test("a controller writing an object between its read and its dry run (a Deployment's revision annotation) is no change: nothing is written", () => {
   let annotateOnDryRun = false;
   return withApi(async (api) => {
-    const cluster = clusterFor(api);
+    const cluster = await clusterFor(api);
     await applyPlan(cluster, planOf(app));
     annotateOnDryRun = true;
     api.requests.length = 0;
@@ -235,7 +235,7 @@ test("a controller writing an object between its read and its dry run (a Deploym
 
 test("a Namespace of the plan that is being deleted: refused before anything is sent, saying why, and so are the new objects in it", () => withApi(async (api) => {
   await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo", deletionTimestamp: "2026-11-30T10:00:00Z", finalizers: ["example.com/hold"] } });
-  const report = await applyPlan(clusterFor(api), planOf(app));
+  const report = await applyPlan(await clusterFor(api), planOf(app));
   assert.is(report.ok, false);
   assert.equal(api.writes(), []);
   const terminating = (kind: string, resource: string, name: string) =>

@@ -20,7 +20,7 @@ test("server-side apply: PATCH with application/apply-patch+yaml, fieldManager a
   const api = await startFakeApiServer();
   try {
     const plan = planOf(app);
-    await applyPlan(clusterFor(api), plan, { fieldManager: "team-shop" });
+    await applyPlan(await clusterFor(api), plan, { fieldManager: "team-shop" });
     const patches = api.requests.filter((r) => r.method === "PATCH" && r.query["dryRun"] === undefined);
     assert.equal(patches.map((r) => r.path), [
       "/api/v1/namespaces/demo", "/api/v1/namespaces/demo/configmaps/web-settings", "/api/v1/namespaces/demo/secrets/web-db",
@@ -41,7 +41,7 @@ test("the preview is a dry run (dryRun=All): the server is asked, nothing is sto
   const api = await startFakeApiServer();
   try {
     await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
-    const previews = await previewPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
+    const previews = await previewPlan(await clusterFor(api), planOf(app), { fieldManager: "piceli" });
     assert.equal(previews.map((p) => p.change.action), ["unchanged", "create", "create", "create", "create"]);
     const dryRuns = api.requests.filter((r) => r.method === "PATCH");
     assert.ok(dryRuns.length === 5 && dryRuns.every((r) => r.query["dryRun"] === "All"));
@@ -55,7 +55,7 @@ test("the preview is a dry run (dryRun=All): the server is asked, nothing is sto
 test("an update sends the resourceVersion it read, so what rollback restores is exactly what it changed", async () => {
   const api = await startFakeApiServer();
   try {
-    const cluster = clusterFor(api);
+    const cluster = await clusterFor(api);
     await applyPlan(cluster, planOf(app));
     const before = api.get("apps/v1", "Deployment", "web", "demo")!;
     api.requests.length = 0;
@@ -72,7 +72,7 @@ test("another field manager's fields: a conflict stops everything before any cha
   try {
     await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
     await api.seed({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web-settings", namespace: "demo" }, data: { LOG_LEVEL: "debug" } }, "kubectl-edit");
-    const cluster = clusterFor(api);
+    const cluster = await clusterFor(api);
     const refused = await applyPlan(cluster, planOf(app));
     assert.is(refused.ok, false);
     assert.is(refused.failure!.phase, "preflight");
@@ -91,7 +91,7 @@ test("another field manager's fields: a conflict stops everything before any cha
 test("rollback deletes what the run created with the uid it got as precondition, in the background", async () => {
   const api = await startFakeApiServer({ reject: (o, { dryRun }) => (o.kind === "Deployment" && !dryRun ? "admission webhook denied the request" : undefined) });
   try {
-    const report = await applyPlan(clusterFor(api), planOf(app));
+    const report = await applyPlan(await clusterFor(api), planOf(app));
     assert.is(report.failure!.phase, "apply");
     const deletes = api.requests.filter((r) => r.method === "DELETE");
     assert.equal(deletes.map((r) => r.path), ["/api/v1/namespaces/demo/services/web", "/api/v1/namespaces/demo/secrets/web-db", "/api/v1/namespaces/demo/configmaps/web-settings", "/api/v1/namespaces/demo"]);
@@ -114,7 +114,7 @@ test("discovery: kinds are found through the server; an unknown kind needs its C
       "spec:", "  group: example.com", "  scope: Namespaced", "  names: {kind: Widget, plural: widgets}",
       "  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}]", "",
     ].join("\n");
-    const cluster = clusterFor(api);
+    const cluster = await clusterFor(api);
     const alone = await previewPlan(cluster, planOf(widget), { fieldManager: "piceli" });
     assert.equal(alone[0]!.change, { action: "rejected", message: "the cluster does not serve kind Widget in example.com/v1, and no CustomResourceDefinition in the input defines it" });
     const both = await previewPlan(cluster, planOf(`${widget}---\n${crd}`), { fieldManager: "piceli" });
@@ -135,7 +135,7 @@ test("missing permission: each object the identity may not read or apply is refu
   });
   try {
     await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
-    const previews = await previewPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
+    const previews = await previewPlan(await clusterFor(api), planOf(app), { fieldManager: "piceli" });
     const refused = previews.filter((p) => p.change.action === "rejected").map((p) => [describe(p.object.id), (p.change as { message: string }).message]);
     assert.equal(refused, [
       ["Secret demo/web-db", 'forbidden (missing permission): secrets "web-db" is forbidden: User "alice" cannot patch resource "secrets" in API group "" in the namespace "demo"'],
@@ -151,12 +151,12 @@ test("rollback must be possible: a change this identity could not undo (delete w
   const api = await startFakeApiServer({ user: "system:serviceaccount:demo:deployer", forbid: ({ verb, resource }) => (verb === "delete" && resource === "configmaps" ? "system:serviceaccount:demo:deployer" : undefined) });
   try {
     await api.seed({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } });
-    const report = await applyPlan(clusterFor(api), planOf(app), { fieldManager: "piceli" });
+    const report = await applyPlan(await clusterFor(api), planOf(app), { fieldManager: "piceli" });
     assert.is(report.ok, false);
     assert.is(report.failure!.phase, "preflight");
     assert.is(report.failure!.message, 'ConfigMap demo/web-settings: forbidden (missing permission): User "system:serviceaccount:demo:deployer" may not delete configmaps in the namespace "demo": rollback could not delete it if the run failed (--no-rollback applies without a way back)');
     assert.equal(api.writes(), [], "nothing sent");
-    const without = await applyPlan(clusterFor(api), planOf(app), { fieldManager: "piceli", rollback: false });
+    const without = await applyPlan(await clusterFor(api), planOf(app), { fieldManager: "piceli", rollback: false });
     assert.is(without.ok, true, without.failure?.message);
   } finally {
     await api.stop();
@@ -168,7 +168,7 @@ test("an unreachable cluster, rejected credentials, and kubeconfig mistakes are 
   const kubeconfig = kubeconfigFile(api);
   await api.stop();
   try {
-    await Cluster.connect({ kubeconfig }).get({ apiVersion: "v1", kind: "ConfigMap", name: "a", namespace: "default" });
+    await (await Cluster.connect({ kubeconfig })).get({ apiVersion: "v1", kind: "ConfigMap", name: "a", namespace: "default" });
     assert.unreachable("should throw");
   } catch (error) {
     assert.instance(error, ClusterUnreachableError);
@@ -179,7 +179,7 @@ test("an unreachable cluster, rejected credentials, and kubeconfig mistakes are 
   try {
     const file = join(tempDir(), "bad-token.yaml");
     writeFileSync(file, live.kubeconfig().replace("token: fake-token", "token: wrong"));
-    await Cluster.connect({ kubeconfig: file }).get({ apiVersion: "v1", kind: "ConfigMap", name: "a", namespace: "default" });
+    await (await Cluster.connect({ kubeconfig: file })).get({ apiVersion: "v1", kind: "ConfigMap", name: "a", namespace: "default" });
     assert.unreachable("should throw");
   } catch (error) {
     assert.match((error as Error).message, /^discover the kinds of v1: unauthorized \(the credentials were not accepted\): Unauthorized$/);
@@ -187,19 +187,29 @@ test("an unreachable cluster, rejected credentials, and kubeconfig mistakes are 
     await live.stop();
   }
 
-  assert.throws(() => loadKubeConfig({ kubeconfig: "/nowhere/kubeconfig" }), (e: Error) => e instanceof DeployError && e.message === "kubeconfig /nowhere/kubeconfig: no such file");
-  assert.throws(() => loadKubeConfig({ kubeconfig, context: "prod" }), (e: Error) => e.message === 'context "prod" is not in the kubeconfig; its contexts are: fake, other');
+  const rejection = async (promise: Promise<unknown>): Promise<Error> => {
+    try {
+      await promise;
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error("expected a rejection");
+  };
+  const missing = await rejection(loadKubeConfig({ kubeconfig: "/nowhere/kubeconfig" }));
+  assert.instance(missing, DeployError);
+  assert.is(missing.message, "kubeconfig /nowhere/kubeconfig: no such file");
+  assert.is((await rejection(loadKubeConfig({ kubeconfig, context: "prod" }))).message, 'context "prod" is not in the kubeconfig; its contexts are: fake, other');
 });
 
 test("contexts and namespaces: --context picks one; the default namespace is --namespace, else the context's, else default", async () => {
   const api = await startFakeApiServer();
   try {
     const file = kubeconfigFile(api, "team");
-    assert.is(loadKubeConfig({ kubeconfig: file }).namespace, "team");
-    assert.is(loadKubeConfig({ kubeconfig: file, namespace: "cli" }).namespace, "cli");
-    assert.is(loadKubeConfig({ kubeconfig: file, context: "other" }).namespace, "default");
-    assert.is(loadKubeConfig({ kubeconfig: file, context: "other" }).context, "other");
-    const transport = kubeConfigTransport(loadKubeConfig({ kubeconfig: file }));
+    assert.is((await loadKubeConfig({ kubeconfig: file })).namespace, "team");
+    assert.is((await loadKubeConfig({ kubeconfig: file, namespace: "cli" })).namespace, "cli");
+    assert.is((await loadKubeConfig({ kubeconfig: file, context: "other" })).namespace, "default");
+    assert.is((await loadKubeConfig({ kubeconfig: file, context: "other" })).context, "other");
+    const transport = kubeConfigTransport(await loadKubeConfig({ kubeconfig: file }));
     assert.is(transport.server, api.url);
   } finally {
     await api.stop();

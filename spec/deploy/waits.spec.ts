@@ -95,7 +95,7 @@ const web = { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace:
 
 test("podsOf a Deployment: only the pods of its ReplicaSet of the current revision (not the old one's, not a stray pod's)", () => withApi(async (api) => {
   await seedRollout(api, { phase: "Pending" });
-  const cluster = clusterFor(api);
+  const cluster = await clusterFor(api);
   const pods = await podsOf(cluster, (await cluster.get(web))!);
   assert.equal(pods.map((p) => p.metadata.name), ["web-new-a"]);
 }));
@@ -103,7 +103,7 @@ test("podsOf a Deployment: only the pods of its ReplicaSet of the current revisi
 test("a wait fails at once when a pod of the current rollout cannot start; an old ReplicaSet's crashing pod does not fail it", () => withApi(async (api) => {
   await seedRollout(api, { phase: "Pending", containerStatuses: [waitingContainer("web", "ImagePullBackOff", 'Back-off pulling image "nginx:2"')] });
   const progress = recordingProgress();
-  const [result] = await waitForObjects(clusterFor(api), [web], { timeoutMs: 60_000, intervalMs: 10, progress });
+  const [result] = await waitForObjects(await clusterFor(api), [web], { timeoutMs: 60_000, intervalMs: 10, progress });
   assert.equal(result!.ok, false);
   assert.is(result!.message, 'pod web-new-a: container web: ImagePullBackOff: Back-off pulling image "nginx:2"');
   assert.match(progress.lines[0]!, /^  not ready  Deployment demo\/web: pod web-new-a: container web: ImagePullBackOff: Back-off pulling image "nginx:2" \(0s\)$/);
@@ -113,7 +113,7 @@ test("an Unschedulable pod fails the wait once it has stayed so for a while, and
   await seedRollout(api, { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "no nodes available to schedule pods" }] });
   const statuses: string[] = [];
   const progress = { ...recordingProgress(), status: (text: string) => void statuses.push(text) };
-  const [result] = await waitForObjects(clusterFor(api), [web], { timeoutMs: 60_000, intervalMs: 10, unschedulableMs: 100, progress });
+  const [result] = await waitForObjects(await clusterFor(api), [web], { timeoutMs: 60_000, intervalMs: 10, unschedulableMs: 100, progress });
   assert.is(result!.message, "pod web-new-a: Unschedulable: no nodes available to schedule pods");
   assert.ok(statuses.length > 0);
   for (const status of statuses) {
@@ -129,7 +129,7 @@ test("per-object timeouts: the earliest deadline ends the wait; the others are n
   const logs = { ...data, name: "logs" };
   const statuses: string[] = [];
   const progress = { ...recordingProgress(), status: (text: string) => void statuses.push(text) };
-  const results = await waitForObjects(clusterFor(api), [data, logs], { timeoutMs: 60_000, timeoutOf: (id) => (id.name === "logs" ? 1000 : 60_000), intervalMs: 20, progress });
+  const results = await waitForObjects(await clusterFor(api), [data, logs], { timeoutMs: 60_000, timeoutOf: (id) => (id.name === "logs" ? 1000 : 60_000), intervalMs: 20, progress });
   assert.equal(results.map((r) => [r.id.name, r.ok, r.message]), [
     ["logs", false, "timed out after 1s waiting for PersistentVolumeClaim demo/logs: not bound yet (phase unknown)"],
     ["data", false, "not waited for: another object timed out"],

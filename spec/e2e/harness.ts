@@ -21,6 +21,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { suite, type Test } from "uvu";
 import { Cluster } from "../../lib/deploy/cluster/cluster.js";
+import { loadKubeConfig } from "../../lib/deploy/cluster/kube-config.js";
+import { kubeConfigTransport } from "../../lib/deploy/cluster/transport.js";
 import type { Manifest } from "../../lib/deploy/manifest.js";
 import { loadSources } from "../../lib/deploy/load/load-sources.js";
 import { describe, idOf, type ObjectId } from "../../lib/deploy/object-id.js";
@@ -110,9 +112,12 @@ export function printedAnywhere(text: string): boolean {
   return outputs.some((out) => forms.some((form) => out.includes(form)));
 }
 
-/** A client of the e2e cluster as its admin (the deploy engine's own client). */
+// The admin kubeconfig, loaded once (loading is asynchronous, cluster() is not).
+const admin = kubeconfig === undefined ? undefined : await loadKubeConfig({ kubeconfig, ...(context !== undefined && { context }) });
+
+/** A client of the e2e cluster as its admin (the deploy engine's own client): a new one each time, as Cluster.connect makes. */
 export function cluster(): Cluster {
-  return Cluster.connect({ kubeconfig: kubeconfig!, ...(context !== undefined && { context }) });
+  return new Cluster(kubeConfigTransport(admin!), admin!.namespace, admin!.context);
 }
 
 /** An object's identity, for {@link Cluster.get} and friends. */

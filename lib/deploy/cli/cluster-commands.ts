@@ -22,7 +22,7 @@ import type { CliOptions } from "./options.js";
  * (`check: "create"`), Namespace objects added to the plan (created first, deleted again by a rollback).
  */
 async function clusterPlan(options: CliOptions, io: CliIo, loaded: LoadResult, check: "namespaces" | "none" = "namespaces"): Promise<{ cluster: Cluster; plan: Plan; added: string[] }> {
-  const cluster = Cluster.connect({
+  const cluster = await Cluster.connect({
     ...(options.kubeconfig !== undefined && { kubeconfig: options.kubeconfig }),
     ...(options.context !== undefined && { context: options.context }),
     ...(options.namespace !== undefined && { namespace: options.namespace }),

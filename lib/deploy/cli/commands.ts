@@ -56,7 +56,7 @@ async function dispatch(options: CliOptions, io: CliIo, loaded: LoadResult): Pro
     case "diff":
     case "apply":
     case "status": {
-      // Loaded only for cluster commands: @kubernetes/client-node takes a while to load.
+      // Loaded only for the commands that connect (they load @kubernetes/client-node when they do).
       const { diff, apply, status } = await import("./cluster-commands.js");
       return { diff, apply, status }[options.command](options, io, loaded);
     }

@@ -49,9 +49,9 @@ export class Cluster {
     this.discovery = new Discovery(transport);
   }
 
-  /** Connects as the kubeconfig says (`--kubeconfig`, `--context`, `--namespace`); no request is made yet. */
-  static connect(options: ConnectionOptions = {}): Cluster {
-    const kube = loadKubeConfig(options);
+  /** Connects as the kubeconfig says (`--kubeconfig`, `--context`, `--namespace`): loads it (see {@link loadKubeConfig}); no request is made yet. */
+  static async connect(options: ConnectionOptions = {}): Promise<Cluster> {
+    const kube = await loadKubeConfig(options);
     return new Cluster(kubeConfigTransport(kube), kube.namespace, kube.context);
   }
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { DeployError } from "../errors.js";
 
 /** Which cluster to talk to, as `kubectl` options name it. */
@@ -26,10 +26,12 @@ export interface LoadedKubeConfig {
 /**
  * Loads a kubeconfig through `@kubernetes/client-node` (so contexts, client certificates, tokens, exec and auth
  * plugins and proxies work as with `kubectl`) and selects the context. Errors say which file and context, and list
- * the contexts there are.
+ * the contexts there are. The client is loaded here, when a cluster is contacted, not with piceli/deploy: it takes about a
+ * second of CPU to load, which commands that never connect (synth, list, plan) should not pay.
  */
-export function loadKubeConfig(options: ConnectionOptions = {}): LoadedKubeConfig {
-  const config = new KubeConfig();
+export async function loadKubeConfig(options: ConnectionOptions = {}): Promise<LoadedKubeConfig> {
+  const client = await import("@kubernetes/client-node");
+  const config = new client.KubeConfig();
   const file = options.kubeconfig;
   try {
     if (file !== undefined) {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Cluster } from "../cluster/cluster.js";
 import type { ConnectionOptions } from "../cluster/kube-config.js";
 import { DeployError } from "../errors.js";
 import { loadSources } from "../load/load-sources.js";
@@ -59,9 +60,7 @@ export async function importDefinitions(options: ImportOptions): Promise<ImportR
     for (const { manifest, source: from } of definitions) add(manifest, describeSource(from));
   }
   if (names.length > 0) {
-    // Loaded only when needed: @kubernetes/client-node takes a while to load.
-    const { Cluster } = await import("../cluster/cluster.js");
-    const cluster = Cluster.connect(options);
+    const cluster = await Cluster.connect(options);
     for (const name of names) {
       const manifest = await cluster.get({ apiVersion: CRD_API_VERSION, kind: "CustomResourceDefinition", name });
       if (manifest === undefined) throw new DeployError(`${name}: no such file or folder, and the cluster at ${cluster.server} has no CustomResourceDefinition of that name`);
