@@ -26,7 +26,7 @@ export type {
   CheckedResources, ContainerEdit, EnvVarEntry, NotAResourceName, QuantityTypedAsString,
   StopSignal, WindowsStopSignal,
 } from "./pod/container.js";
-export { fieldRef, resourceFieldRef } from "./pod/env.js";
+export { configMapKeyRef, fieldRef, resourceFieldRef, secretKeyRef } from "./pod/env.js";
 export type { ByteDivisor, CpuDivisor, EnvRef, EnvValue, PodFieldPath, ResourceFieldPath } from "./pod/env.js";
 export { exec, grpc, httpGet, sleep, tcpSocket } from "./pod/probe.js";
 export type { ExecHandler, GrpcHandler, Handler, HookHandler, HttpGetHandler, ProbeHandler, ProbeTimings, SleepHandler, TcpSocketHandler } from "./pod/probe.js";

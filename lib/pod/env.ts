@@ -3,7 +3,8 @@ import type { V1EnvVarSource } from "@kubernetes/client-node";
 import type { Problems } from "../internal/errors.js";
 import type { Referenced } from "../kinds/metadata.js";
 import { parseQuantity, quantity, type Quantity } from "../values/quantity.js";
-import { configKey, dnsLabel, dnsSubdomain, qualifiedName } from "../validation/rules.js";
+import { checkFields } from "../internal/fields.js";
+import { boolean, configKey, dnsLabel, dnsSubdomain, qualifiedName } from "../validation/rules.js";
 
 /** An environment variable's value taken from elsewhere (`env[].valueFrom`). */
 export interface EnvRef {
@@ -77,10 +78,36 @@ export function resourceFieldRef<R extends ResourceFieldPath>(
   return Object.freeze({ valueFrom: { resourceFieldRef: { resource, ...options } } });
 }
 
+/**
+ * A value from a key of a ConfigMap that piceli does not make (one made by another tool, or by hand):
+ * `valueFrom.configMapKeyRef`. Nothing is added to the output; `optional: true` lets the pod start without it. For a
+ * ConfigMap piceli makes, use its builder's `.key()`, which checks the key and brings the ConfigMap along.
+ * @example container("app").env({ REGION: configMapKeyRef("cluster-info", "region", { optional: true }) })
+ */
+export function configMapKeyRef(name: string, key: string, options: { readonly optional?: boolean } = {}): EnvRef {
+  return Object.freeze({ valueFrom: { configMapKeyRef: namedKeyRef(name, key, options) } });
+}
+
+/**
+ * A value from a key of a Secret that piceli does not make (an operator's, or one made by hand):
+ * `valueFrom.secretKeyRef`. Nothing is added to the output; `optional: true` lets the pod start without it. For a
+ * Secret piceli makes, use its builder's `.key()`, which checks the key and brings the Secret along.
+ * @example container("app").env({ DB_PASSWORD: secretKeyRef("db-credentials", "password") })
+ */
+export function secretKeyRef(name: string, key: string, options: { readonly optional?: boolean } = {}): EnvRef {
+  return Object.freeze({ valueFrom: { secretKeyRef: namedKeyRef(name, key, options) } });
+}
+
+/** A `configMapKeyRef` or `secretKeyRef`: `optional` only when given; an untyped caller's other options kept, to be reported. */
+function namedKeyRef(name: string, key: string, options: { readonly optional?: boolean }): { name: string; key: string; optional?: boolean } {
+  const { optional, ...others } = options;
+  return { name, key, ...others, ...(optional !== undefined && { optional }) };
+}
+
 const POD_FIELDS = ["metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"];
 const SUBSCRIPTED = /^metadata\.(labels|annotations)\['(.*)'\]$/;
 const RESOURCES = ["limits.cpu", "limits.memory", "limits.ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage"];
-const SOURCES = "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()";
+const SOURCES = "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key(), secret.key(), configMapKeyRef() or secretKeyRef()";
 
 /** Writes the `valueFrom` of the `env` entry at `path` (e.g. `env[0]`), checking what Kubernetes checks of each kind of reference. */
 export function emitEnvRef(value: unknown, path: string, problems: Problems): V1EnvVarSource | undefined {
@@ -103,8 +130,10 @@ export function emitEnvRef(value: unknown, path: string, problems: Problems): V1
   } else if (kind === "resourceFieldRef") {
     checkResourceFieldRef(ref, at, problems);
   } else {
+    checkFields(ref, ["name", "key", "optional"], `a ${kind}`, at, problems);
     problems.check(`${at}.name`, ref.name, dnsSubdomain);
     problems.check(`${at}.key`, ref.key, configKey);
+    if (ref.optional !== undefined) problems.check(`${at}.optional`, ref.optional, boolean);
   }
   return cloned(from) as V1EnvVarSource;
 }

@@ -65,8 +65,8 @@ test(".env([...]) takes the YAML shape, in order; a name given again replaces it
     { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
   ]);
   assertProblems(() => container("app").image("app:1").env([{ name: "A", value: 1 }, { name: "B", value: "1", valueFrom: {} }] as never).build(), [
-    { path: "env[0].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: 1 } },
-    { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { value: "1", valueFrom: {} } },
+    { path: "env[0].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key(), secret.key(), configMapKeyRef() or secretKeyRef()", received: { value: 1 } },
+    { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key(), secret.key(), configMapKeyRef() or secretKeyRef()", received: { value: "1", valueFrom: {} } },
   ]);
 });
 

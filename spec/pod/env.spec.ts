@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { configMap, container, deployment, fieldRef, resourceFieldRef, secret } from "../../lib/index.js";
+import { configMap, configMapKeyRef, container, deployment, fieldRef, resourceFieldRef, secret, secretKeyRef } from "../../lib/index.js";
 import { assertProblems, validationError } from "../helpers.js";
 import { assertSchemaValid } from "../schema.js";
 
@@ -123,16 +123,44 @@ test("run time: key references and env sources from untyped callers", () => {
   }).build(), [
     { path: "env[0].valueFrom.configMapKeyRef.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Settings" },
     { path: "env[0].valueFrom.configMapKeyRef.key", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")', received: "a/b" },
-    { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()", received: { valueFrom: {} } },
+    { path: "env[1].value", expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key(), secret.key(), configMapKeyRef() or secretKeyRef()", received: { valueFrom: {} } },
     {
       path: "env[2].value",
-      expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key() or secret.key()",
+      expected: "a string, or a reference from fieldRef(), resourceFieldRef(), configMap.key(), secret.key(), configMapKeyRef() or secretKeyRef()",
       received: { valueFrom: { fieldRef: { fieldPath: "metadata.name" }, secretKeyRef: { name: "s", key: "k" } } },
     },
   ]);
   assertProblems(() => container("c").image("a").envFrom("settings" as any).envFrom(settings, "A=").build(), [
     { path: "envFrom[0].configMapRef.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: undefined },
     { path: "envFrom[1].prefix", expected: 'an environment variable name (printable ASCII characters other than "=")', received: "A=" },
+  ]);
+});
+
+test("configMapKeyRef() and secretKeyRef(): keys of objects piceli does not make, optional or not, and nothing added to the output", () => {
+  const app = deployment("app").container("app", (c) => c.image("app:1").env({
+    REGION: configMapKeyRef("cluster-info", "region", { optional: true }),
+    DB_PASSWORD: secretKeyRef("db-credentials", "password"),
+    TOKEN: secretKeyRef("api-token", "token", { optional: false }),
+  }));
+  assert.equal(app.build().spec!.template.spec!.containers[0]!.env, [
+    { name: "REGION", valueFrom: { configMapKeyRef: { name: "cluster-info", key: "region", optional: true } } },
+    { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db-credentials", key: "password" } } },
+    { name: "TOKEN", valueFrom: { secretKeyRef: { name: "api-token", key: "token", optional: false } } },
+  ]);
+  // only the Deployment: the ConfigMap and Secrets are someone else's
+  assert.equal(app.manifests().map((m) => m.kind), ["Deployment"]);
+});
+
+test("run time: configMapKeyRef() and secretKeyRef() from untyped callers", () => {
+  assertProblems(() => container("c").image("a").env({
+    A: configMapKeyRef("Cluster Info", "region"),
+    B: secretKeyRef("db", "pass word", { optional: "yes" } as any),
+    C: secretKeyRef("db", "password", { optinal: true } as any),
+  }).build(), [
+    { path: "env[0].valueFrom.configMapKeyRef.name", expected: 'a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit)', received: "Cluster Info" },
+    { path: "env[1].valueFrom.secretKeyRef.key", expected: 'a key of letters, digits, "-", "_" or "." (at most 253, not "." and not starting with "..")', received: "pass word" },
+    { path: "env[1].valueFrom.secretKeyRef.optional", expected: "true or false", received: "yes" },
+    { path: "env[2].valueFrom.secretKeyRef", expected: "a field of a secretKeyRef (name, key, optional)", received: "optinal" },
   ]);
 });
 

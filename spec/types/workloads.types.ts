@@ -1,8 +1,8 @@
 // Compile-only type specs for Deployments, StatefulSets, DaemonSets, CronJobs, Jobs' policies, and what pods
 // hold (containers, probes, volumes, env). Each `@ts-expect-error` line must fail to compile; its twin compiles.
 import {
-  claimTemplate, configMap, container, cronJob, daemonSet, deployment, emptyDir, exec, fieldRef, grpc, hostPath, httpGet, job,
-  resourceFieldRef, secret, serviceAccount, sleep, statefulSet, tcpSocket, toYaml,
+  claimTemplate, configMap, configMapKeyRef, container, cronJob, daemonSet, deployment, emptyDir, exec, fieldRef, grpc, hostPath, httpGet, job,
+  resourceFieldRef, secret, secretKeyRef, serviceAccount, sleep, statefulSet, tcpSocket, toYaml,
   type CronJobManifest, type DaemonSetManifest, type DeploymentBuilder, type DeploymentManifest, type StatefulSetManifest,
 } from "../../lib/index.js";
 
@@ -227,6 +227,9 @@ container("c").env({ A: "1", B: settings.key("app.yaml"), C: tls.key("tls.key"),
 container("c").env({ A: settings.key("missing") });
 // @ts-expect-error "password" is not a key of the Secret
 container("c").env({ A: tls.key("password") });
+container("c").env({ A: configMapKeyRef("cluster-info", "region", { optional: true }), B: secretKeyRef("db-credentials", "password") });
+// @ts-expect-error optional is true or false, not a string
+secretKeyRef("db-credentials", "password", { optional: "true" });
 // @ts-expect-error "spec.hostname" is not a field the downward API gives env variables
 fieldRef("spec.hostname");
 resourceFieldRef("limits.cpu", { divisor: "1m" });

@@ -1,5 +1,5 @@
 // Workload numbers and strategies, containers (names, images, env, security), tolerations and selectors.
-import { configMap, container, cronJob, daemonSet, deployment, emptyDir, exec, fieldRef, job, secret, statefulSet } from "../../../lib/index.js";
+import { configMap, configMapKeyRef, container, cronJob, daemonSet, deployment, emptyDir, exec, fieldRef, job, secret, secretKeyRef, statefulSet } from "../../../lib/index.js";
 import type { CompleteContainer, CompleteInitContainer, Toleration } from "../../../lib/index.js";
 import { each, untyped, type Case } from "../case.js";
 import { NAMES } from "./names.js";
@@ -80,6 +80,8 @@ export const workloadCases: Case[] = [
   ...each("env", "Deployment", "env fieldRef fieldPath", FIELD_PATHS, (p) => deployment("d").container((c) => c.image(IMAGE).env({ X: fieldRef(untyped(p)) }))),
   ...each("env", "Deployment", "envFrom prefix", ["", "APP_", "1", "a=", "A B", "ä"], (p) => deployment("d").container((c) => c.image(IMAGE).envFrom(configMap("cfg"), p))),
   ...each("env", "Deployment", "env secretKeyRef key", ["a", "a.b", "A_b-c", "a/b", "..", ""], (k) => deployment("d").container((c) => c.image(IMAGE).env({ X: secret("db").stringData({ [k]: "v" }).key(k) }))),
+  ...each("env", "Deployment", "env configMapKeyRef/secretKeyRef of another's object", [["cfg", "a", true], ["db", "a.b", false], ["Db", "a", undefined], ["db", "a/b", true], ["db", "a", "yes"]] as [string, string, unknown][],
+    ([name, key, optional]) => deployment("d").container((c) => c.image(IMAGE).env({ X: configMapKeyRef(name, key, untyped({ optional })), Y: secretKeyRef(name, key, untyped({ optional })) }))),
   ...each("selectors", "Deployment", "spec.selector.matchLabels against template labels", [
     [{ app: "web" }, { app: "web" }], [{ app: "web" }, { app: "web", tier: "front" }], [{ app: "web", tier: "front" }, { app: "web" }], [{ app: "api" }, { app: "web" }], [{}, { app: "web" }],
   ] as Record<string, string>[][], ([selector, labels]) => web().templateLabels(labels!).selector(selector!)),
