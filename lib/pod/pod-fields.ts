@@ -267,9 +267,9 @@ function emitPodResources(resources: PodResourceRequirements, spec: V1PodSpec, s
     const aggregate = aggregateRequest(spec, resource);
     if (aggregate !== undefined) {
       // the API server defaults a pod's missing request to the containers' aggregate one, and checks it against the limit
-      const show = resource === "cpu" ? `${aggregate}m` : `${aggregate}`;
-      if (request !== undefined && amount(resource, request) < aggregate) problems.add(`${path}.requests.${resource}`, `a quantity >= the containers' aggregate request (${show} ${resource === "cpu" ? "cpu" : "bytes"})`, requests[resource]);
-      if (request === undefined && limit !== undefined && amount(resource, limit) < aggregate) problems.add(`${path}.limits.${resource}`, `a quantity >= the containers' aggregate request (${show} ${resource === "cpu" ? "cpu" : "bytes"})`, limits[resource]);
+      const expected = `a quantity >= the containers' aggregate request (${resource === "cpu" ? `${aggregate}m cpu` : `${aggregate} bytes`})`;
+      if (request !== undefined && amount(resource, request) < aggregate) problems.add(`${path}.requests.${resource}`, expected, requests[resource]);
+      if (request === undefined && limit !== undefined && amount(resource, limit) < aggregate) problems.add(`${path}.limits.${resource}`, expected, limits[resource]);
     }
     if (limit === undefined) continue;
     for (const list of ["initContainers", "containers"] as const) {
